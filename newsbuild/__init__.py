@@ -1,0 +1,1 @@
+"""Build themed Markdown pages for MkDocs from structured article source."""

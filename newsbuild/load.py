@@ -1,0 +1,155 @@
+"""YAML files → plain data, with the line and column of every value.
+
+Scalars are read with YAML 1.2 core rules, not PyYAML's YAML 1.1 ones, so an
+unquoted `no` stays the text "no" and `2023-08-14` stays the text the editor
+wrote. Duplicate keys, aliases and explicit tags are reported, never followed
+or executed: nothing is constructed from a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, SourceError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_YAML = "tag:yaml.org,2002:"
+_ACCEPTED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+MAX_DEPTH = 64
+
+Path_ = tuple  # a field path: keys and list indexes from the document root
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its data and where each value was written."""
+
+    path: str
+    data: object
+    positions: dict = field(default_factory=dict)  # field path → (line, column)
+    schema_problems: list = field(default_factory=list)  # filled in by validation
+
+    def where(self, field_path) -> tuple[int, int]:
+        """Position of the value at field_path, or of its nearest parent that has one."""
+        field_path = tuple(field_path)
+        while field_path not in self.positions and field_path:
+            field_path = field_path[:-1]
+        return self.positions.get(field_path, (1, 1))
+
+    def problem(self, field_path, message: str) -> Problem:
+        line, column = self.where(field_path)
+        return Problem(self.path, line, column, dotted(field_path), message)
+
+
+def dotted(field_path) -> str:
+    """('body', 3, 'text') → 'body.3.text'."""
+    return ".".join(str(part) for part in field_path)
+
+
+def plain_scalar(text: str):
+    """Value of an unquoted scalar under the YAML 1.2 core schema."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _position(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording positions."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def report(self, node, field_path, message):
+        line, column = _position(node)
+        self.problems.append(Problem(self.path, line, column, dotted(field_path), message))
+
+    def walk(self, node, field_path=()):
+        if id(node) in self.seen:
+            self.report(node, field_path, "anchors and aliases (&name, *name) are not supported: write the value out in full")
+            return None
+        self.seen.add(id(node))
+        self.positions[field_path] = _position(node)
+        if node.tag not in _ACCEPTED_TAGS:
+            self.report(node, field_path, f"YAML tag '{node.tag.replace(_YAML, '!!')}' is not allowed: remove it, values are plain text, numbers, lists and mappings")
+            return None
+        if len(field_path) > MAX_DEPTH:
+            self.report(node, field_path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return plain_scalar(node.value) if not node.style else node.value  # C loader: "", Python: None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, field_path + (index,)) for index, item in enumerate(node.value)]
+        mapping = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ACCEPTED_TAGS:
+                self.report(key_node, field_path, "keys must be plain text")
+                continue
+            key = key_node.value
+            if key in mapping:
+                first_line = self.positions[field_path + (key,)][0]
+                self.report(key_node, field_path + (key,), f"duplicate key '{key}' (first given on line {first_line}): keep one")
+                continue
+            self.positions[field_path + (key,)] = _position(value_node)
+            mapping[key] = self.walk(value_node, field_path + (key,))
+        return mapping
+
+
+def _decode(path: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError([Problem(path, line, column, "", f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8")])
+
+
+def parse(path: str, raw: bytes) -> Document:
+    """Parse one YAML file given as bytes; raise SourceError with its problems."""
+    text = _decode(path, raw)
+    if not text.strip():
+        raise SourceError([Problem(path, 1, 1, "", "the file is empty")])
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SourceError([Problem(path, line, column, "", f"YAML syntax: {error.problem or error.context}")])
+    except yaml.YAMLError as error:
+        raise SourceError([Problem(path, 1, 1, "", f"YAML syntax: {error}")])
+    if node is None:
+        raise SourceError([Problem(path, 1, 1, "", "the file has no content, only comments")])
+    walker = _Walker(path)
+    data = walker.walk(node)
+    if walker.problems:
+        raise SourceError(walker.problems)
+    return Document(path, data, walker.positions)
+
+
+def load(path: Path, display_path: str | None = None) -> Document:
+    return parse(display_path or str(path), Path(path).read_bytes())

@@ -1,0 +1,355 @@
+"""The validated corpus: typed records with every cross-reference resolved once."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .load import Document, SourceError, load
+from .problems import Problem, did_you_mean
+from .schema import validate
+
+ARTICLE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MONTHS = [None, "January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+REGISTRIES = ("publications", "people", "organizations", "places", "themes")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, value) -> "PartialDate":
+        parts = [int(part) for part in str(value).split("-")]
+        year, month, day = (parts + [0, 0])[:3]
+        if len(parts) >= 2 and not 1 <= month <= 12:
+            raise ValueError(f"month {month} does not exist: use 01 to 12")
+        if len(parts) == 3 and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"{MONTHS[month]} {year} has no day {day}")
+        if year < 1:
+            raise ValueError("year must be 0001 or later")
+        return cls(year, month, day)
+
+    @property
+    def iso(self) -> str:
+        """2023, 2023-08 or 2023-08-14: the date at its precision."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def display(self) -> str:
+        """'2023', 'August 2023' or '14 August 2023'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entry of a registry: a person, organization, place, theme or publication."""
+
+    kind: str
+    id: str
+    name: str
+    description: str | None = None
+    role: str | None = None
+    role_since: PartialDate | None = None
+    role_until: PartialDate | None = None
+    url: str | None = None
+    attribution: str | None = None
+
+    @property
+    def page(self) -> str:
+        """Path of this entity's page under docs/."""
+        return f"{self.kind}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "paragraph" or "quote"
+    text: str
+    anchor: str
+    themes: tuple[Entity, ...] = ()
+    speaker: Entity | None = None
+    lead_in: str | None = None
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    anchor: str
+    number: float | None = None
+    unit: str | None = None
+    themes: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Media:
+    caption: str
+    credit: str
+    image: str | None = None
+    alt: str | None = None
+
+
+@dataclass(eq=False)  # compared and hashed by identity: one object per article
+class Article:
+    id: str
+    source_path: str
+    title: str
+    publication: Entity
+    published: PartialDate
+    dateline: str
+    source_url: str
+    summary: str
+    body: tuple[Block, ...]
+    author: str | None = None
+    interviewer: Entity | None = None
+    medium: Entity | None = None
+    people: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
+    themes: tuple[Entity, ...] = ()
+    media: tuple[Media, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+    @property
+    def page(self) -> str:
+        return f"articles/{self.id}.md"
+
+    @property
+    def sort_key(self):
+        """Newest first, then by id so equal dates keep a stable order."""
+        return (-self.published.year, -self.published.month, -self.published.day, self.id)
+
+    @property
+    def quotes(self) -> tuple[Block, ...]:
+        return tuple(block for block in self.body if block.kind == "quote")
+
+    @cached_property
+    def all_people(self) -> tuple[Entity, ...]:
+        """People named in refs, as speakers or as the interviewer, in that order."""
+        found = list(self.people) + [b.speaker for b in self.body if b.speaker] + ([self.interviewer] if self.interviewer else [])
+        return tuple(dict.fromkeys(found))
+
+    @cached_property
+    def all_organizations(self) -> tuple[Entity, ...]:
+        return tuple(dict.fromkeys(list(self.organizations) + ([self.medium] if self.medium else [])))
+
+    @cached_property
+    def all_themes(self) -> tuple[Entity, ...]:
+        """The article's themes, then those of its blocks and facts."""
+        found = list(self.themes)
+        for item in self.body + self.facts:
+            found.extend(item.themes)
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]  # newest first
+    registries: dict[str, dict[str, Entity]] = field(default_factory=dict)
+
+    def entities(self, kind: str) -> list[Entity]:
+        return sorted(self.registries[kind].values(), key=lambda e: (e.name.casefold(), e.id))
+
+
+def derived_anchor(prefix: str, text: str, taken: set[str]) -> str:
+    """An anchor from the block's own text: stable when other blocks change."""
+    base = f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+    anchor, counter = base, 2
+    while anchor in taken:
+        anchor, counter = f"{base}-{counter}", counter + 1
+    return anchor
+
+
+class _ArticleReader:
+    """Builds one Article from a parsed document, collecting problems.
+
+    It also runs on documents the schema rejected, so that unknown references
+    and impossible dates are reported in the same run; values of the wrong
+    type are skipped here because the schema has reported them already.
+    """
+
+    def __init__(self, document: Document, registries: dict[str, dict[str, Entity]], schema_problems=()):
+        self.document = document
+        self.registries = registries
+        self.problems: list[Problem] = []
+        self.invalid = bool(schema_problems)
+        self.reported = {p.field for p in schema_problems}
+
+    def problem(self, field_path, message):
+        problem = self.document.problem(field_path, message)
+        if problem.field not in self.reported:
+            self.problems.append(problem)
+
+    def ref(self, kind: str, value: str, field_path) -> Entity | None:
+        if not isinstance(value, str):
+            return None
+        entity = self.registries[kind].get(value)
+        if entity is None:
+            self.problem(field_path, f"unknown {kind[:-1] if kind != 'people' else 'person'} '{value}'"
+                         f"{did_you_mean(value, self.registries[kind])}: add it to source/{kind}.yaml or fix the id")
+        return entity
+
+    def refs(self, kind: str, values, field_path) -> tuple[Entity, ...]:
+        if not isinstance(values, list):
+            return ()
+        found = (self.ref(kind, value, field_path + (index,)) for index, value in enumerate(values or ()))
+        return tuple(entity for entity in found if entity)
+
+    def date(self, value, field_path) -> PartialDate | None:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            self.problem(field_path, f"'{value}' is not a real date: {error}")
+            return None
+
+    def block(self, data: dict, index: int, taken: set[str]) -> Block | None:
+        where = ("body", index)
+        if not isinstance(data, dict):
+            return None
+        kinds = [kind for kind in ("paragraph", "quote") if kind in data]
+        if len(kinds) != 1:
+            self.problem(where, "each block needs exactly one of 'paragraph' or 'quote'")
+            return None
+        kind = kinds[0]
+        if kind == "paragraph":
+            for key in ("speaker", "lead_in", "attribution"):
+                if key in data:
+                    self.problem(where + (key,), f"'{key}' belongs to quotes: make this block a 'quote' or remove '{key}'")
+        elif "speaker" not in data:
+            self.problem(where + ("speaker",), "a quote needs a speaker: the person id of who said it")
+        anchor = data.get("anchor")
+        if anchor in taken:
+            self.problem(where + ("anchor",), f"anchor '{anchor}' is used twice in this article")
+        anchor = anchor or derived_anchor("p" if kind == "paragraph" else "q", str(data[kind]), taken)
+        taken.add(anchor)
+        speaker = self.ref("people", data["speaker"], where + ("speaker",)) if "speaker" in data else None
+        return Block(kind, data[kind], anchor, self.refs("themes", data.get("themes"), where + ("themes",)),
+                     speaker, data.get("lead_in"), data.get("attribution"))
+
+    def article(self, article_id: str) -> Article | None:
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        published = self.date(data.get("published"), ("published",))
+        publication = self.ref("publications", data.get("publication"), ("publication",))
+        interview = data.get("interview") if isinstance(data.get("interview"), dict) else {}
+        interviewer = self.ref("people", interview.get("interviewer"), ("interview", "interviewer"))
+        medium = self.ref("organizations", interview.get("medium"), ("interview", "medium"))
+        taken: set[str] = set()
+        blocks = data.get("body") if isinstance(data.get("body"), list) else []
+        body = tuple(self.block(block, index, taken) for index, block in enumerate(blocks))
+        facts = tuple(self.fact(fact, index, taken) for index, fact in enumerate(_list(data.get("facts"))))
+        refs = {kind: self.refs(kind, data.get(kind), (kind,)) for kind in ("people", "organizations", "places", "themes")}
+        if self.problems or self.invalid:
+            return None
+        return Article(
+            id=article_id, source_path=self.document.path, title=data["title"], publication=publication,
+            published=published, dateline=data["dateline"], source_url=data["source_url"], summary=data["summary"],
+            body=body, author=data.get("author"), interviewer=interviewer, medium=medium,
+            media=tuple(Media(m["caption"], m["credit"], m.get("image"), m.get("alt")) for m in _list(data.get("media"))),
+            facts=facts, **refs,
+        )
+
+    def fact(self, data, index: int, taken: set[str]) -> Fact | None:
+        if not isinstance(data, dict):
+            return None
+        anchor = derived_anchor("fact", f"{data.get('label')}\n{data.get('value')}", taken)
+        taken.add(anchor)
+        return Fact(data.get("label"), data.get("value"), anchor, data.get("number"), data.get("unit"),
+                    self.refs("themes", data.get("themes"), ("facts", index, "themes")))
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> Document | None:
+    display = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    try:
+        document = load(path, display)
+    except SourceError as error:
+        problems.extend(error.problems)
+        return None
+    except OSError as error:
+        problems.append(Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}"))
+        return None
+    document.schema_problems = validate(document, schema_name)
+    problems.extend(document.schema_problems)
+    return document
+
+
+_ENTITY_FIELDS = {"name", "description", "role", "url", "attribution"}
+
+
+def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[str, Entity]:
+    """Registry entries by id; entries the schema rejected are kept so references to them still resolve."""
+    entries = {}
+    for entity_id, data in (document.data if isinstance(document.data, dict) else {}).items():
+        data = data if isinstance(data, dict) else {}
+        dates = {}
+        for key in ("role_since", "role_until"):
+            if isinstance(data.get(key), (str, int)):
+                try:
+                    dates[key] = PartialDate.parse(data[key])
+                except ValueError as error:
+                    problems.append(document.problem((entity_id, key), f"'{data[key]}' is not a real date: {error}"))
+        fields = {k: v for k, v in data.items() if k in _ENTITY_FIELDS}
+        entries[str(entity_id)] = Entity(kind=kind, id=str(entity_id), **{"name": str(entity_id), **fields}, **dates)
+    return entries
+
+
+def load_corpus(source: Path) -> Corpus:
+    """Read and validate all of source/; raise SourceError listing every problem."""
+    source = Path(source)
+    problems: list[Problem] = []
+    registries: dict[str, dict[str, Entity]] = {}
+    for kind in REGISTRIES:
+        path = source / f"{kind}.yaml"
+        if not path.exists():
+            problems.append(Problem(f"{source.name}/{kind}.yaml", 1, 1, "", f"the {kind} registry is missing: create it (it may be {{}})"))
+            registries[kind] = {}
+            continue
+        document = _read(path, source, f"{kind}.schema.json", problems)
+        registries[kind] = _registry(kind, document, problems) if document else {}
+
+    articles = []
+    article_dir = source / "articles"
+    for path in sorted(article_dir.glob("*.yaml")):
+        display = f"{source.name}/articles/{path.name}"
+        if not ARTICLE_ID.match(path.stem):
+            problems.append(Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens"))
+            continue
+        document = _read(path, source, "article.schema.json", problems)
+        if document is None:
+            continue
+        reader = _ArticleReader(document, registries, document.schema_problems)
+        article = reader.article(path.stem)
+        problems.extend(reader.problems)
+        if article:
+            articles.append(article)
+    if problems:
+        raise SourceError(problems)
+    articles.sort(key=lambda a: a.sort_key)
+    return Corpus(articles, registries)

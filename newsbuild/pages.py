@@ -1,0 +1,135 @@
+"""Which pages the site has and what each one needs. No I/O, no templating."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .model import MONTHS, Article, Corpus, Entity
+
+RELATED_LIMIT = 5
+HOME_LATEST = 6
+ENTITY_KINDS = {
+    "people": "People",
+    "organizations": "Organizations",
+    "places": "Places",
+}
+
+
+@dataclass
+class Page:
+    path: str  # under docs/
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A paragraph, quote or fact of an article, as listed on a hub page."""
+
+    article: Article
+    item: object  # Block or Fact
+    kind: str  # "paragraph", "quote" or "fact"
+
+
+def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
+    """For each article, others ranked by the themes and people they share.
+
+    Counted through an index of themes and people, not by comparing every
+    pair of articles, so the cost grows with the links, not with N².
+    """
+    sharing = defaultdict(list)
+    for article in corpus.articles:
+        for entity in article.all_themes + article.all_people:
+            sharing[entity].append(article)
+    position = {article.id: index for index, article in enumerate(corpus.articles)}
+    related = {}
+    for article in corpus.articles:
+        scores: Counter = Counter()
+        for entity in article.all_themes + article.all_people:
+            scores.update(sharing[entity])
+        del scores[article]
+        related[article.id] = sorted(scores, key=lambda other: (-scores[other], position[other.id]))[:RELATED_LIMIT]
+    return related
+
+
+def mentions_index(corpus: Corpus) -> dict[Entity, list[Article]]:
+    """Entity → the articles that mention it (people, organizations, places), newest first."""
+    index = defaultdict(list)
+    for article in corpus.articles:
+        for entity in article.all_people + article.all_organizations + article.places:
+            index[entity].append(article)
+    return index
+
+
+def theme_excerpts(corpus: Corpus) -> dict[str, list[Excerpt]]:
+    """Every block and fact tagged with each theme, newest article first."""
+    excerpts = defaultdict(list)
+    for article in corpus.articles:
+        for block in article.body:
+            for theme in block.themes:
+                excerpts[theme.id].append(Excerpt(article, block, block.kind))
+        for fact in article.facts:
+            for theme in fact.themes:
+                excerpts[theme.id].append(Excerpt(article, fact, "fact"))
+    return excerpts
+
+
+def archive_groups(articles: list[Article]):
+    """[(year, [(month name or None, [articles])])], newest first."""
+    years = []
+    for year, in_year in groupby(articles, key=lambda a: a.published.year):
+        months = [(MONTHS[month] if month else None, list(group))
+                  for month, group in groupby(in_year, key=lambda a: a.published.month)]
+        years.append((year, months))
+    return years
+
+
+def site_pages(corpus: Corpus) -> list[Page]:
+    """Every generated page with its template and context."""
+    related = related_articles(corpus)
+    excerpts = theme_excerpts(corpus)
+    mentions = mentions_index(corpus)
+    quotes_by_speaker = defaultdict(list)
+    for article in corpus.articles:
+        for block in article.quotes:
+            quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
+    articles = corpus.articles
+    pages = [
+        Page(article.page, "article.md.j2", {"article": article, "related": related[article.id]})
+        for article in articles
+    ]
+
+    themes = corpus.entities("themes")
+    articles_by_theme = defaultdict(list)
+    for article in articles:
+        for theme in article.all_themes:
+            articles_by_theme[theme.id].append(article)
+    theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
+    pages.append(Page("themes/index.md", "themes_index.md.j2", {"themes": themes, "counts": theme_counts}))
+    for theme in themes:
+        pages.append(Page(theme.page, "theme.md.j2", {
+            "theme": theme,
+            "excerpts": excerpts[theme.id],
+            "articles": articles_by_theme[theme.id],
+        }))
+
+    for kind, title in ENTITY_KINDS.items():
+        entities = corpus.entities(kind)
+        mentioned_in = {e.id: mentions[e] for e in entities}
+        pages.append(Page(f"{kind}/index.md", "entity_index.md.j2",
+                          {"title": title, "entities": entities, "mentioned_in": mentioned_in}))
+        for entity in entities:
+            quotes = quotes_by_speaker.get(entity, [])
+            pages.append(Page(entity.page, "entity.md.j2", {
+                "entity": entity, "kind_title": title, "quotes": quotes, "articles": mentioned_in[entity.id],
+            }))
+
+    pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles)}))
+    key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
+    pages.append(Page("index.md", "home.md.j2", {
+        "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,
+        "key_figures": key_figures, "article_count": len(articles),
+    }))
+    return pages

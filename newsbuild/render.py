@@ -1,0 +1,103 @@
+"""Markdown from Jinja2 templates, with every content value escaped by default.
+
+Every `{{ expression }}` passes through `finalize`: plain values are escaped so
+they render as the literal text the editor wrote, and only `Markdown` values
+made by the helpers below (links, URLs, anchors) pass through as markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"}
+_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_IDENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Markdown(str):
+    """Markup made by the builder itself: emitted as is."""
+
+
+def escape_markdown(value) -> Markdown:
+    """Plain text → Markdown that renders as exactly that text.
+
+    HTML-significant characters become entities and all other ASCII
+    punctuation is backslash-escaped (CommonMark and pymdownx.escapeall
+    both honour this), so no Markdown, HTML or attr_list syntax survives.
+    Runs of ASCII whitespace become one space, as HTML would show them.
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = _ASCII_SPACE.sub(" ", str(value)).strip()
+    return Markdown(text.translate(_ESCAPES))
+
+
+def ident(value) -> Markdown:
+    """An id or anchor, checked to be safe inside attributes and URLs."""
+    if not _IDENT.match(str(value)):
+        raise ValueError(f"unsafe identifier {value!r}")
+    return Markdown(value)
+
+
+def escape_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link destination early."""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
+
+
+@jinja2.pass_context
+def url(context, target: str, anchor: str | None = None) -> Markdown:
+    """Relative URL from the page being rendered to a docs/ path (plus anchor)."""
+    here = posixpath.dirname(context["page_path"])
+    relative = posixpath.relpath(target, here or ".")
+    return Markdown(escape_url(relative) + (f"#{ident(anchor)}" if anchor else ""))
+
+
+@jinja2.pass_context
+def link(context, target, text=None, anchor: str | None = None) -> Markdown:
+    """A Markdown link to an entity or article page, with escaped text."""
+    label = escape_markdown(text if text is not None else getattr(target, "name", None) or target.title)
+    return Markdown(f"[{label}]({url(context, target.page, anchor)})")
+
+
+@jinja2.pass_context
+def links(context, targets, separator: str = ", ") -> Markdown:
+    """Links to several entities, joined."""
+    return Markdown(separator.join(link(context, target) for target in targets))
+
+
+def external(href: str, text: str) -> Markdown:
+    """A link to an absolute http(s) URL that the schema has already checked."""
+    if not href.startswith(("http://", "https://")):
+        raise ValueError(f"not an http(s) URL: {href!r}")
+    return Markdown(f"[{escape_markdown(text)}]({escape_url(href)})")
+
+
+def create_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        finalize=escape_markdown,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.globals.update(url=url, link=link, links=links, external=external)
+    env.filters.update(ident=ident)
+    return env
+
+
+class Renderer:
+    def __init__(self):
+        self.env = create_environment()
+
+    def render(self, template: str, page_path: str, context: dict) -> str:
+        text = self.env.get_template(template).render(page_path=page_path, **context)
+        return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")

@@ -1,0 +1,121 @@
+"""JSON Schema validation of parsed source files, with messages an editor can act on.
+
+The schema files in schema/ are the single definition of the source format:
+editors' YAML plugins read them too.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .load import Document, dotted
+from .problems import Problem, did_you_mean
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _type_of(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+@lru_cache(maxsize=None)
+def _schemas() -> dict:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+@lru_cache(maxsize=None)
+def _pattern_advice() -> dict:
+    defs = _schemas()["common.schema.json"]["$defs"]
+    return {
+        defs["id"]["pattern"]: "is not a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'daniel-rosenblum'",
+        defs["text"]["pattern"]: "is empty: write the text, or remove the key if it is optional",
+        defs["date"]["pattern"]: "is not a date: write 2023, 2023-08 or 2023-08-14",
+        defs["url"]["pattern"]: "is not an http:// or https:// address",
+        defs["local_path"]["pattern"]: "is not a safe path: give a path relative to docs/, without '..' or a leading '/'",
+    }
+
+
+@lru_cache(maxsize=None)
+def validator_for(schema_name: str):
+    schemas = _schemas()
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    cls = jsonschema.validators.validator_for(schemas[schema_name])
+    return cls(schemas[schema_name], registry=registry)
+
+
+def _problems_for(error, document: Document) -> list[Problem]:
+    field_path = tuple(error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+    if "propertyNames" in error.schema_path:  # a registry key: point at the key itself
+        return [document.problem(field_path + (instance,), f"'{instance}' {_pattern_advice().get(error.validator_value, 'is not a valid id')}")]
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in instance]
+        line, column = document.where(field_path)
+        return [Problem(document.path, line, column, dotted(field_path + (name,)), "is required but missing")
+                for name in missing]
+    if kind == "additionalProperties" and isinstance(error.validator_value, bool):
+        known = error.schema.get("properties", {})
+        return [
+            document.problem(field_path + (key,), f"unknown key '{key}'{did_you_mean(key, known)}; allowed keys: {', '.join(known)}")
+            for key in instance if key not in known
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
+        hint = ": put it in quotes if you mean the text" if isinstance(instance, (bool, int, float)) and "string" in expected else ""
+        return [document.problem(field_path, f"expected {wanted}, got {_type_of(instance)}{hint}")]
+    if kind == "pattern":
+        advice = _pattern_advice().get(error.validator_value, f"does not match {error.validator_value}")
+        return [document.problem(field_path, f"'{instance}' {advice}")]
+    if kind == "minItems":
+        return [document.problem(field_path, f"needs at least {error.validator_value} item(s)")]
+    if kind == "uniqueItems":
+        seen, repeated = set(), []
+        for item in instance:
+            if item in seen:
+                repeated.append(item)
+            seen.add(item)
+        return [document.problem(field_path, f"lists {', '.join(map(repr, repeated))} more than once: keep one")]
+    if kind == "enum":
+        return [document.problem(field_path, f"'{instance}' is not one of: {', '.join(map(str, error.validator_value))}")]
+    if kind == "dependentRequired":
+        return [document.problem(field_path, f"'{key}' needs {', '.join(repr(n) for n in needs)} too")
+                for key, needs in error.validator_value.items() if key in instance]
+    return [document.problem(field_path, error.message)]
+
+
+def validate(document: Document, schema_name: str) -> list[Problem]:
+    """All schema problems of one document; an empty list when it is valid."""
+    problems: set[Problem] = set()
+    for error in validator_for(schema_name).iter_errors(document.data):
+        problems.update(_problems_for(error, document))
+    return sorted(problems)

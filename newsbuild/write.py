@@ -1,0 +1,134 @@
+"""Writing generated pages into docs/: atomic, only when changed, never over hand-written files.
+
+A manifest (docs/.generated.json; MkDocs skips dotfiles) lists the files the
+builder owns. Files not in it are hand-written and are never touched. Each file
+is written to a temporary dotfile and renamed over the target, so a build
+killed at any moment leaves every page either old or new, never half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".generated.json"
+LOCK = ".build.lock"
+TEMP_PREFIX = ".tmp-"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+class ConflictError(Exception):
+    """A generated page would replace a file the builder did not make."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(paths)
+        self.paths = paths
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def build_lock(docs: Path):
+    """One build at a time per docs/: a second one waits for the first."""
+    docs.mkdir(parents=True, exist_ok=True)
+    with open(docs / LOCK, "a+b") as handle:
+        if os.name == "nt":
+            import msvcrt
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if os.name == "nt":
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            # on POSIX the lock goes with the closed file
+
+
+def read_manifest(docs: Path) -> set[str]:
+    """Paths the builder owns; entries that could point outside docs/ are ignored."""
+    try:
+        entries = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return set()
+    return {e for e in entries if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")}
+
+
+def _write_manifest(docs: Path, paths: set[str]) -> None:
+    atomic_write(docs / MANIFEST, (json.dumps(sorted(paths), indent=0) + "\n").encode("utf-8"))
+
+
+def _remove_leftover_temp_files(docs: Path) -> None:
+    for temp in docs.rglob(TEMP_PREFIX + "*"):
+        temp.unlink(missing_ok=True)
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
+    """Make docs/ hold exactly these generated pages (path → Markdown).
+
+    Raises ConflictError, before writing anything, if a page would replace a
+    hand-written file.
+    """
+    docs = Path(docs)
+    report = WriteReport()
+    with build_lock(docs):
+        _remove_leftover_temp_files(docs)
+        owned = read_manifest(docs)
+        conflicts = sorted(p for p in pages if p not in owned and (docs / p).exists())
+        if conflicts:
+            raise ConflictError(conflicts)
+        # Claim the new files first: if the build dies midway, the next one still knows they are ours.
+        if not owned.issuperset(pages):
+            _write_manifest(docs, owned | set(pages))
+        for path, text in pages.items():
+            target = docs / path
+            data = text.encode("utf-8")
+            try:
+                if target.stat().st_size == len(data) and target.read_bytes() == data:
+                    report.unchanged += 1
+                    continue
+            except FileNotFoundError:
+                pass
+            atomic_write(target, data)
+            report.written.append(path)
+        for path in sorted(owned - set(pages)):
+            target = docs / path
+            if target.exists():
+                target.unlink()
+                report.removed.append(path)
+            _remove_empty_parents(target.parent, docs)
+        if owned != set(pages):
+            _write_manifest(docs, set(pages))
+    return report
+
+
+def _remove_empty_parents(directory: Path, docs: Path) -> None:
+    while directory != docs and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent

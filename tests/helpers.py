@@ -1,0 +1,90 @@
+"""Shared helpers: a throw-away copy of the project, the CLI, and page text."""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from newsbuild.write import read_manifest  # noqa: E402
+
+PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks", "source"]
+
+
+def copy_project(target: Path) -> Path:
+    """The project without generated output: source, code and hand-written docs only."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target / part)
+    generated = read_manifest(ROOT / "docs")
+    for path in (ROOT / "docs").rglob("*"):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and not path.name.startswith("."):
+            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / "docs" / rel)
+    return target
+
+
+def run_builder(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(project / "build_pages.py"), *args], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+
+
+def run_mkdocs(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run([str(mkdocs), "build", "--strict", "-q", *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+class _TextExtractor(html.parser.HTMLParser):
+    """Visible text of the <article> element (Material's content area)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1 if tag not in ("br", "img", "hr", "meta", "link", "input") else 0
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(html_text: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html_text)
+    return " ".join("".join(parser.parts).split())
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed_body_sentences() -> list[str]:
+    """Sentences of the seed's body: headline, caption and publisher promo left out."""
+    lines = [line.strip() for line in (ROOT / "tests/fixtures/seed-rosenblum.txt").read_text(encoding="utf-8").splitlines()]
+    body = [line for line in lines[1:] if line and "Photo credit:" not in line and not line.startswith("Get The Astana Times")]
+    body[0] = body[0].removeprefix("ASTANA")
+    sentences = []
+    for paragraph in body:
+        sentences.extend(s for s in re.split(r"(?<=[.?!])\s+(?=[“A-Z\[])", paragraph) if s)
+    return sentences

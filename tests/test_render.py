@@ -1,0 +1,37 @@
+"""Escaping: what the editor typed is what the reader sees."""
+
+import markdown
+
+from helpers import ROOT  # noqa: F401
+from newsbuild.render import escape_markdown
+
+EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.escapeall", "toc", "admonition", "tables"]
+
+
+def rendered(text: str) -> str:
+    return markdown.markdown(str(escape_markdown(text)), extensions=EXTENSIONS)
+
+
+def test_markup_in_text_stays_text():
+    cases = {
+        "<script>alert(1)</script>": "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+        "**bold** and _em_ [link](javascript:alert(1))": "<p>**bold** and _em_ [link](javascript:alert(1))</p>",
+        "# not a heading": "<p># not a heading</p>",
+        "1. not a list": "<p>1. not a list</p>",
+        "!!! note": "<p>!!! note</p>",
+        "a | b | c": "<p>a | b | c</p>",
+        "Tom &amp; Jerry": "<p>Tom &amp;amp; Jerry</p>",
+    }
+    for text, html in cases.items():
+        assert rendered(text) == html, text
+
+
+def test_attr_list_braces_cannot_add_attributes():
+    html = rendered('text\n{: onclick="alert(1)" }')
+    assert "onclick=" not in html.replace("{: onclick=&quot;", "").replace('{: onclick="', "")
+    assert "{: onclick=" in html
+
+
+def test_unicode_passes_through_untouched():
+    text = "Қазақстан — Казахстан, עברית, 🇰🇿, zero\u200bwidth"
+    assert rendered(text) == f"<p>{text}</p>"

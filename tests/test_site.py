@@ -1,0 +1,67 @@
+"""End to end: the real source becomes a site with every sentence of the seed article."""
+
+import re
+
+from helpers import article_text, normalise, run_builder, run_mkdocs, seed_body_sentences
+
+ARTICLE_HTML = "articles/rosenblum-kazakh-american-relations.html"
+
+
+def test_article_page_has_every_body_sentence_of_the_seed(built_site):
+    _, site = built_site
+    text = article_text((site / ARTICLE_HTML).read_text(encoding="utf-8"))
+    sentences = seed_body_sentences()
+    assert len(sentences) >= 20
+    missing = [s for s in sentences if normalise(s) not in text]
+    assert missing == []
+
+
+def test_every_quote_is_attributed_to_its_speaker(built_site):
+    _, site = built_site
+    html = (site / ARTICLE_HTML).read_text(encoding="utf-8")
+    quotes = re.findall(r'<blockquote class="pull-quote" id="q-[0-9a-f]+">(.*?)</blockquote>', html, re.S)
+    assert len(quotes) == 4
+    for quote in quotes:
+        assert '<a href="../people/daniel-rosenblum.html">Daniel Rosenblum</a>' in quote
+
+
+def test_hub_pages_exist(built_site):
+    _, site = built_site
+    for page in ["index.html", "archive.html", "themes/index.html", "themes/sanctions.html",
+                 "people/daniel-rosenblum.html", "organizations/silk-way-tv.html", "places/astana.html", "about.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_second_build_rewrites_nothing(project):
+    assert run_builder(project).returncode == 0
+    again = run_builder(project)
+    assert again.returncode == 0
+    assert " 0 page(s) written" in again.stdout
+
+
+def test_no_page_requests_a_third_party_host(built_site):
+    _, site = built_site
+    offenders = []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            if re.search(r'(?:src|href)="(?:https?:)?//', tag) and 'rel="canonical"' not in tag:
+                offenders.append((page.name, tag))
+    assert offenders == []
+
+
+def test_same_source_gives_identical_docs_and_site(project, tmp_path):
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    outputs = []
+    for run in range(2):
+        assert run_builder(project).returncode == 0
+        site = tmp_path / f"site{run}"
+        assert run_mkdocs(project, "-d", str(site), env_extra=epoch).returncode == 0
+        docs = {p.relative_to(project / "docs"): p.read_bytes() for p in (project / "docs").rglob("*.md")}
+        files = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        outputs.append((docs, files))
+        for generated in (project / "docs" / "articles").glob("*.md"):
+            generated.unlink()  # force the second run to regenerate
+    assert outputs[0][0] == outputs[1][0]
+    differing = [path for path in outputs[0][1] if outputs[0][1][path] != outputs[1][1].get(path)]
+    assert differing == []

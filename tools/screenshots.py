@@ -1,0 +1,46 @@
+"""Screenshots of the built site at phone and desktop widths, for review and the README.
+
+Usage: python tools/screenshots.py [--site site] [--out docs/assets/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = {
+    "home": "index.html",
+    "article": "articles/rosenblum-kazakh-american-relations.html",
+    "theme": "themes/sanctions.html",
+    "person": "people/daniel-rosenblum.html",
+}
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=Path("site"))
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--full-page", action="store_true", help="capture the whole page, not just the first screen")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width_name, width in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": 900 if width > 500 else 812})
+            for name, path in PAGES.items():
+                page.goto((args.site / path).resolve().as_uri())
+                target = args.out / f"{name}-{width_name}.png"
+                page.screenshot(path=target, full_page=args.full_page)
+                print(target)
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
