@@ -88,3 +88,41 @@ def seed_body_sentences() -> list[str]:
     for paragraph in body:
         sentences.extend(s for s in re.split(r"(?<=[.?!])\s+(?=[“A-Z\[])", paragraph) if s)
     return sentences
+
+
+class _LinkCollector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (href, text)
+        self._open: list[list] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href") is not None:
+            self._open.append([attrs["href"], ""])
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text = self._open.pop()
+            self.links.append((href, " ".join(text.split())))
+
+
+def page_links(html_text: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """(ids defined on the page, [(href, link text)])."""
+    collector = _LinkCollector()
+    collector.feed(html_text)
+    return collector.ids, collector.links
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    """The file and fragment a relative link on page points to."""
+    path, _, fragment = href.partition("#")
+    target = (page.parent / path).resolve() if path else page
+    return target, fragment

@@ -1,0 +1,77 @@
+"""The reading experience: deep links between articles, themes and people resolve."""
+
+import json
+import re
+
+from helpers import page_links, resolve, run_builder
+
+ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
+
+
+def ids_of(path):
+    return page_links(path.read_text(encoding="utf-8"))[0]
+
+
+def test_every_quote_is_on_its_speakers_page_linking_to_its_anchor(built_site):
+    _, site = built_site
+    article_html = (site / ARTICLE).read_text(encoding="utf-8")
+    quotes = re.findall(r'<blockquote class="pull-quote" id="(q-[0-9a-f]+)">.*?href="([^"]+)">', article_html, re.S)
+    assert len(quotes) == 4
+    for anchor, speaker_href in quotes:
+        speaker_page = (site / ARTICLE).parent / speaker_href
+        _, links = page_links(speaker_page.read_text(encoding="utf-8"))
+        targets = [resolve(site, speaker_page, href) for href, _ in links]
+        assert ((site / ARTICLE).resolve(), anchor) in targets, (speaker_href, anchor)
+
+
+def test_every_theme_excerpt_links_to_an_existing_anchor(built_site):
+    _, site = built_site
+    theme_pages = [p for p in (site / "themes").glob("*.html") if p.name != "index.html"]
+    assert len(theme_pages) >= 5
+    checked = 0
+    for page in theme_pages:
+        _, links = page_links(page.read_text(encoding="utf-8"))
+        for href, _ in links:
+            if "/articles/" in href and "#" in href:
+                target, fragment = resolve(site, page, href)
+                assert fragment in ids_of(target), (page.name, href)
+                checked += 1
+    assert checked >= 9
+
+
+def test_people_organizations_and_places_have_pages_and_indexes(built_site):
+    _, site = built_site
+    assert len(list((site / "people").glob("*.html"))) >= 5  # four people and the index
+    for kind in ("organizations", "places"):
+        assert (site / kind / "index.html").exists() and len(list((site / kind).glob("*.html"))) >= 2
+
+
+def test_listing_pages_are_kept_out_of_search(built_site):
+    _, site = built_site
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert ARTICLE in locations and "people/daniel-rosenblum.html" in locations
+    listings = {"index.html", "archive.html", "themes/index.html", "themes/sanctions.html", "people/index.html"}
+    assert locations.isdisjoint(listings)
+
+
+def test_nav_lists_hubs_not_articles(built_site):
+    _, site = built_site
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-tabs".*?</nav>', html, re.S).group(0)
+    labels = re.findall(r'md-tabs__link[^>]*>\s*([^<]+?)\s*<', nav)
+    assert labels == ["Home", "Themes", "People", "Organizations", "Places", "Archive", "About"]
+
+
+def test_editing_one_paragraph_keeps_the_other_anchors(project):
+    assert run_builder(project).returncode == 0
+    page = project / "docs" / "articles" / "rosenblum-kazakh-american-relations.md"
+    before = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
+    source = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Central Asia is key.", "Central Asia is crucial."), encoding="utf-8")
+    assert run_builder(project).returncode == 0
+    after = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
+    assert len(before) == len(after) == 9
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [3]  # only the edited paragraph's anchor moved
