@@ -173,13 +173,30 @@ class Corpus:
         return sorted(self.registries[kind].values(), key=lambda e: (e.name.casefold(), e.id))
 
 
-def derived_anchor(prefix: str, text: str, taken: set[str]) -> str:
-    """An anchor from the block's own text: stable when other blocks change."""
-    base = f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
-    anchor, counter = base, 2
-    while anchor in taken:
-        anchor, counter = f"{base}-{counter}", counter + 1
-    return anchor
+class Anchors:
+    """The anchors of one article: derived from each block's own text, so they
+    stay put when other blocks change; repeated text gets -2, -3 …"""
+
+    def __init__(self):
+        self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+
+    def claim(self, anchor: str) -> bool:
+        """Take an explicit anchor; False if it is taken already."""
+        if anchor in self.taken:
+            return False
+        self.taken.add(anchor)
+        return True
+
+    def derive(self, prefix: str, text: str) -> str:
+        base = f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+        anchor = base
+        while anchor in self.taken:
+            suffix = self.next_suffix.get(base, 2)
+            self.next_suffix[base] = suffix + 1
+            anchor = f"{base}-{suffix}"
+        self.taken.add(anchor)
+        return anchor
 
 
 class _ArticleReader:
@@ -203,8 +220,8 @@ class _ArticleReader:
             self.problems.append(problem)
 
     def ref(self, kind: str, value: str, field_path) -> Entity | None:
-        if not isinstance(value, str):
-            return None
+        if not isinstance(value, str) or self.registries[kind] is None:
+            return None  # wrong type or unreadable registry: reported already
         entity = self.registries[kind].get(value)
         if entity is None:
             self.problem(field_path, f"unknown {kind[:-1] if kind != 'people' else 'person'} '{value}'"
@@ -226,7 +243,7 @@ class _ArticleReader:
             self.problem(field_path, f"'{value}' is not a real date: {error}")
             return None
 
-    def block(self, data: dict, index: int, taken: set[str]) -> Block | None:
+    def block(self, data: dict, index: int, anchors: Anchors) -> Block | None:
         where = ("body", index)
         if not isinstance(data, dict):
             return None
@@ -242,10 +259,9 @@ class _ArticleReader:
         elif "speaker" not in data:
             self.problem(where + ("speaker",), "a quote needs a speaker: the person id of who said it")
         anchor = data.get("anchor")
-        if anchor in taken:
+        if anchor and not anchors.claim(anchor):
             self.problem(where + ("anchor",), f"anchor '{anchor}' is used twice in this article")
-        anchor = anchor or derived_anchor("p" if kind == "paragraph" else "q", str(data[kind]), taken)
-        taken.add(anchor)
+        anchor = anchor or anchors.derive("p" if kind == "paragraph" else "q", str(data[kind]))
         speaker = self.ref("people", data["speaker"], where + ("speaker",)) if "speaker" in data else None
         return Block(kind, data[kind], anchor, self.refs("themes", data.get("themes"), where + ("themes",)),
                      speaker, data.get("lead_in"), data.get("attribution"))
@@ -257,10 +273,10 @@ class _ArticleReader:
         interview = data.get("interview") if isinstance(data.get("interview"), dict) else {}
         interviewer = self.ref("people", interview.get("interviewer"), ("interview", "interviewer"))
         medium = self.ref("organizations", interview.get("medium"), ("interview", "medium"))
-        taken: set[str] = set()
+        anchors = Anchors()
         blocks = data.get("body") if isinstance(data.get("body"), list) else []
-        body = tuple(self.block(block, index, taken) for index, block in enumerate(blocks))
-        facts = tuple(self.fact(fact, index, taken) for index, fact in enumerate(_list(data.get("facts"))))
+        body = tuple(self.block(block, index, anchors) for index, block in enumerate(blocks))
+        facts = tuple(self.fact(fact, index, anchors) for index, fact in enumerate(_list(data.get("facts"))))
         refs = {kind: self.refs(kind, data.get(kind), (kind,)) for kind in ("people", "organizations", "places", "themes")}
         if self.problems or self.invalid:
             return None
@@ -272,11 +288,10 @@ class _ArticleReader:
             facts=facts, **refs,
         )
 
-    def fact(self, data, index: int, taken: set[str]) -> Fact | None:
+    def fact(self, data, index: int, anchors: Anchors) -> Fact | None:
         if not isinstance(data, dict):
             return None
-        anchor = derived_anchor("fact", f"{data.get('label')}\n{data.get('value')}", taken)
-        taken.add(anchor)
+        anchor = anchors.derive("fact", f"{data.get('label')}\n{data.get('value')}")
         return Fact(data.get("label"), data.get("value"), anchor, data.get("number"), data.get("unit"),
                     self.refs("themes", data.get("themes"), ("facts", index, "themes")))
 
@@ -332,7 +347,8 @@ def load_corpus(source: Path) -> Corpus:
             registries[kind] = {}
             continue
         document = _read(path, source, f"{kind}.schema.json", problems)
-        registries[kind] = _registry(kind, document, problems) if document else {}
+        # None when the file could not be parsed: references to it are then not checked.
+        registries[kind] = _registry(kind, document, problems) if document else None
 
     articles = []
     article_dir = source / "articles"

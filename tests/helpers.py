@@ -72,11 +72,12 @@ class _TextExtractor(html.parser.HTMLParser):
 def article_text(html_text: str) -> str:
     parser = _TextExtractor()
     parser.feed(html_text)
-    return " ".join("".join(parser.parts).split())
+    return normalise("".join(parser.parts))
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split())
+    """Collapse ASCII whitespace as HTML does; other spaces (no-break, ideographic) are content."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
 
 
 def seed_body_sentences() -> list[str]:
@@ -126,3 +127,27 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
     path, _, fragment = href.partition("#")
     target = (page.parent / path).resolve() if path else page
     return target, fragment
+
+
+class _MarkupAudit(html.parser.HTMLParser):
+    """Records anything in a page that could run script or load from elsewhere."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "style", "base", "form"):
+            self.findings.append(f"<{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.findings.append(f"{tag} {name}=")
+            if name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:", "vbscript:")):
+                self.findings.append(f"{tag} {name}={value[:30]}")
+
+
+def unsafe_markup(html_text: str) -> list[str]:
+    audit = _MarkupAudit()
+    audit.feed(html_text)
+    return audit.findings
