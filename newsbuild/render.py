@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,9 +17,12 @@ import jinja2
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-_ESCAPES = {ord(c): "\\" + c for c in "!\"#$%'()*+,-./:;=?@[\\]^_`{|}~"}
-_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+# In this order: the backslash first; the entities last, so their "&", "#" and ";"
+# are not escaped again, and "&" before the entities that contain it.
+_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "!\"#$%'()*+,-./:;=?@[]^_`{|}~"] + [
+    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_cache: dict[str, "Markdown"] = {}
 _IDENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -36,8 +40,15 @@ def escape_markdown(value) -> Markdown:
     """
     if isinstance(value, Markdown):
         return value
-    text = _ASCII_SPACE.sub(" ", str(value)).strip()
-    return Markdown(text.translate(_ESCAPES))
+    value = str(value)
+    escaped = _cache.get(value)
+    if escaped is None:
+        text = _ASCII_SPACE.sub(" ", value).strip()
+        for char, replacement in _ESCAPES:  # str.replace per character is far faster than translate()
+            if char in text:
+                text = text.replace(char, replacement)
+        escaped = _cache[value] = Markdown(text)
+    return escaped
 
 
 def ident(value) -> Markdown:
@@ -52,12 +63,16 @@ def escape_url(url: str) -> str:
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
 
+@lru_cache(maxsize=65536)
+def _relative(target: str, here: str) -> str:
+    return escape_url(posixpath.relpath(target, here or "."))
+
+
 @jinja2.pass_context
 def url(context, target: str, anchor: str | None = None) -> Markdown:
     """Relative URL from the page being rendered to a docs/ path (plus anchor)."""
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(target, here or ".")
-    return Markdown(escape_url(relative) + (f"#{ident(anchor)}" if anchor else ""))
+    relative = _relative(target, posixpath.dirname(context["page_path"]))
+    return Markdown(relative + (f"#{ident(anchor)}" if anchor else ""))
 
 
 @jinja2.pass_context
@@ -96,6 +111,7 @@ def create_environment() -> jinja2.Environment:
 
 class Renderer:
     def __init__(self):
+        _cache.clear()  # one build's texts; `mkdocs serve` makes a Renderer per rebuild
         self.env = create_environment()
 
     def render(self, template: str, page_path: str, context: dict) -> str:

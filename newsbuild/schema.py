@@ -10,8 +10,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
-from referencing import Registry, Resource
 
 from .load import Document, dotted
 from .problems import Problem, did_you_mean
@@ -43,14 +43,26 @@ def _type_of(value) -> str:
     return "text"
 
 
+COMMON = "common.schema.json"
+
+
 @lru_cache(maxsize=None)
 def _schemas() -> dict:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 
 
+def _bundled(schema_name: str) -> dict:
+    """The schema with common.schema.json's definitions copied in, so it stands alone."""
+    common = _schemas()[COMMON]["definitions"]
+    text = json.dumps(_schemas()[schema_name]).replace(f'"{COMMON}#/definitions/', '"#/definitions/')
+    schema = json.loads(text)
+    schema.setdefault("definitions", {}).update(common)
+    return schema
+
+
 @lru_cache(maxsize=None)
 def _pattern_advice() -> dict:
-    defs = _schemas()["common.schema.json"]["$defs"]
+    defs = _schemas()[COMMON]["definitions"]
     return {
         defs["id"]["pattern"]: "is not a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'daniel-rosenblum'",
         defs["text"]["pattern"]: "is empty: write the text, or remove the key if it is optional",
@@ -61,13 +73,15 @@ def _pattern_advice() -> dict:
 
 
 @lru_cache(maxsize=None)
-def validator_for(schema_name: str):
-    schemas = _schemas()
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
-    cls = jsonschema.validators.validator_for(schemas[schema_name])
-    return cls(schemas[schema_name], registry=registry)
+def _fast_check(schema_name: str):
+    """A compiled validator: about 20 times faster, but it stops at the first error."""
+    return fastjsonschema.compile(_bundled(schema_name))
+
+
+@lru_cache(maxsize=None)
+def _explaining_validator(schema_name: str):
+    """jsonschema's validator, which lists every error with its path: used only on invalid files."""
+    return jsonschema.Draft7Validator(_bundled(schema_name))
 
 
 def _problems_for(error, document: Document) -> list[Problem]:
@@ -107,7 +121,7 @@ def _problems_for(error, document: Document) -> list[Problem]:
         return [document.problem(field_path, f"lists {', '.join(map(repr, repeated))} more than once: keep one")]
     if kind == "enum":
         return [document.problem(field_path, f"'{instance}' is not one of: {', '.join(map(str, error.validator_value))}")]
-    if kind == "dependentRequired":
+    if kind == "dependencies":
         return [document.problem(field_path, f"'{key}' needs {', '.join(repr(n) for n in needs)} too")
                 for key, needs in error.validator_value.items() if key in instance]
     return [document.problem(field_path, error.message)]
@@ -115,7 +129,12 @@ def _problems_for(error, document: Document) -> list[Problem]:
 
 def validate(document: Document, schema_name: str) -> list[Problem]:
     """All schema problems of one document; an empty list when it is valid."""
+    try:
+        _fast_check(schema_name)(document.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass
     problems: set[Problem] = set()
-    for error in validator_for(schema_name).iter_errors(document.data):
+    for error in _explaining_validator(schema_name).iter_errors(document.data):
         problems.update(_problems_for(error, document))
     return sorted(problems)

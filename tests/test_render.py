@@ -26,6 +26,11 @@ def test_markup_in_text_stays_text():
         assert rendered(text) == html, text
 
 
+def test_entities_are_whole_so_titles_extracted_from_headings_are_right():
+    escaped = escape_markdown("AT&T <b>; x")
+    assert escaped == "AT&amp;T &lt;b&gt;\\; x"
+
+
 def test_attr_list_braces_cannot_add_attributes():
     html = rendered('text\n{: onclick="alert(1)" }')
     assert "onclick=" not in html.replace("{: onclick=&quot;", "").replace('{: onclick="', "")
