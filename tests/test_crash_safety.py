@@ -37,28 +37,31 @@ def test_killed_builds_leave_each_page_old_or_new(project, tmp_path):
 
     reference = shutil.copytree(project, tmp_path / "reference")
     edit_every_article(reference / "source")
-    started = time.monotonic()
     assert run_builder(reference).returncode == 0
-    duration = time.monotonic() - started
     new = snapshot(reference / "docs")
     assert len(new) > ARTICLES and sum(old[p] != new[p] for p in new) >= ARTICLES
 
     edit_every_article(project / "source")
-    # Kill at moments spread over the build, more finely until one lands while pages are being written.
+    articles = project / "docs" / "articles"
     mixed = False
-    for step in range(1, 41):
+    for step in range(12):
         build = subprocess.Popen([sys.executable, str(project / "build_pages.py")], cwd=project,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(duration * (0.3 + 0.7 * ((step * 0.37) % 1)))
+        # Kill once the build has started replacing pages (the folder changes on each rename), a bit later each time.
+        before = articles.stat().st_mtime_ns
+        deadline = time.monotonic() + 60
+        while articles.stat().st_mtime_ns == before and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        time.sleep(0.002 * step)
         build.send_signal(signal.SIGKILL)
         build.wait()
         now = snapshot(project / "docs")
         assert set(now) <= set(old) | set(new)
         torn = [path for path, data in now.items() if data not in (old.get(path), new.get(path))]
         assert torn == [], f"half-written pages after kill {step}: {torn[:3]}"
-        fresh = sum(now[p] == new.get(p) != old.get(p) for p in now)
-        mixed = mixed or 0 < fresh < sum(new.get(p) != old.get(p) for p in new)
-        if mixed and step >= 10 or now == new:
+        changed = sum(new.get(p) != old.get(p) for p in new)
+        mixed = mixed or 0 < sum(now[p] == new.get(p) != old.get(p) for p in now) < changed
+        if now == new:
             break
     assert mixed, "no kill landed while pages were being written"
 
