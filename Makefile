@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pages check serve test screenshots clean help
+.PHONY: site pages check serve test screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
@@ -12,6 +12,7 @@ help:
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
 	@echo "make check        validate source/ without writing anything"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"
+	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
 	@echo "make clean        remove site/ and the virtual environment"
 
 $(BIN)/python:
@@ -25,7 +26,11 @@ $(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-pages: $(VENV)/.site-deps
+# Browser-side packages pinned in package-lock.json (the iframe-worker shim for offline search).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+pages: $(VENV)/.site-deps node_modules/.package-lock.json
 	$(BIN)/python build_pages.py
 
 check: $(VENV)/.site-deps
@@ -38,11 +43,26 @@ site: pages
 serve: pages
 	$(BIN)/mkdocs serve --livereload
 
-test: $(VENV)/.test-deps
+test: $(VENV)/.test-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# The zip is built from a site without the download link (it cannot contain itself), then
+# placed in docs/downloads/ so the published site offers it. SOURCE_DATE_EPOCH fixes the build date.
+OFFLINE_ZIP = dist/$(shell $(BIN)/python -c "from newsbuild.build import read_settings; print(read_settings('mkdocs.yml').slug)" 2>/dev/null)-offline.zip
+offline: pages
+	rm -f docs/downloads/*-offline.zip
+	$(BIN)/python build_pages.py
+	rm -rf build/offline-site
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
+		$(BIN)/mkdocs build --strict --quiet -d build/offline-site
+	$(BIN)/python tools/offline_zip.py build/offline-site $(OFFLINE_ZIP)
+	mkdir -p docs/downloads && cp $(OFFLINE_ZIP) docs/downloads/
+	$(BIN)/python build_pages.py
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "Offline copy: $(OFFLINE_ZIP) (also offered on the home page of site/)."
 
 screenshots: site $(VENV)/.test-deps
 	$(BIN)/python tools/screenshots.py --out screenshots
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site build dist docs/downloads $(VENV) node_modules

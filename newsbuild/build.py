@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,16 @@ class SiteSettings:
     site_name: str
     site_url: str | None = None
 
+    @property
+    def slug(self) -> str:
+        """The site name for file names: 'Kazakhstan–U.S. Relations' → 'kazakhstan-u-s-relations'."""
+        return re.sub(r"[^a-z0-9]+", "-", self.site_name.lower()).strip("-") or "site"
+
+    @property
+    def offline_zip(self) -> str:
+        """Where `make offline` puts the zip inside docs/, so MkDocs publishes it."""
+        return f"downloads/{self.slug}-offline.zip"
+
 
 class _IgnoreTagsLoader(yaml.SafeLoader):
     """mkdocs.yml may hold !!python/name tags for Markdown extensions: read past them."""
@@ -34,9 +44,9 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url"))
 
 
-def render_pages(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
+def render_pages(corpus: Corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
     renderer = Renderer()
-    shared = {"site_name": settings.site_name}
+    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip}
     return {page.path: renderer.render(page.template, page.path, {**shared, **page.context})
             for page in site_pages(corpus)}
 
@@ -44,5 +54,6 @@ def render_pages(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
 def build(source: Path, docs: Path, settings: SiteSettings) -> tuple[Corpus, WriteReport]:
     """Validate everything first; only a valid source reaches docs/."""
     corpus = load_corpus(source)
-    rendered = render_pages(corpus, settings)
+    offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
+    rendered = render_pages(corpus, settings, offline_zip)
     return corpus, write_pages(docs, rendered)

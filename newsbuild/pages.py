@@ -100,6 +100,7 @@ def site_pages(corpus: Corpus) -> list[Page]:
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id]})
         for article in articles
     ]
+    pages += [Page(f"embed/{article.id}.md", "embed.md.j2", {"article": article}) for article in articles]
 
     themes = corpus.entities("themes")
     articles_by_theme = defaultdict(list)

@@ -7,6 +7,7 @@ made by the helpers below (links, URLs, anchors) pass through as markup.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from functools import lru_cache
@@ -88,6 +89,26 @@ def links(context, targets, separator: str = ", ") -> Markdown:
     return Markdown(separator.join(link(context, target) for target in targets))
 
 
+@jinja2.pass_context
+def embed_snippet(context, article) -> Markdown:
+    """A fenced code block with the iframe and script tags that embed article elsewhere.
+
+    URLs are absolute when mkdocs.yml sets site_url, else relative to this page.
+    """
+    site_url = context.get("site_url")
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    def address(target):
+        return base + target if base else _relative(target, posixpath.dirname(context["page_path"]))
+    frame = address(f"embed/{ident(article.id)}.html")
+    script = address("assets/embed.js")
+    title = html.escape(article.title, quote=True)
+    snippet = (f'<iframe class="newsbuild-embed" src="{frame}" title="{title}"\n'
+               f'        style="width: 100%; height: 600px; border: 0" loading="lazy"></iframe>\n'
+               f'<script src="{script}" async></script>')
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", snippet)), default=0))
+    return Markdown(f"{fence} html\n{snippet}\n{fence}")
+
+
 def external(href: str, text: str) -> Markdown:
     """A link to an absolute http(s) URL that the schema has already checked."""
     if not href.startswith(("http://", "https://")):
@@ -104,7 +125,7 @@ def create_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.globals.update(url=url, link=link, links=links, external=external)
+    env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet)
     env.filters.update(ident=ident)
     return env
 

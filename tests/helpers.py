@@ -26,10 +26,12 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, target / part)
+    if (ROOT / "node_modules").is_dir():  # installed by npm ci; the build publishes the iframe-worker shim
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     generated = read_manifest(ROOT / "docs")
     for path in (ROOT / "docs").rglob("*"):
         rel = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and rel not in generated and not path.name.startswith("."):
+        if path.is_file() and rel not in generated and not path.name.startswith(".") and not rel.startswith("downloads/"):
             (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / "docs" / rel)
     return target

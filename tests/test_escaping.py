@@ -26,7 +26,7 @@ markup_words = st.sampled_from([
 ])
 field_text = st.one_of(yaml_text, st.lists(st.one_of(markup_words, yaml_text), min_size=1, max_size=5).map(" ".join))
 
-MKDOCS_EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.escapeall", "toc"]
+MKDOCS_EXTENSIONS = ["attr_list", "md_in_html", "fenced_code", "pymdownx.escapeall", "toc"]
 
 
 def yaml_string(text: str) -> str:

@@ -5,7 +5,7 @@ import markdown
 from helpers import ROOT  # noqa: F401
 from newsbuild.render import escape_markdown
 
-EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.escapeall", "toc", "admonition", "tables"]
+EXTENSIONS = ["attr_list", "md_in_html", "fenced_code", "pymdownx.escapeall", "toc", "admonition", "tables"]
 
 
 def rendered(text: str) -> str:

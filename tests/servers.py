@@ -1,0 +1,85 @@
+"""A real nginx from Debian's packages on loopback, configured from deploy/, for the duration of a test."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+from nginx_conf import render  # noqa: E402
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextmanager
+def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_root: Path | None = None):
+    """Serve site under prefix on 127.0.0.1 with deploy/nginx-site.conf, and optionally a plain
+    host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None)."""
+    if not Path(NGINX).exists():
+        pytest.skip("nginx is not installed (.ci/run installs it)")
+    workdir.mkdir(parents=True, exist_ok=True)
+    site_port = free_port("127.0.0.1")
+    host_port = free_port("127.0.0.2") if host_page_root else None
+    host_origin = f"http://127.0.0.2:{host_port}" if host_page_root else None
+    origins = list(embed_origins) + ([host_origin] if host_origin else [])
+    server = render(str(site), prefix, f"127.0.0.1:{site_port}", origins)
+    if host_page_root:
+        server += f"\nserver {{ listen 127.0.0.2:{host_port}; root {host_page_root}; }}\n"
+    (workdir / "site.conf").write_text(server, encoding="utf-8")
+    (workdir / "nginx.conf").write_text(f"""
+user root;
+worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log;
+events {{ worker_connections 128; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {workdir}/access.log;
+    client_body_temp_path {workdir}/body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    include {workdir}/site.conf;
+}}
+""", encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-c", str(workdir / "nginx.conf"), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{site_port}{prefix}"
+    try:
+        _wait_for(base)
+        if host_page_root:
+            _wait_for(host_origin + "/")
+        yield base, host_origin
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
