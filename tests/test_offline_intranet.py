@@ -133,3 +133,42 @@ def test_nginx_sends_the_security_and_caching_headers(built_site, tmp_path):
             assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", path
             expected_cache = "public, max-age=31536000, immutable" if path.endswith(".min.js") else "no-cache"
             assert headers["Cache-Control"] == expected_cache, path
+
+
+def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_path):
+    import sys
+    import zipfile
+
+    from helpers import ROOT
+    sys.path.insert(0, str(ROOT / "tools"))
+    from offline_zip import pack
+
+    _, site = built_site
+    first, second = tmp_path / "a" / "site-offline.zip", tmp_path / "b" / "site-offline.zip"
+    pack(site, first)
+    pack(site, second)
+    assert first.read_bytes() == second.read_bytes()
+
+    with zipfile.ZipFile(first) as bundle:
+        bundle.extractall(tmp_path / "unpacked")
+    index = tmp_path / "unpacked" / "site-offline" / "index.html"
+    with chromium() as browser:
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        seen = Recorder().attach(page)
+        page.goto(index.as_uri())
+        assert any(f"articles/{ARTICLE_ID}.html" in href for href in search(page, "visas"))
+        assert [u for u in seen.requests if not u.startswith("file:")] == []
+
+
+def test_home_page_offers_the_zip_only_when_it_exists(project):
+    from helpers import run_builder
+
+    assert run_builder(project).returncode == 0
+    assert "Download for offline reading" not in (project / "docs/index.md").read_text(encoding="utf-8")
+    (project / "docs/downloads").mkdir()
+    (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")
+    assert run_builder(project).returncode == 0
+    home = (project / "docs/index.md").read_text(encoding="utf-8")
+    assert "[Download for offline reading](downloads/kazakhstan-u-s-relations-offline.zip)" in home
