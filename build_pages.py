@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from newsbuild.build import build, read_settings
-from newsbuild.model import load_corpus
-from newsbuild.problems import SourceError
-from newsbuild.write import ConflictError
+from newsbuild.model import article_ids, load_corpus, load_registries
+from newsbuild.importer import import_text, read_text, to_yaml
+from newsbuild.problems import SourceError, did_you_mean
+from newsbuild.write import ConflictError, atomic_write
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,6 +31,14 @@ def parse_args(argv):
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="validate source/ and write the pages into docs/ (the default)")
     commands.add_parser("check", help="validate source/ only; write nothing")
+    importer = commands.add_parser("import", help="turn a plain-text article into a draft article file",
+                                   description="Turn a plain-text article into a draft source/articles/*.yaml. "
+                                   "Fields that need judgement are left as 'FILL IN: …' placeholders, which "
+                                   "'build_pages.py check' reports until they are filled in.")
+    importer.add_argument("file", type=Path, help="the plain-text article (UTF-8)")
+    importer.add_argument("--publication", help="publication id from source/publications.yaml")
+    importer.add_argument("-o", "--output", type=Path, help="write the draft here (default: standard output)")
+    importer.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     args = parser.parse_args(argv)
     args.command = args.command or "build"
     return args
@@ -42,9 +51,39 @@ def report_problems(problems) -> int:
     return 1
 
 
+def run_import(args) -> int:
+    registries = load_registries(args.source)  # drafts being edited may be invalid: only the registries matter here
+    if args.publication and args.publication not in registries["publications"]:
+        print(f"build_pages.py import: unknown publication '{args.publication}'"
+              f"{did_you_mean(args.publication, registries['publications'])}", file=sys.stderr)
+        return 2
+    if args.output and args.output.exists() and not args.force:
+        print(f"{args.output}: already exists; choose another path or add --force to overwrite it", file=sys.stderr)
+        return 1
+    try:
+        raw = args.file.read_bytes()
+    except OSError as error:
+        print(f"{args.file}:1:1: (file): cannot read the file: {error.strerror}", file=sys.stderr)
+        return 1
+    draft = import_text(read_text(str(args.file), raw), registries, article_ids(args.source), args.publication)
+    for line, text in draft.removed:
+        print(f"{args.file}:{line}:1: removed publisher boilerplate: {text}", file=sys.stderr)
+    text = to_yaml(draft)
+    if args.output:
+        atomic_write(args.output, text.encode("utf-8"))
+        print(f"draft written to {args.output}; fill in the 'FILL IN' values, then run: python build_pages.py check",
+              file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        print(f"suggested file: source/articles/{draft.id}.yaml (or import with -o to write it)", file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
+        if args.command == "import":
+            return run_import(args)
         if args.command == "check":
             corpus = load_corpus(args.source)
             print(f"ok: {len(corpus.articles)} article(s) valid")

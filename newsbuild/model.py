@@ -310,9 +310,25 @@ def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> 
     except OSError as error:
         problems.append(Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}"))
         return None
-    document.schema_problems = validate(document, schema_name)
+    placeholders = _placeholders(document)
+    flagged = {p.field for p in placeholders}
+    document.schema_problems = placeholders + [p for p in validate(document, schema_name) if p.field not in flagged]
     problems.extend(document.schema_problems)
     return document
+
+
+PLACEHOLDER = "FILL IN:"
+
+
+def _placeholders(document: Document, value=None, field_path=()) -> list[Problem]:
+    """Values the importer left for the editor ('FILL IN: …'), reported before anything else about them."""
+    value = document.data if not field_path else value
+    if isinstance(value, str):
+        if value.startswith(PLACEHOLDER):
+            return [document.problem(field_path, f"still to fill in: {value[len(PLACEHOLDER):].strip()}")]
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [problem for key, item in items for problem in _placeholders(document, item, field_path + (key,))]
 
 
 _ENTITY_FIELDS = {"name", "description", "role", "url", "attribution"}
@@ -335,11 +351,8 @@ def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[st
     return entries
 
 
-def load_corpus(source: Path) -> Corpus:
-    """Read and validate all of source/; raise SourceError listing every problem."""
-    source = Path(source)
-    problems: list[Problem] = []
-    registries: dict[str, dict[str, Entity]] = {}
+def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[str, Entity] | None]:
+    registries: dict[str, dict[str, Entity] | None] = {}
     for kind in REGISTRIES:
         path = source / f"{kind}.yaml"
         if not path.exists():
@@ -349,6 +362,28 @@ def load_corpus(source: Path) -> Corpus:
         document = _read(path, source, f"{kind}.schema.json", problems)
         # None when the file could not be parsed: references to it are then not checked.
         registries[kind] = _registry(kind, document, problems) if document else None
+    return registries
+
+
+def load_registries(source: Path) -> dict[str, dict[str, Entity]]:
+    """The registries alone, validated: for the importer, which runs while drafts are incomplete."""
+    problems: list[Problem] = []
+    registries = _read_registries(Path(source), problems)
+    if problems:
+        raise SourceError(problems)
+    return registries
+
+
+def article_ids(source: Path) -> set[str]:
+    """Ids of the article files in source/articles/, without reading them."""
+    return {path.stem for path in (Path(source) / "articles").glob("*.yaml")}
+
+
+def load_corpus(source: Path) -> Corpus:
+    """Read and validate all of source/; raise SourceError listing every problem."""
+    source = Path(source)
+    problems: list[Problem] = []
+    registries = _read_registries(source, problems)
 
     articles = []
     article_dir = source / "articles"
