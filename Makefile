@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pages check serve test screenshots offline clean help
+.PHONY: site pages check serve test bench screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
 	@echo "make test         run the test suite (installs test dependencies first)"
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
+	@echo "make bench        benchmark N = 100 and 1,000 articles (BENCH_ARGS=--large adds 10,000)"
 	@echo "make check        validate source/ without writing anything"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
@@ -40,11 +41,15 @@ site: pages
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
 
+# --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive.
 serve: pages
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 test: $(VENV)/.test-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-deps node_modules/.package-lock.json
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The zip is built from a site without the download link (it cannot contain itself), then
 # placed in docs/downloads/ so the published site offers it. SOURCE_DATE_EPOCH fixes the build date.

@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 
 from newsbuild.build import build, read_settings
-from newsbuild.model import article_ids, load_corpus, load_registries
-from newsbuild.importer import import_text, read_text, to_yaml
 from newsbuild.problems import SourceError, did_you_mean
 from newsbuild.write import ConflictError, atomic_write
 
@@ -44,6 +42,11 @@ def parse_args(argv):
     return args
 
 
+def terminal_progress(stage: str, done: int, total: int) -> None:
+    """One self-overwriting status line, for builds run in a terminal."""
+    print(f"\r{stage}: {done}/{total}\033[K", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
 def report_problems(problems) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -52,6 +55,9 @@ def report_problems(problems) -> int:
 
 
 def run_import(args) -> int:
+    from newsbuild.importer import import_text, read_text, to_yaml
+    from newsbuild.model import article_ids, load_registries
+
     registries = load_registries(args.source)  # drafts being edited may be invalid: only the registries matter here
     if args.publication and args.publication not in registries["publications"]:
         print(f"build_pages.py import: unknown publication '{args.publication}'"
@@ -85,18 +91,24 @@ def main(argv=None) -> int:
         if args.command == "import":
             return run_import(args)
         if args.command == "check":
+            from newsbuild.model import load_corpus
+
             corpus = load_corpus(args.source)
             print(f"ok: {len(corpus.articles)} article(s) valid")
             return 0
-        corpus, report = build(args.source, args.docs, read_settings(args.config))
+        progress = terminal_progress if sys.stderr.isatty() else None
+        articles, report = build(args.source, args.docs, read_settings(args.config), progress)
     except SourceError as error:
         return report_problems(error.problems)
     except ConflictError as error:
         for path in error.paths:
             print(f"{args.docs / path}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it", file=sys.stderr)
         return 1
-    print(f"{len(corpus.articles)} article(s): {len(report.written)} page(s) written, "
-          f"{report.unchanged} unchanged, {len(report.removed)} removed")
+    if articles is None:
+        print(f"up to date: 0 page(s) written, {report.unchanged} unchanged (source, templates and code unchanged)")
+    else:
+        print(f"{articles} article(s): {len(report.written)} page(s) written, "
+              f"{report.unchanged} unchanged, {len(report.removed)} removed")
     return 0
 
 

@@ -30,7 +30,7 @@ def on_pre_build(config):
         return  # `make site` runs build_pages.py itself, with its exit codes
     root = Path(config.config_file_path).parent
     try:
-        corpus, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path))
+        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path))
     except SourceError as error:
         for problem in error.problems:
             log.error(str(problem))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .model import Corpus, load_corpus
-from .pages import site_pages
-from .render import Renderer
-from .write import WriteReport, write_pages
+from .write import WriteReport, is_up_to_date, read_manifest, write_pages
 
 
 @dataclass(frozen=True)
@@ -32,28 +31,66 @@ class SiteSettings:
         return f"downloads/{self.slug}-offline.zip"
 
 
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name tags for Markdown extensions: read past them."""
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for the keys used here: !ENV is resolved, other tags
+    (!!python/name for Markdown extensions) are read past."""
 
 
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _environment_variable(loader, node):
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (names + [None])
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_SettingsLoader.add_constructor("!ENV", _environment_variable)
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_settings(mkdocs_yml: Path) -> SiteSettings:
-    config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
-    return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url"))
+    config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
+    return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None)
 
 
-def render_pages(corpus: Corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
+def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
+    from .pages import site_pages
+    from .render import Renderer
+
     renderer = Renderer()
     shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip}
     return {page.path: renderer.render(page.template, page.path, {**shared, **page.context})
-            for page in site_pages(corpus)}
+            for page in site_pages(corpus, settings)}
 
 
-def build(source: Path, docs: Path, settings: SiteSettings) -> tuple[Corpus, WriteReport]:
-    """Validate everything first; only a valid source reaches docs/."""
-    corpus = load_corpus(source)
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "templates"
+SCHEMAS = PACKAGE.parent / "schema"
+
+
+def input_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
+    """A digest of everything the pages depend on: source files, templates, schemas, this
+    package's code and the settings (by path, size and modification time: no file is read)."""
+    digest = hashlib.sha256(repr(settings).encode())
+    digest.update(str((Path(docs) / settings.offline_zip).is_file()).encode())
+    for folder, pattern in ((Path(source), "*.yaml"), (TEMPLATES, "*"), (SCHEMAS, "*.json"), (PACKAGE, "*.py")):
+        for path in sorted(folder.rglob(pattern)):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def build(source: Path, docs: Path, settings: SiteSettings, progress=None) -> tuple[int | None, WriteReport]:
+    """Validate everything first; only a valid source reaches docs/.
+
+    Returns the number of articles (None when nothing changed since the last
+    build, which is then skipped) and what was written. progress(stage, done,
+    total) is called as the build goes, for a progress display.
+    """
+    inputs = input_fingerprint(source, docs, settings)
+    if is_up_to_date(docs, inputs):
+        return None, WriteReport(unchanged=len(read_manifest(docs)))
+    from .model import load_corpus  # imported here so that an up-to-date check stays fast
+
+    corpus = load_corpus(source, progress)
     offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
     rendered = render_pages(corpus, settings, offline_zip)
-    return corpus, write_pages(docs, rendered)
+    return len(corpus.articles), write_pages(docs, rendered, inputs, progress)

@@ -379,7 +379,7 @@ def article_ids(source: Path) -> set[str]:
     return {path.stem for path in (Path(source) / "articles").glob("*.yaml")}
 
 
-def load_corpus(source: Path) -> Corpus:
+def load_corpus(source: Path, progress=None) -> Corpus:
     """Read and validate all of source/; raise SourceError listing every problem."""
     source = Path(source)
     problems: list[Problem] = []
@@ -387,7 +387,10 @@ def load_corpus(source: Path) -> Corpus:
 
     articles = []
     article_dir = source / "articles"
-    for path in sorted(article_dir.glob("*.yaml")):
+    paths = sorted(article_dir.glob("*.yaml"))
+    for done, path in enumerate(paths, start=1):
+        if progress and (done % 50 == 0 or done == len(paths)):
+            progress("articles checked", done, len(paths))
         display = f"{source.name}/articles/{path.name}"
         if not ARTICLE_ID.match(path.stem):
             problems.append(Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens"))

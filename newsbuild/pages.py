@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .metadata import article_head, feed, newest
 from .model import MONTHS, Article, Corpus, Entity
 
 RELATED_LIMIT = 5
@@ -86,8 +87,21 @@ def archive_groups(articles: list[Article]):
     return years
 
 
-def site_pages(corpus: Corpus) -> list[Page]:
-    """Every generated page with its template and context."""
+LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
+
+
+def feed_pages(corpus: Corpus, articles: list[Article], title: str, name: str, page_path: str, site) -> list[Page]:
+    """The Atom and JSON Feed versions of one feed."""
+    pages = []
+    for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
+        path = f"feeds/{name}{suffix}"
+        pages.append(Page(path, template, {"feed": feed(corpus, articles, title, path, page_path.removesuffix(".md") + ".html",
+                                                          site.site_name, site.slug, site.site_url)}))
+    return pages
+
+
+def site_pages(corpus: Corpus, site) -> list[Page]:
+    """Every generated page with its template and context; site gives the name and address."""
     related = related_articles(corpus)
     excerpts = theme_excerpts(corpus)
     mentions = mentions_index(corpus)
@@ -97,10 +111,14 @@ def site_pages(corpus: Corpus) -> list[Page]:
             quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
     articles = corpus.articles
     pages = [
-        Page(article.page, "article.md.j2", {"article": article, "related": related[article.id]})
+        Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
+                                             "meta": {"search": {"boost": 2}, **article_head(article)}})
         for article in articles
     ]
-    pages += [Page(f"embed/{article.id}.md", "embed.md.j2", {"article": article}) for article in articles]
+    pages += [Page(f"embed/{article.id}.md", "embed.md.j2",
+                   {"article": article, "meta": {"template": "embed.html", **LISTING, "lastmod": article.published.iso}})
+              for article in articles]
+    pages += feed_pages(corpus, articles, site.site_name, "site", "index.md", site)
 
     themes = corpus.entities("themes")
     articles_by_theme = defaultdict(list)
@@ -108,29 +126,38 @@ def site_pages(corpus: Corpus) -> list[Page]:
         for theme in article.all_themes:
             articles_by_theme[theme.id].append(article)
     theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
-    pages.append(Page("themes/index.md", "themes_index.md.j2", {"themes": themes, "counts": theme_counts}))
+    pages.append(Page("themes/index.md", "themes_index.md.j2",
+                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest(articles)}}))
     for theme in themes:
+        feeds = {"atom": f"feeds/themes/{theme.id}.xml", "json": f"feeds/themes/{theme.id}.json", "title": theme.name}
         pages.append(Page(theme.page, "theme.md.j2", {
             "theme": theme,
             "excerpts": excerpts[theme.id],
             "articles": articles_by_theme[theme.id],
+            "meta": {**LISTING, "lastmod": newest(articles_by_theme[theme.id]), "feeds": feeds},
         }))
+        pages += feed_pages(corpus, articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
+                            f"themes/{theme.id}", theme.page, site)
 
     for kind, title in ENTITY_KINDS.items():
         entities = corpus.entities(kind)
         mentioned_in = {e.id: mentions[e] for e in entities}
         pages.append(Page(f"{kind}/index.md", "entity_index.md.j2",
-                          {"title": title, "entities": entities, "mentioned_in": mentioned_in}))
+                          {"title": title, "entities": entities, "mentioned_in": mentioned_in,
+                           "meta": {**LISTING, "lastmod": newest(articles)}}))
         for entity in entities:
             quotes = quotes_by_speaker.get(entity, [])
             pages.append(Page(entity.page, "entity.md.j2", {
                 "entity": entity, "kind_title": title, "quotes": quotes, "articles": mentioned_in[entity.id],
+                "meta": {"lastmod": newest(mentioned_in[entity.id])},
             }))
 
-    pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles)}))
+    pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles),
+                                                      "meta": {**LISTING, "lastmod": newest(articles)}}))
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     pages.append(Page("index.md", "home.md.j2", {
         "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,
         "key_figures": key_figures, "article_count": len(articles),
+        "meta": {**LISTING, "hide": ["toc"], "lastmod": newest(articles)},
     }))
     return pages

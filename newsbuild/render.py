@@ -8,6 +8,7 @@ made by the helpers below (links, URLs, anchors) pass through as markup.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from functools import lru_cache
@@ -18,10 +19,15 @@ import jinja2
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-# In this order: the backslash first; the entities last, so their "&", "#" and ";"
-# are not escaped again, and "&" before the entities that contain it.
-_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "!\"#$%'()*+,-./:;=?@[]^_`{|}~"] + [
+# Characters that can start Markdown or HTML syntax anywhere in a line, in this
+# order: the backslash first; the entities last, so the "&" and ";" they add
+# are not escaped again, and "&" before the entities that contain it. Other
+# punctuation (commas, periods, quotes, hyphens …) is plain text mid-line, and
+# escaping it would only slow Python-Markdown down.
+_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~"] + [
     ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
+# Characters that only mean something at the start of a line: lists, rules, setext headings.
+_LEADING = re.compile(r"^(?:[-+=:]|\d+[.)])")
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _cache: dict[str, "Markdown"] = {}
 _IDENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -34,9 +40,10 @@ class Markdown(str):
 def escape_markdown(value) -> Markdown:
     """Plain text → Markdown that renders as exactly that text.
 
-    HTML-significant characters become entities and all other ASCII
-    punctuation is backslash-escaped (CommonMark and pymdownx.escapeall
-    both honour this), so no Markdown, HTML or attr_list syntax survives.
+    HTML-significant characters become entities and every character that can
+    open Markdown syntax is backslash-escaped (CommonMark and
+    pymdownx.escapeall both honour this), so no Markdown, HTML or attr_list
+    syntax survives.
     Runs of ASCII whitespace become one space, as HTML would show them.
     """
     if isinstance(value, Markdown):
@@ -48,6 +55,9 @@ def escape_markdown(value) -> Markdown:
         for char, replacement in _ESCAPES:  # str.replace per character is far faster than translate()
             if char in text:
                 text = text.replace(char, replacement)
+        leading = _LEADING.match(text)
+        if leading:
+            text = text[: leading.end() - 1] + "\\" + text[leading.end() - 1:]
         escaped = _cache[value] = Markdown(text)
     return escaped
 
@@ -125,16 +135,66 @@ def create_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet)
+    env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
+                       front_matter=front_matter)
     env.filters.update(ident=ident)
     return env
 
 
+def create_markup_environment() -> jinja2.Environment:
+    """For XML and HTML templates (feeds): Jinja's own autoescaping."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
 class Renderer:
+    """Renders a page by its template's kind: *.md.j2 as Markdown, *.xml.j2 as XML, 'json-feed' as JSON Feed."""
+
     def __init__(self):
         _cache.clear()  # one build's texts; `mkdocs serve` makes a Renderer per rebuild
         self.env = create_environment()
+        self.markup_env = create_markup_environment()
+
+    def item_html(self, article) -> str:
+        return self.markup_env.get_template("feed_item.html.j2").render(article=article).strip()
 
     def render(self, template: str, page_path: str, context: dict) -> str:
+        if template == "json-feed":
+            return json_feed(context["feed"], self.item_html)
+        if template.endswith(".xml.j2"):
+            feed = dict(context["feed"], items=[dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]])
+            return self.markup_env.get_template(template).render(feed=feed)
         text = self.env.get_template(template).render(page_path=page_path, **context)
         return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+
+
+def json_feed(feed: dict, item_html) -> str:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the full text of each article."""
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed["title"],
+        "home_page_url": feed["home"],
+        "feed_url": feed["self"],
+        "language": "en",
+        "authors": [{"name": feed["site_name"]}],
+        "items": [
+            {
+                "id": item["id"],
+                "url": item["url"],
+                "title": item["article"].title,
+                "summary": item["article"].summary,
+                "content_html": item_html(item["article"]),
+                "date_published": item["date"],
+                "authors": [{"name": item["article"].publication.name}],
+                "tags": item["themes"],
+                "external_url": item["article"].source_url,
+            }
+            for item in feed["items"]
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def front_matter(data: dict) -> Markdown:
+    """YAML front matter holding data: JSON is YAML, so any text value stays intact."""
+    return Markdown("---\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n---")

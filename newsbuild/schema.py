@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-import jsonschema
 
 from .load import Document, dotted
 from .problems import Problem, did_you_mean
@@ -81,6 +80,8 @@ def _fast_check(schema_name: str):
 @lru_cache(maxsize=None)
 def _explaining_validator(schema_name: str):
     """jsonschema's validator, which lists every error with its path: used only on invalid files."""
+    import jsonschema  # slow to import, and only needed when a file is invalid
+
     return jsonschema.Draft7Validator(_bundled(schema_name))
 
 

@@ -71,17 +71,32 @@ def build_lock(docs: Path):
             # on POSIX the lock goes with the closed file
 
 
+def _read_manifest_file(docs: Path) -> dict:
+    try:
+        data = json.loads((Path(docs) / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    if isinstance(data, list):  # the first manifest format: just the files
+        return {"files": data}
+    return data if isinstance(data, dict) else {}
+
+
 def read_manifest(docs: Path) -> set[str]:
     """Paths the builder owns; entries that could point outside docs/ are ignored."""
-    try:
-        entries = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return set()
+    entries = _read_manifest_file(docs).get("files", [])
     return {e for e in entries if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")}
 
 
-def _write_manifest(docs: Path, paths: set[str]) -> None:
-    atomic_write(docs / MANIFEST, (json.dumps(sorted(paths), indent=0) + "\n").encode("utf-8"))
+def is_up_to_date(docs: Path, inputs: str) -> bool:
+    """True if the last complete build had these inputs and its pages are all still there."""
+    manifest = _read_manifest_file(docs)
+    return manifest.get("inputs") == inputs and all((Path(docs) / p).is_file() for p in read_manifest(docs))
+
+
+def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None) -> None:
+    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
+    data = {"inputs": inputs, "files": sorted(paths)}
+    atomic_write(docs / MANIFEST, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
 
 
 def _remove_leftover_temp_files(docs: Path) -> None:
@@ -89,9 +104,10 @@ def _remove_leftover_temp_files(docs: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None, progress=None) -> WriteReport:
     """Make docs/ hold exactly these generated pages (path → Markdown).
 
+    inputs fingerprints what the pages were made from (see is_up_to_date).
     Raises ConflictError, before writing anything, if a page would replace a
     hand-written file.
     """
@@ -104,9 +120,10 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
         if conflicts:
             raise ConflictError(conflicts)
         # Claim the new files first: if the build dies midway, the next one still knows they are ours.
-        if not owned.issuperset(pages):
-            _write_manifest(docs, owned | set(pages))
-        for path, text in pages.items():
+        _write_manifest(docs, owned | set(pages))
+        for done, (path, text) in enumerate(pages.items(), start=1):
+            if progress and (done % 100 == 0 or done == len(pages)):
+                progress("pages compared", done, len(pages))
             target = docs / path
             data = text.encode("utf-8")
             try:
@@ -123,8 +140,7 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
                 target.unlink()
                 report.removed.append(path)
             _remove_empty_parents(target.parent, docs)
-        if owned != set(pages):
-            _write_manifest(docs, set(pages))
+        _write_manifest(docs, set(pages), inputs)
     return report
 
 

@@ -18,6 +18,13 @@ def test_markup_in_text_stays_text():
         "**bold** and _em_ [link](javascript:alert(1))": "<p>**bold** and _em_ [link](javascript:alert(1))</p>",
         "# not a heading": "<p># not a heading</p>",
         "1. not a list": "<p>1. not a list</p>",
+        "2) nor this": "<p>2) nor this</p>",
+        "- nor this": "<p>- nor this</p>",
+        "--- nor a rule": "<p>--- nor a rule</p>",
+        "+ nor this": "<p>+ nor this</p>",
+        "~~~ nor a fence": "<p>~~~ nor a fence</p>",
+        "``` nor this": "<p>``` nor this</p>",
+        "Title ##": "<p>Title ##</p>",
         "!!! note": "<p>!!! note</p>",
         "a | b | c": "<p>a | b | c</p>",
         "Tom &amp; Jerry": "<p>Tom &amp;amp; Jerry</p>",
@@ -28,7 +35,7 @@ def test_markup_in_text_stays_text():
 
 def test_entities_are_whole_so_titles_extracted_from_headings_are_right():
     escaped = escape_markdown("AT&T <b>; x")
-    assert escaped == "AT&amp;T &lt;b&gt;\\; x"
+    assert escaped == "AT&amp;T &lt;b&gt;; x"
 
 
 def test_attr_list_braces_cannot_add_attributes():

@@ -1,0 +1,238 @@
+"""Benchmark: the whole pipeline on synthetic archives, against a plain MkDocs build of the same pages.
+
+    python bench/run.py                 N = 100 and 1,000 (make bench)
+    python bench/run.py --large         also N = 10,000
+    python bench/run.py --sizes 100 --json bench/results.json
+
+For each N it prints, as a table and as JSON: build_pages time (cold, and a no-op
+rebuild), the files a one-article edit rewrites, `mkdocs build` time and peak
+memory, the baseline (plain `mkdocs build` of the same pre-written pages with the
+same nav, without this project's hooks and plugins), site, article-page and
+search-index bytes, and the time a reader waits for the first search result in
+headless Chromium when typing as soon as the search box appears. Targets are
+checked as ratios measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.synthetic import article_yaml, write_archive  # noqa: E402
+
+PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks"]
+HAND_WRITTEN_DOCS = ["about.md", "assets"]
+RARE_WORD = "zyzzogeton"  # only in the body of article 0 (bench/synthetic.py)
+REFERENCE_N = 10
+
+
+def make_project(root: Path, count: int) -> Path:
+    root.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    (root / "docs").mkdir()
+    for part in HAND_WRITTEN_DOCS:
+        source = ROOT / "docs" / part
+        if source.is_dir():
+            shutil.copytree(source, root / "docs" / part, ignore=shutil.ignore_patterns("*.zip"))
+        else:
+            shutil.copy2(source, root / "docs" / part)
+    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    write_archive(root, count)
+    return root
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """(seconds, peak resident memory in bytes, output) of one command."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024, output
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def baseline_config(project: Path) -> Path:
+    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs + Material."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"\n  # Search from file.*\n  - offline\n", "\n", text)
+    text = re.sub(r"\nextra:\n(  .*\n|    .*\n)+", "\n", text)
+    config = project / "mkdocs-baseline.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def search_first_result_ms(site: Path) -> float | None:
+    """Worst case for a reader offline: open an article from disk and type the moment the box appears."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        page.goto((site / "articles" / "article-00001.html").as_uri(), wait_until="commit")
+        box = page.wait_for_selector("input[data-md-component=search-query]", state="visible", timeout=60000)
+        started = time.perf_counter()
+        box.type(RARE_WORD)
+        page.wait_for_selector('.md-search-result__link[href*="article-00000.html"]', timeout=120000)
+        elapsed = (time.perf_counter() - started) * 1000
+        browser.close()
+    return round(elapsed)
+
+
+def measure(count: int, workdir: Path, browser: bool = True) -> dict:
+    project = make_project(workdir / f"n{count}", count)
+    python = sys.executable
+    mkdocs = str(Path(python).parent / "mkdocs")
+    docs = project / "docs"
+    result: dict = {"articles": count}
+
+    result["build_pages_cold_s"], result["build_pages_peak_bytes"], output = timed([python, "build_pages.py"], project)
+    result["pages_generated"] = int(re.search(r"(\d+) page\(s\) written", output).group(1))
+    before = snapshot(docs)
+    result["noop_rebuild_s"], _, output = timed([python, "build_pages.py"], project)
+    result["noop_files_written"] = sum(1 for p, data in snapshot(docs).items() if before.get(p) != data)
+
+    edited = project / "source" / "articles" / "article-00000.yaml"
+    edited.write_text(article_yaml(0, edit=1), encoding="utf-8")
+    _, _, _ = timed([python, "build_pages.py"], project)
+    after = snapshot(docs)
+    result["edit_files_written"] = sorted(p for p, data in after.items() if before.get(p) != data)
+    first_block_theme = re.search(r"  - paragraph: .*\n    themes: \[(theme-\d+)\]", article_yaml(0)).group(1)
+    result["edit_expected"] = sorted(["articles/article-00000.md", "embed/article-00000.md", f"themes/{first_block_theme}.md"])
+
+    result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed([mkdocs, "build", "--strict", "-q"], project)
+    result["baseline_mkdocs_build_s"], result["baseline_peak_bytes"], _ = timed(
+        [mkdocs, "build", "-q", "-f", str(baseline_config(project)), "-d", str(project / "site-baseline")], project)
+    site = project / "site"
+    result["site_bytes"] = tree_bytes(site)
+    result["article_page_bytes"] = (site / "articles" / "article-00001.html").stat().st_size
+    result["search_index_bytes"] = (site / "search" / "search_index.json").stat().st_size
+    result["search_first_result_ms"] = search_first_result_ms(site) if browser else None
+    shutil.rmtree(project)
+    return result
+
+
+def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
+    combined = result["build_pages_cold_s"] + result["mkdocs_build_s"]
+    targets = {
+        "build_pages cold <= 10% of mkdocs build": result["build_pages_cold_s"] <= 0.10 * result["mkdocs_build_s"],
+        "no-op rebuild writes 0 files": result["noop_files_written"] == 0,
+        "no-op rebuild <= 0.5 s": result["noop_rebuild_s"] <= 0.5,
+        "one edit rewrites only its pages and hubs": result["edit_files_written"] == result["edit_expected"],
+        "article page <= 1.1 x its size at N=10": result["article_page_bytes"] <= 1.1 * reference_page_bytes,
+        "build_pages + mkdocs <= 1.3 x baseline": combined <= 1.3 * result["baseline_mkdocs_build_s"],
+    }
+    limit = 500 if result["articles"] <= 1000 else 2000
+    if result["search_first_result_ms"] is not None:
+        targets[f"search first result <= {limit} ms"] = result["search_first_result_ms"] <= limit
+    return targets
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("build_pages cold (s)", "build_pages_cold_s", "{:.2f}"),
+        ("no-op rebuild (s)", "noop_rebuild_s", "{:.2f}"),
+        ("files written by no-op", "noop_files_written", "{}"),
+        ("files written by 1 edit", "edit_files_written", "len"),
+        ("mkdocs build (s)", "mkdocs_build_s", "{:.2f}"),
+        ("baseline mkdocs build (s)", "baseline_mkdocs_build_s", "{:.2f}"),
+        ("(build_pages + mkdocs) / baseline", "pipeline_ratio", "{:.2f}"),
+        ("build_pages / mkdocs", "build_pages_share", "{:.1%}"),
+        ("peak memory, mkdocs (MB)", "mkdocs_peak_bytes", "mb"),
+        ("site (MB)", "site_bytes", "mb"),
+        ("article page (KB)", "article_page_bytes", "kb"),
+        ("search index (MB)", "search_index_bytes", "mb"),
+        ("search: first result (ms)", "search_first_result_ms", "{}"),
+    ]
+    header = f"| {'N':<36} | " + " | ".join(f"{r['articles']:>9,}" for r in results) + " |"
+    lines = [header, "|" + "-" * 38 + "|" + "|".join("-" * 11 for _ in results) + "|"]
+    for label, key, fmt in rows:
+        cells = []
+        for r in results:
+            value = r.get(key)
+            if value is None:
+                cells.append("n/a")
+            elif fmt == "len":
+                cells.append(str(len(value)))
+            elif fmt == "mb":
+                cells.append(f"{value / 1e6:.1f}")
+            elif fmt == "kb":
+                cells.append(f"{value / 1e3:.1f}")
+            else:
+                cells.append(fmt.format(value))
+        lines.append(f"| {label:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="archive sizes (default: 100 1000)")
+    parser.add_argument("--large", action="store_true", help="add N = 10,000 (several minutes)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes + ([10000] if args.large else [])))
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        workdir = Path(temporary)
+        reference = measure(REFERENCE_N, workdir, browser=False)
+        results = []
+        for count in sizes:
+            print(f"measuring N = {count} …", file=sys.stderr, flush=True)
+            result = measure(count, workdir, browser=not args.no_browser)
+            result["pipeline_ratio"] = (result["build_pages_cold_s"] + result["mkdocs_build_s"]) / result["baseline_mkdocs_build_s"]
+            result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
+            result["article_page_ratio_to_n10"] = result["article_page_bytes"] / reference["article_page_bytes"]
+            result["targets"] = check_targets(result, reference["article_page_bytes"])
+            results.append(result)
+
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results}
+    print(table(results))
+    for result in results:
+        print(f"\nTargets at N = {result['articles']:,}:")
+        for name, ok in result["targets"].items():
+            print(f"  {'PASS' if ok else 'MISS'}  {name}")
+    print("\n" + json.dumps(report, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

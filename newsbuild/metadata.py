@@ -1,0 +1,108 @@
+"""What search engines, feed readers and portals read about a page: front matter
+values for the page head, JSON-LD, sitemap dates, and the feeds. No I/O."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from .model import Article, Corpus, Entity, PartialDate
+
+FEED_LIMIT = 50
+
+
+def entry_id(site_slug: str, article: Article) -> str:
+    """A stable id for an article in every feed: derived from the site and article ids only."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/articles/{article.id}')}"
+
+
+def timestamp(date: PartialDate) -> str:
+    """RFC 3339 time for feeds, which need a full one: the first moment the date covers."""
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def script_json(data) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' that could end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _thing(entity: Entity, kind: str) -> dict:
+    thing = {"@type": kind, "name": entity.name}
+    if entity.url:
+        thing["url"] = entity.url
+    return thing
+
+
+def news_article(article: Article) -> dict:
+    """schema.org NewsArticle for the article page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": article.published.iso,
+        "dateline": article.dateline,
+        "publisher": _thing(article.publication, "Organization"),
+        "isBasedOn": article.source_url,
+        "articleSection": [t.name for t in article.all_themes],
+        "about": [_thing(t, "Thing") for t in article.all_themes],
+        "mentions": [_thing(p, "Person") for p in article.all_people]
+        + [_thing(o, "Organization") for o in article.all_organizations]
+        + [_thing(p, "Place") for p in article.places],
+    }
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    return data
+
+
+def article_head(article: Article) -> dict:
+    """Front matter the page head template turns into meta tags (escaped there)."""
+    return {
+        "summary": article.summary,
+        "lastmod": article.published.iso,
+        "og": {
+            "type": "article",
+            "title": article.title,
+            "description": article.summary,
+            "published_time": article.published.iso,
+            "section": article.all_themes[0].name if article.all_themes else None,
+            "tags": [t.name for t in article.all_themes],
+        },
+        "jsonld": script_json(news_article(article)),
+    }
+
+
+def newest(articles: list[Article]) -> str | None:
+    """The content date of a page listing these articles: the newest one's."""
+    return max((a.published for a in articles), default=None).iso if articles else None
+
+
+def feed(corpus: Corpus, articles: list[Article], title: str, feed_path: str, page_path: str,
+         site_name: str, site_slug: str, site_url: str | None) -> dict:
+    """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
+    def address(target: str) -> str:
+        if site_url:
+            return site_url.rstrip("/") + "/" + target
+        depth = feed_path.count("/")
+        return "../" * depth + target
+
+    items = articles[:FEED_LIMIT]
+    return {
+        "title": title,
+        "site_name": site_name,
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/{feed_path}')}",
+        "updated": timestamp(items[0].published) if items else "1970-01-01T00:00:00Z",
+        "home": address(page_path),
+        "self": address(feed_path),
+        "items": [
+            {
+                "article": a,
+                "id": entry_id(site_slug, a),
+                "url": address(a.page.removesuffix(".md") + ".html"),
+                "date": timestamp(a.published),
+                "themes": [t.name for t in a.all_themes],
+            }
+            for a in items
+        ],
+    }

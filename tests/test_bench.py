@@ -1,0 +1,22 @@
+"""The benchmark runs (N = 100) and its timing-independent properties hold."""
+
+import json
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def test_benchmark_at_n_100(tmp_path):
+    report_path = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "100", "--json", str(report_path)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "| build_pages cold (s)" in result.stdout and '"results"' in result.stdout
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    (run,) = report["results"]
+    assert run["articles"] == 100
+    assert run["noop_files_written"] == 0
+    assert run["edit_files_written"] == run["edit_expected"]
+    assert run["article_page_ratio_to_n10"] <= 1.1
+    assert run["search_first_result_ms"] is not None  # the browser found the article by a word only its body has
