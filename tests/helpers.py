@@ -37,9 +37,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_builder(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_builder(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(project / "build_pages.py"), *args], cwd=project,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env_extra or {})})
 
 
 def run_mkdocs(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
