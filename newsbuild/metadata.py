@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from .model import Article, Corpus, Entity, PartialDate
+from .model import Article, Entity, PartialDate
 
 FEED_LIMIT = 50
 
@@ -75,10 +75,10 @@ def article_head(article: Article) -> dict:
 
 def newest(articles: list[Article]) -> str | None:
     """The content date of a page listing these articles: the newest one's."""
-    return max((a.published for a in articles), default=None).iso if articles else None
+    return max(a.published for a in articles).iso if articles else None
 
 
-def feed(corpus: Corpus, articles: list[Article], title: str, feed_path: str, page_path: str,
+def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
          site_name: str, site_slug: str, site_url: str | None) -> dict:
     """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
     def address(target: str) -> str:

@@ -90,12 +90,12 @@ def archive_groups(articles: list[Article]):
 LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
 
 
-def feed_pages(corpus: Corpus, articles: list[Article], title: str, name: str, page_path: str, site) -> list[Page]:
+def feed_pages(articles: list[Article], title: str, name: str, page_path: str, site) -> list[Page]:
     """The Atom and JSON Feed versions of one feed."""
     pages = []
     for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
         path = f"feeds/{name}{suffix}"
-        pages.append(Page(path, template, {"feed": feed(corpus, articles, title, path, page_path.removesuffix(".md") + ".html",
+        pages.append(Page(path, template, {"feed": feed(articles, title, path, page_path.removesuffix(".md") + ".html",
                                                           site.site_name, site.slug, site.site_url)}))
     return pages
 
@@ -118,7 +118,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
     pages += [Page(f"embed/{article.id}.md", "embed.md.j2",
                    {"article": article, "meta": {"template": "embed.html", **LISTING, "lastmod": article.published.iso}})
               for article in articles]
-    pages += feed_pages(corpus, articles, site.site_name, "site", "index.md", site)
+    pages += feed_pages(articles, site.site_name, "site", "index.md", site)
 
     themes = corpus.entities("themes")
     articles_by_theme = defaultdict(list)
@@ -136,7 +136,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             "articles": articles_by_theme[theme.id],
             "meta": {**LISTING, "lastmod": newest(articles_by_theme[theme.id]), "feeds": feeds},
         }))
-        pages += feed_pages(corpus, articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
+        pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
                             f"themes/{theme.id}", theme.page, site)
 
     for kind, title in ENTITY_KINDS.items():
