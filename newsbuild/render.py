@@ -154,9 +154,14 @@ class Renderer:
         _cache.clear()  # one build's texts; `mkdocs serve` makes a Renderer per rebuild
         self.env = create_environment()
         self.markup_env = create_markup_environment()
+        self._item_html: dict[str, str] = {}
 
     def item_html(self, article) -> str:
-        return self.markup_env.get_template("feed_item.html.j2").render(article=article).strip()
+        """An article's full text for feeds; an article is in several feeds, so it is rendered once."""
+        if article.id not in self._item_html:
+            template = self.markup_env.get_template("feed_item.html.j2")
+            self._item_html[article.id] = template.render(article=article).strip()
+        return self._item_html[article.id]
 
     def render(self, template: str, page_path: str, context: dict) -> str:
         if template == "json-feed":
