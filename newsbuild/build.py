@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -51,14 +52,37 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None)
 
 
-def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
-    from .pages import site_pages
+PARALLEL_FROM = 300  # pages; below this, starting worker processes costs more than it saves
+_work: tuple = ()  # (pages, shared context) for forked workers, which inherit it instead of unpickling it
+
+
+def _render_share(worker: int, workers: int) -> list[tuple[str, str]]:
     from .render import Renderer
 
+    pages, shared = _work
     renderer = Renderer()
-    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip}
-    return {page.path: renderer.render(page.template, page.path, {**shared, **page.context})
-            for page in site_pages(corpus, settings)}
+    return [(page.path, renderer.render(page.template, page.path, {**shared, **page.context}))
+            for page in pages[worker::workers]]
+
+
+def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
+    """Every page's text by path, in page order; rendered on all cores where the system can fork."""
+    global _work
+    from .pages import site_pages
+
+    pages = site_pages(corpus, settings)
+    _work = (pages, {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip})
+    workers = min(os.cpu_count() or 1, 8)
+    try:
+        if workers > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                shares = pool.starmap(_render_share, [(worker, workers) for worker in range(workers)])
+            rendered = dict(item for share in shares for item in share)
+        else:
+            rendered = dict(_render_share(0, 1))
+    finally:
+        _work = ()
+    return {page.path: rendered[page.path] for page in pages}
 
 
 PACKAGE = Path(__file__).resolve().parent

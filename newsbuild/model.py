@@ -62,9 +62,12 @@ class PartialDate:
         return self.iso
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entity:
-    """An entry of a registry: a person, organization, place, theme or publication."""
+    """An entry of a registry: a person, organization, place, theme or publication.
+
+    Compared and hashed by kind and id only: entities are dictionary keys everywhere.
+    """
 
     kind: str
     id: str
@@ -80,6 +83,12 @@ class Entity:
     def page(self) -> str:
         """Path of this entity's page under docs/."""
         return f"{self.kind}/{self.id}.md"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Entity) and (self.kind, self.id) == (other.kind, other.id)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.id))
 
 
 @dataclass(frozen=True)

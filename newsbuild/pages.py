@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -10,6 +10,7 @@ from .metadata import article_head, feed, newest
 from .model import MONTHS, Article, Corpus, Entity
 
 RELATED_LIMIT = 5
+THEME_NEIGHBOURS = 25  # articles on each side in date order considered as related per shared theme
 HOME_LATEST = 6
 ENTITY_KINDS = {
     "people": "People",
@@ -35,23 +36,35 @@ class Excerpt:
 
 
 def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
-    """For each article, others ranked by the themes and people they share.
+    """For each article, others ranked by the people and themes they share.
 
-    Counted through an index of themes and people, not by comparing every
-    pair of articles, so the cost grows with the links, not with N².
+    Candidates are the articles that share a person, plus, for each theme, the
+    articles nearest in date on it: a theme can hold thousands of articles, and
+    counting all of them for every article would make the build quadratic.
     """
-    sharing = defaultdict(list)
-    for article in corpus.articles:
-        for entity in article.all_themes + article.all_people:
-            sharing[entity].append(article)
+    by_person, by_theme = defaultdict(list), defaultdict(list)
+    for article in corpus.articles:  # newest first, so each list is in date order
+        for person in article.all_people:
+            by_person[person].append(article)
+        for theme in article.all_themes:
+            by_theme[theme].append(article)
+    place_in_theme = {(theme, a.id): i for theme, members in by_theme.items() for i, a in enumerate(members)}
+    shared_keys = {a.id: (frozenset(p.id for p in a.all_people), frozenset(t.id for t in a.all_themes))
+                   for a in corpus.articles}
     position = {article.id: index for index, article in enumerate(corpus.articles)}
     related = {}
     for article in corpus.articles:
-        scores: Counter = Counter()
-        for entity in article.all_themes + article.all_people:
-            scores.update(sharing[entity])
-        del scores[article]
-        related[article.id] = sorted(scores, key=lambda other: (-scores[other], position[other.id]))[:RELATED_LIMIT]
+        candidates = set()
+        for person in article.all_people:
+            candidates.update(by_person[person])
+        for theme in article.all_themes:
+            i = place_in_theme[(theme, article.id)]
+            candidates.update(by_theme[theme][max(0, i - THEME_NEIGHBOURS):i + THEME_NEIGHBOURS + 1])
+        candidates.discard(article)
+        people, themes = shared_keys[article.id]
+        score = {other: 2 * len(people & shared_keys[other.id][0]) + len(themes & shared_keys[other.id][1])
+                 for other in candidates}
+        related[article.id] = sorted(candidates, key=lambda other: (-score[other], position[other.id]))[:RELATED_LIMIT]
     return related
 
 

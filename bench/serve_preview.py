@@ -1,0 +1,73 @@
+"""Live preview at scale: how long after saving an article `make serve` shows the change.
+
+    python bench/serve_preview.py [N]     (default N = 1,000)
+
+Starts `mkdocs serve --dirty` (as `make serve` does) on a synthetic archive,
+opens the edited article in headless Chromium, saves a change to its source
+file and times until the open page shows the new text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.run import make_project  # noqa: E402
+from bench.synthetic import article_yaml  # noqa: E402
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="serve-") as temporary:
+        project = make_project(Path(temporary) / "p", count)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "build_pages.py"], cwd=project, env=env, check=True, capture_output=True)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        mkdocs = str(Path(sys.executable).parent / "mkdocs")
+        server = subprocess.Popen([mkdocs, "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/articles/article-00000.html"
+        try:
+            deadline = time.monotonic() + 900
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2).close()
+                    break
+                except Exception:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            chromium = shutil.which("chromium") or "/usr/bin/chromium"
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                page.goto(url)
+                time.sleep(2)  # let the server settle after its first build
+                source = project / "source" / "articles" / "article-00000.yaml"
+                started = time.monotonic()
+                source.write_text(article_yaml(0, edit=7), encoding="utf-8")
+                page.wait_for_function("document.body.innerText.includes('Edited 7.')", timeout=120000, polling=100)
+                elapsed = time.monotonic() - started
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"N = {count}: the change showed in the browser {elapsed:.1f} s after saving")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
