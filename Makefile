@@ -41,9 +41,10 @@ site: pages
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
 
-# --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive.
+# --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive
+# (--no-strict: MkDocs warns that a dirty build may leave navigation stale, which strict mode would abort on).
 serve: pages
-	$(BIN)/mkdocs serve --livereload --dirty
+	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 test: $(VENV)/.test-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest

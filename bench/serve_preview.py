@@ -37,8 +37,8 @@ def main() -> int:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         mkdocs = str(Path(sys.executable).parent / "mkdocs")
-        server = subprocess.Popen([mkdocs, "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen([mkdocs, "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  env=env, stdout=subprocess.DEVNULL, stderr=open(Path(temporary) / "serve.log", "w"))
         url = f"http://127.0.0.1:{port}/articles/article-00000.html"
         try:
             deadline = time.monotonic() + 900

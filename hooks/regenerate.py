@@ -30,7 +30,8 @@ def on_pre_build(config):
         return  # `make site` runs build_pages.py itself, with its exit codes
     root = Path(config.config_file_path).parent
     try:
-        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path))
+        # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
+        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path), parallel=False)
     except SourceError as error:
         for problem in error.problems:
             log.error(str(problem))

@@ -65,8 +65,9 @@ def _render_share(worker: int, workers: int) -> list[tuple[str, str]]:
             for page in pages[worker::workers]]
 
 
-def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
-    """Every page's text by path, in page order; rendered on all cores where the system can fork."""
+def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None, parallel: bool = True) -> dict[str, str]:
+    """Every page's text by path, in page order; rendered on all cores where the system can fork
+    (never inside a threaded process such as `mkdocs serve`: forking threads can deadlock)."""
     global _work
     from .pages import site_pages
 
@@ -74,7 +75,7 @@ def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None)
     _work = (pages, {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip})
     workers = min(os.cpu_count() or 1, 8)
     try:
-        if workers > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        if parallel and workers > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 shares = pool.starmap(_render_share, [(worker, workers) for worker in range(workers)])
             rendered = dict(item for share in shares for item in share)
@@ -102,7 +103,8 @@ def input_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
     return digest.hexdigest()
 
 
-def build(source: Path, docs: Path, settings: SiteSettings, progress=None) -> tuple[int | None, WriteReport]:
+def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
+          parallel: bool = True) -> tuple[int | None, WriteReport]:
     """Validate everything first; only a valid source reaches docs/.
 
     Returns the number of articles (None when nothing changed since the last
@@ -116,5 +118,5 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None) -> tu
 
     corpus = load_corpus(source, progress)
     offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
-    rendered = render_pages(corpus, settings, offline_zip)
+    rendered = render_pages(corpus, settings, offline_zip, parallel)
     return len(corpus.articles), write_pages(docs, rendered, inputs, progress)
