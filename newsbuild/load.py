@@ -27,7 +27,6 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 MAX_DEPTH = 64
 
-Path_ = tuple  # a field path: keys and list indexes from the document root
 
 
 @dataclass
