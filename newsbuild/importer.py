@@ -265,7 +265,7 @@ def to_yaml(draft: Draft) -> str:
     if draft.media:
         lines.append("media:")
         for item in draft.media:
-            lines += [f"  - kind: photo", f"    caption: {_yaml(item['caption'])}", f"    credit: {_yaml(item['credit'])}"]
+            lines += ["  - kind: photo", f"    caption: {_yaml(item['caption'])}", f"    credit: {_yaml(item['credit'])}"]
     lines.append("body:")
     for block in draft.body:
         if "paragraph" in block:

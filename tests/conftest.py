@@ -1,4 +1,3 @@
-import shutil
 import pytest
 
 from helpers import copy_project, run_builder, run_mkdocs

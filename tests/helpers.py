@@ -12,9 +12,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.run import PROJECT_PARTS as CODE_PARTS  # noqa: E402  (what a project is, besides its content)
 from newsbuild.write import read_manifest  # noqa: E402
 
-PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks", "source"]
+PROJECT_PARTS = CODE_PARTS + ["source"]
 
 
 def copy_project(target: Path) -> Path:

@@ -1,6 +1,5 @@
 """A build killed at any moment leaves every page old or new, never half-written."""
 
-import os
 import shutil
 import signal
 import subprocess

@@ -1,7 +1,6 @@
 """Property: any text in any text field reaches the page as exactly that text."""
 
 import re
-import string
 
 import markdown
 from hypothesis import HealthCheck, given, settings

@@ -1,8 +1,6 @@
 """`build_pages.py import`: plain text → draft article, with nothing of the text lost."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
