@@ -10,7 +10,7 @@ from .metadata import article_head, feed, newest
 from .model import MONTHS, Article, Corpus, Entity
 
 RELATED_LIMIT = 5
-THEME_NEIGHBOURS = 25  # articles on each side in date order considered as related per shared theme
+NEIGHBOURS = 12  # articles on each side in date order considered as related, per shared person or theme
 HOME_LATEST = 6
 ENTITY_KINDS = {
     "people": "People",
@@ -36,35 +36,31 @@ class Excerpt:
 
 
 def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
-    """For each article, others ranked by the people and themes they share.
+    """For each article, others ranked by the people (counted twice) and themes they share,
+    then by date.
 
-    Candidates are the articles that share a person, plus, for each theme, the
-    articles nearest in date on it: a theme can hold thousands of articles, and
-    counting all of them for every article would make the build quadratic.
+    Candidates are, for each person and theme of the article, the articles nearest in
+    date that share it: a theme or a prolific speaker can span thousands of articles,
+    and weighing all of them for every article would make the build quadratic.
     """
-    by_person, by_theme = defaultdict(list), defaultdict(list)
-    for article in corpus.articles:  # newest first, so each list is in date order
-        for person in article.all_people:
-            by_person[person].append(article)
-        for theme in article.all_themes:
-            by_theme[theme].append(article)
-    place_in_theme = {(theme, a.id): i for theme, members in by_theme.items() for i, a in enumerate(members)}
-    shared_keys = {a.id: (frozenset(p.id for p in a.all_people), frozenset(t.id for t in a.all_themes))
-                   for a in corpus.articles}
+    members = defaultdict(list)  # person or theme → its articles, newest first
+    for article in corpus.articles:
+        for entity in article.all_people + article.all_themes:
+            members[entity].append(article)
+    place = {(entity, a.id): i for entity, articles in members.items() for i, a in enumerate(articles)}
+    shared_keys = {a.id: (frozenset(a.all_people), frozenset(a.all_themes)) for a in corpus.articles}
     position = {article.id: index for index, article in enumerate(corpus.articles)}
     related = {}
     for article in corpus.articles:
         candidates = set()
-        for person in article.all_people:
-            candidates.update(by_person[person])
-        for theme in article.all_themes:
-            i = place_in_theme[(theme, article.id)]
-            candidates.update(by_theme[theme][max(0, i - THEME_NEIGHBOURS):i + THEME_NEIGHBOURS + 1])
+        for entity in article.all_people + article.all_themes:
+            i = place[(entity, article.id)]
+            candidates.update(members[entity][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
         candidates.discard(article)
         people, themes = shared_keys[article.id]
-        score = {other: 2 * len(people & shared_keys[other.id][0]) + len(themes & shared_keys[other.id][1])
+        score = {other.id: 2 * len(people & shared_keys[other.id][0]) + len(themes & shared_keys[other.id][1])
                  for other in candidates}
-        related[article.id] = sorted(candidates, key=lambda other: (-score[other], position[other.id]))[:RELATED_LIMIT]
+        related[article.id] = sorted(candidates, key=lambda other: (-score[other.id], position[other.id]))[:RELATED_LIMIT]
     return related
 
 

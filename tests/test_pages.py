@@ -75,3 +75,38 @@ def test_editing_one_paragraph_keeps_the_other_anchors(project):
     assert len(before) == len(after) == 9
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert changed == [3]  # only the edited paragraph's anchor moved
+
+
+def _shared_score(article, other):
+    return 2 * len(set(article.all_people) & set(other.all_people)) + len(set(article.all_themes) & set(other.all_themes))
+
+
+def test_related_articles_are_those_sharing_most_people_and_themes(tmp_path):
+    """On an archive small enough that every sharer is a candidate, the ranking is exact:
+    most shared people (counted twice) and themes first, then newest."""
+    from bench.synthetic import write_archive
+    from newsbuild.model import load_corpus
+    from newsbuild.pages import RELATED_LIMIT, related_articles
+
+    corpus = load_corpus(write_archive(tmp_path, 60))
+    related = related_articles(corpus)
+    order = {a.id: i for i, a in enumerate(corpus.articles)}
+    for article in corpus.articles:
+        sharers = [o for o in corpus.articles if o is not article and _shared_score(article, o)]
+        expected = sorted(sharers, key=lambda o: (-_shared_score(article, o), order[o.id]))[:RELATED_LIMIT]
+        assert [a.id for a in related[article.id]] == [a.id for a in expected], article.id
+
+
+def test_related_articles_on_a_large_archive_all_share_something(tmp_path):
+    from bench.synthetic import write_archive
+    from newsbuild.model import load_corpus
+    from newsbuild.pages import RELATED_LIMIT, related_articles
+
+    corpus = load_corpus(write_archive(tmp_path, 600))
+    related = related_articles(corpus)
+    for article in corpus.articles:
+        scores = [_shared_score(article, other) for other in related[article.id]]
+        assert len(scores) == RELATED_LIMIT and article not in related[article.id]
+        assert all(scores) and scores == sorted(scores, reverse=True), article.id
+        # a speaker's other articles come before those that only share a theme
+        assert scores[0] >= 2, article.id
