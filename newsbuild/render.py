@@ -29,7 +29,9 @@ _ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~"] + [
 # Characters that only mean something at the start of a line: lists, rules, setext headings.
 _LEADING = re.compile(r"^(?:[-+=:]|\d+[.)])")
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_ODD_SPACES = ("  ", "\t", "\r", "\n", "\f", "\v")
 _cache: dict[str, "Markdown"] = {}
+_BLANK_LINES = re.compile(r"\n\n\n+")  # not \n{3,}: ten times slower on long pages
 _IDENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -51,7 +53,9 @@ def escape_markdown(value) -> Markdown:
     value = str(value)
     escaped = _cache.get(value)
     if escaped is None:
-        text = _ASCII_SPACE.sub(" ", value).strip()
+        text = value.strip(" \t\r\n\f\v")
+        if any(space in text for space in _ODD_SPACES):  # rare: skip the regular expression otherwise
+            text = _ASCII_SPACE.sub(" ", text)
         for char, replacement in _ESCAPES:  # str.replace per character is far faster than translate()
             if char in text:
                 text = text.replace(char, replacement)
@@ -74,7 +78,7 @@ def escape_url(url: str) -> str:
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=None)  # bounded: docs/ paths × the few folders pages are in
 def _relative(target: str, here: str) -> str:
     return escape_url(posixpath.relpath(target, here or "."))
 
@@ -82,7 +86,7 @@ def _relative(target: str, here: str) -> str:
 @jinja2.pass_context
 def url(context, target: str, anchor: str | None = None) -> Markdown:
     """Relative URL from the page being rendered to a docs/ path (plus anchor)."""
-    relative = _relative(target, posixpath.dirname(context["page_path"]))
+    relative = _relative(target, context["page_dir"])
     return Markdown(relative + (f"#{ident(anchor)}" if anchor else ""))
 
 
@@ -108,7 +112,7 @@ def embed_snippet(context, article) -> Markdown:
     site_url = context.get("site_url")
     base = site_url.rstrip("/") + "/" if site_url else ""
     def address(target):
-        return base + target if base else _relative(target, posixpath.dirname(context["page_path"]))
+        return base + target if base else _relative(target, context["page_dir"])
     frame = address(f"embed/{ident(article.id)}.html")
     script = address("assets/embed.js")
     title = html.escape(article.title, quote=True)
@@ -169,8 +173,8 @@ class Renderer:
         if template.endswith(".xml.j2"):
             feed = dict(context["feed"], items=[dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]])
             return self.markup_env.get_template(template).render(feed=feed)
-        text = self.env.get_template(template).render(page_path=page_path, **context)
-        return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+        text = self.env.get_template(template).render(page_path=page_path, page_dir=posixpath.dirname(page_path), **context)
+        return _BLANK_LINES.sub("\n\n", text).lstrip("\n")
 
 
 def json_feed(feed: dict, item_html) -> str:
@@ -201,5 +205,8 @@ def json_feed(feed: dict, item_html) -> str:
 
 
 def front_matter(data: dict) -> Markdown:
-    """YAML front matter holding data: JSON is YAML, so any text value stays intact."""
-    return Markdown("---\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n---")
+    """YAML front matter holding data: JSON is YAML, so any text value stays intact.
+    One key per line (readable), each value on one line (json's fast C encoder only works without indent)."""
+    entries = ",\n".join(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items())
+    # U+0085 is a line break to YAML, which would fold it into a space: escape it as JSON and YAML both read it.
+    return Markdown("---\n{\n" + entries.replace("\x85", "\\u0085") + "\n}\n---")

@@ -47,3 +47,14 @@ def test_attr_list_braces_cannot_add_attributes():
 def test_unicode_passes_through_untouched():
     text = "Қазақстан — Казахстан, עברית, 🇰🇿, zero\u200bwidth"
     assert rendered(text) == f"<p>{text}</p>"
+
+
+def test_front_matter_gives_mkdocs_back_every_value_exactly():
+    from mkdocs.utils.meta import get_data
+
+    from newsbuild.render import front_matter
+
+    texts = ["a\u2028b", "next\x85line", "no\u00a0break", "tab\there", "emoji 😀", 'q"uote: # x', "---", ""]
+    data = {"description": texts[0], "search": {"boost": 2}, "texts": texts}
+    body, meta = get_data(front_matter(data) + "\n\n# Title\n")
+    assert meta == data and body.strip() == "# Title"
