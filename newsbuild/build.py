@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import multiprocessing
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .write import WriteReport, is_up_to_date, read_manifest, write_pages
+from .parallel import fork_map
+from .write import WriteReport, is_up_to_date, read_manifest, replacing_pages, write_page
 
 
 @dataclass(frozen=True)
@@ -52,38 +54,21 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None)
 
 
-PARALLEL_FROM = 300  # pages; below this, starting worker processes costs more than it saves
-_work: tuple = ()  # (pages, shared context) for forked workers, which inherit it instead of unpickling it
-
-
-def _render_share(worker: int, workers: int) -> list[tuple[str, str]]:
+def _page_renderer(settings: SiteSettings, offline_zip: str | None):
+    """page → its text; made before worker processes fork, so that they share it."""
     from .render import Renderer
 
-    pages, shared = _work
     renderer = Renderer()
-    return [(page.path, renderer.render(page.template, page.path, {**shared, **page.context}))
-            for page in pages[worker::workers]]
+    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip}
+    return lambda page: renderer.render(page.template, page.path, {**shared, **page.context})
 
 
-def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None, parallel: bool = True) -> dict[str, str]:
-    """Every page's text by path, in page order; rendered on all cores where the system can fork
-    (never inside a threaded process such as `mkdocs serve`: forking threads can deadlock)."""
-    global _work
+def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
+    """Every page's text by path, in page order, without writing anything."""
     from .pages import site_pages
 
     pages = site_pages(corpus, settings)
-    _work = (pages, {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip})
-    workers = min(os.cpu_count() or 1, 8)
-    try:
-        if parallel and workers > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                shares = pool.starmap(_render_share, [(worker, workers) for worker in range(workers)])
-            rendered = dict(item for share in shares for item in share)
-        else:
-            rendered = dict(_render_share(0, 1))
-    finally:
-        _work = ()
-    return {page.path: rendered[page.path] for page in pages}
+    return {page.path: text for page, text in zip(pages, fork_map(_page_renderer(settings, offline_zip), pages))}
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -115,8 +100,36 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     if is_up_to_date(docs, inputs):
         return None, WriteReport(unchanged=len(read_manifest(docs)))
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
+    from .pages import site_pages
 
-    corpus = load_corpus(source, progress)
-    offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
-    rendered = render_pages(corpus, settings, offline_zip, parallel)
-    return len(corpus.articles), write_pages(docs, rendered, inputs, progress)
+    with collector_paused():
+        corpus = load_corpus(source, progress, parallel)
+        pages = site_pages(corpus, settings)
+        offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
+        render = _page_renderer(settings, offline_zip)
+
+        def report_progress(done: int) -> None:
+            if progress:
+                progress("pages written", done, len(pages))
+
+        # Each worker renders and writes its own pages: no page text travels between processes.
+        with replacing_pages(docs, [page.path for page in pages], inputs) as report:
+            written = fork_map(lambda page: write_page(docs, page.path, render(page)), pages, parallel,
+                               on_chunk=report_progress)
+            report.written = [page.path for page, was_written in zip(pages, written) if was_written]
+            report.unchanged = len(pages) - len(report.written)
+    return len(corpus.articles), report
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off while the corpus is built and rendered: the build makes
+    millions of objects that all live to its end, which the collector would otherwise scan
+    again and again (a quarter of the time). Forked workers inherit this too."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .load import Document, SourceError, load
 from .problems import Problem, did_you_mean
-from .schema import validate
+from .parallel import fork_map
+from .schema import validate, warm_up
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MONTHS = [None, "January", "February", "March", "April", "May", "June", "July",
@@ -388,28 +389,39 @@ def article_ids(source: Path) -> set[str]:
     return {path.stem for path in (Path(source) / "articles").glob("*.yaml")}
 
 
-def load_corpus(source: Path, progress=None) -> Corpus:
-    """Read and validate all of source/; raise SourceError listing every problem."""
+def _read_article(path: Path, source: Path, registries) -> tuple[Article | None, list[Problem]]:
+    """One article file parsed, checked against the schema and its references resolved."""
+    display = f"{source.name}/articles/{path.name}"
+    if not ARTICLE_ID.match(path.stem):
+        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")]
+    problems: list[Problem] = []
+    document = _read(path, source, "article.schema.json", problems)
+    if document is None:
+        return None, problems
+    reader = _ArticleReader(document, registries, document.schema_problems)
+    article = reader.article(path.stem)
+    return article, problems + reader.problems
+
+
+def load_corpus(source: Path, progress=None, parallel: bool = True) -> Corpus:
+    """Read and validate all of source/; raise SourceError listing every problem.
+
+    Articles are read on all cores; each refers to the registries' own entities."""
     source = Path(source)
     problems: list[Problem] = []
     registries = _read_registries(source, problems)
+    paths = sorted((source / "articles").glob("*.yaml"))
 
-    articles = []
-    article_dir = source / "articles"
-    paths = sorted(article_dir.glob("*.yaml"))
-    for done, path in enumerate(paths, start=1):
-        if progress and (done % 50 == 0 or done == len(paths)):
+    def report(done: int) -> None:
+        if progress:
             progress("articles checked", done, len(paths))
-        display = f"{source.name}/articles/{path.name}"
-        if not ARTICLE_ID.match(path.stem):
-            problems.append(Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens"))
-            continue
-        document = _read(path, source, "article.schema.json", problems)
-        if document is None:
-            continue
-        reader = _ArticleReader(document, registries, document.schema_problems)
-        article = reader.article(path.stem)
-        problems.extend(reader.problems)
+
+    warm_up("article.schema.json")  # compiled once here, not again in every worker
+    entities = [entity for registry in registries.values() for entity in (registry or {}).values()]
+    articles = []
+    for article, file_problems in fork_map(lambda path: _read_article(path, source, registries), paths, parallel,
+                                           on_chunk=report, shared=entities):
+        problems.extend(file_problems)
         if article:
             articles.append(article)
     if problems:

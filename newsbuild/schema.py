@@ -128,6 +128,11 @@ def _problems_for(error, document: Document) -> list[Problem]:
     return [document.problem(field_path, error.message)]
 
 
+def warm_up(schema_name: str) -> None:
+    """Compile the fast validator now (before worker processes fork, so they inherit it)."""
+    _fast_check(schema_name)
+
+
 def validate(document: Document, schema_name: str) -> list[Problem]:
     """All schema problems of one document; an empty list when it is valid."""
     try:

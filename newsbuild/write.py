@@ -105,43 +105,56 @@ def _remove_leftover_temp_files(docs: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None, progress=None) -> WriteReport:
-    """Make docs/ hold exactly these generated pages (path → Markdown).
+@contextmanager
+def replacing_pages(docs: Path, paths, inputs: str | None = None):
+    """Lets the caller write exactly these generated pages (with write_page) and then removes
+    the generated pages no longer made; yields the WriteReport, whose `removed` is filled in.
 
-    inputs fingerprints what the pages were made from (see is_up_to_date).
-    Raises ConflictError, before writing anything, if a page would replace a
-    hand-written file.
+    inputs fingerprints what the pages were made from (see is_up_to_date). Raises
+    ConflictError, before writing anything, if a page would replace a hand-written file.
     """
     docs = Path(docs)
+    paths = set(paths)
     report = WriteReport()
     with build_lock(docs):
         _remove_leftover_temp_files(docs)
         owned = read_manifest(docs)
-        conflicts = sorted(p for p in pages if p not in owned and (docs / p).exists())
+        conflicts = sorted(p for p in paths if p not in owned and (docs / p).exists())
         if conflicts:
             raise ConflictError(conflicts)
         # Claim the new files first: if the build dies midway, the next one still knows they are ours.
-        _write_manifest(docs, owned | set(pages))
-        for done, (path, text) in enumerate(pages.items(), start=1):
-            if progress and (done % 100 == 0 or done == len(pages)):
-                progress("pages compared", done, len(pages))
-            target = docs / path
-            data = text.encode("utf-8")
-            try:
-                if target.stat().st_size == len(data) and target.read_bytes() == data:
-                    report.unchanged += 1
-                    continue
-            except FileNotFoundError:
-                pass
-            atomic_write(target, data)
-            report.written.append(path)
-        for path in sorted(owned - set(pages)):
+        _write_manifest(docs, owned | paths)
+        yield report
+        for path in sorted(owned - paths):
             target = docs / path
             if target.exists():
                 target.unlink()
                 report.removed.append(path)
             _remove_empty_parents(target.parent, docs)
-        _write_manifest(docs, set(pages), inputs)
+        _write_manifest(docs, paths, inputs)
+
+
+def write_page(docs: Path, path: str, text: str) -> bool:
+    """Replace docs/path with text unless it holds that already; True if it was written."""
+    target = Path(docs) / path
+    data = text.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write(target, data)
+    return True
+
+
+def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) -> WriteReport:
+    """Make docs/ hold exactly these generated pages (path → Markdown)."""
+    with replacing_pages(docs, pages, inputs) as report:
+        for path, text in pages.items():
+            if write_page(docs, path, text):
+                report.written.append(path)
+            else:
+                report.unchanged += 1
     return report
 
 
