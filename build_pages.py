@@ -107,8 +107,10 @@ def main(argv=None) -> int:
     if articles is None:
         print(f"up to date: 0 page(s) written, {report.unchanged} unchanged (source, templates and code unchanged)")
     else:
+        pages = len(report.written) + report.unchanged
+        again = f"; {report.rendered} of {pages} rendered (the others' sources had not changed)" if report.rendered < pages else ""
         print(f"{articles} article(s): {len(report.written)} page(s) written, "
-              f"{report.unchanged} unchanged, {len(report.removed)} removed")
+              f"{report.unchanged} unchanged, {len(report.removed)} removed{again}")
     return 0
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from .parallel import fork_map
-from .write import WriteReport, is_up_to_date, read_manifest, replacing_pages, write_page
+from .write import (WriteReport, is_current, is_up_to_date, page_records, read_manifest, record_of,
+                    replacing_pages, write_page)
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,39 @@ TEMPLATES = PACKAGE.parent / "templates"
 SCHEMAS = PACKAGE.parent / "schema"
 
 
-def input_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
-    """A digest of everything the pages depend on: source files, templates, schemas, this
-    package's code and the settings (by path, size and modification time: no file is read)."""
+SOURCE_CACHE = ".source-cache"  # in docs/, beside the manifest; MkDocs skips dotfiles
+
+
+def _fingerprint(settings: SiteSettings, docs: Path, folders) -> str:
+    """A digest of the settings and of the files in (folder, pattern) pairs, by path, size
+    and modification time: no file is read."""
     digest = hashlib.sha256(repr(settings).encode())
     digest.update(str((Path(docs) / settings.offline_zip).is_file()).encode())
-    for folder, pattern in ((Path(source), "*.yaml"), (TEMPLATES, "*"), (SCHEMAS, "*.json"), (PACKAGE, "*.py")):
-        for path in sorted(folder.rglob(pattern)):
+    for folder, pattern in folders:
+        for path in sorted(Path(folder).glob(pattern)):
             stat = path.stat()
             digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+_CODE = ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py"))
+
+
+def input_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
+    """Everything the pages depend on: source files, templates, schemas, this package's code, settings."""
+    return _fingerprint(settings, docs, ((Path(source), "**/*.yaml"), *_CODE))
+
+
+def site_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
+    """What every page depends on: all inputs but the articles (see Page.sources)."""
+    return _fingerprint(settings, docs, ((Path(source), "*.yaml"), *_CODE))
+
+
+def page_key(page, site: str) -> str:
+    """Fingerprint of all a page is made from."""
+    digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\n".encode())
+    for article in page.sources:
+        digest.update(f"{article.id}\0{article.digest}\n".encode())
     return digest.hexdigest()
 
 
@@ -94,30 +119,45 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
 
     Returns the number of articles (None when nothing changed since the last
     build, which is then skipped) and what was written. progress(stage, done,
-    total) is called as the build goes, for a progress display.
+    total) is called as the build goes, for a progress display. Pages whose
+    inputs are unchanged since the last build are not rendered again, and files
+    unchanged since then are not parsed again.
     """
     inputs = input_fingerprint(source, docs, settings)
     if is_up_to_date(docs, inputs):
         return None, WriteReport(unchanged=len(read_manifest(docs)))
+    from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
     from .pages import site_pages
 
     with collector_paused():
-        corpus = load_corpus(source, progress, parallel)
+        cache = SourceCache(Path(docs) / SOURCE_CACHE, _fingerprint(settings, docs, _CODE))
+        corpus = load_corpus(source, progress, parallel, cache)
         pages = site_pages(corpus, settings)
+        site = site_fingerprint(source, docs, settings)
+        keys = {page.path: page_key(page, site) for page in pages}
+        previous = page_records(docs)
+        current = {page.path: previous[page.path] for page in pages
+                   if is_current(docs, page.path, keys[page.path], previous.get(page.path))}
+        stale = [page for page in pages if page.path not in current]
         offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
         render = _page_renderer(settings, offline_zip)
 
         def report_progress(done: int) -> None:
             if progress:
-                progress("pages written", done, len(pages))
+                progress("pages written", done, len(stale))
+
+        def render_and_write(page) -> tuple[bool, list]:
+            written = write_page(docs, page.path, render(page))
+            return written, record_of(docs, page.path, keys[page.path])
 
         # Each worker renders and writes its own pages: no page text travels between processes.
-        with replacing_pages(docs, [page.path for page in pages], inputs) as report:
-            written = fork_map(lambda page: write_page(docs, page.path, render(page)), pages, parallel,
-                               on_chunk=report_progress)
-            report.written = [page.path for page, was_written in zip(pages, written) if was_written]
+        with replacing_pages(docs, keys, inputs, kept=current) as report:
+            results = fork_map(render_and_write, stale, parallel, on_chunk=report_progress)
+            report.written = [page.path for page, (written, _) in zip(stale, results) if written]
+            report.records = {page.path: record for page, (_, record) in zip(stale, results)}
             report.unchanged = len(pages) - len(report.written)
+            report.rendered = len(stale)
     return len(corpus.articles), report
 
 

@@ -8,6 +8,7 @@ or executed: nothing is constructed from a tag.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class Document:
     data: object
     positions: dict = field(default_factory=dict)  # field path → (line, column)
     schema_problems: list = field(default_factory=list)  # filled in by validation
+    digest: str = ""  # of the file's bytes: what pages made from it depend on
 
     def where(self, field_path) -> tuple[int, int]:
         """Position of the value at field_path, or of its nearest parent that has one."""
@@ -151,4 +153,7 @@ def parse(path: str, raw: bytes) -> Document:
 
 
 def load(path: Path, display_path: str | None = None) -> Document:
-    return parse(display_path or str(path), Path(path).read_bytes())
+    raw = Path(path).read_bytes()
+    document = parse(display_path or str(path), raw)
+    document.digest = hashlib.sha1(raw).hexdigest()
+    return document

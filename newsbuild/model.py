@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .cache import SourceCache
 from .load import Document, SourceError, load
 from .problems import Problem, did_you_mean
-from .parallel import fork_map
+from .parallel import PARALLEL_FROM, fork_map
 from .schema import validate, warm_up
 
 ARTICLE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -141,6 +142,7 @@ class Article:
     themes: tuple[Entity, ...] = ()
     media: tuple[Media, ...] = ()
     facts: tuple[Fact, ...] = ()
+    digest: str = ""  # of the source file: pages showing this article change only when it does
 
     @property
     def page(self) -> str:
@@ -295,7 +297,7 @@ class _ArticleReader:
             published=published, dateline=data["dateline"], source_url=data["source_url"], summary=data["summary"],
             body=body, author=data.get("author"), interviewer=interviewer, medium=medium,
             media=tuple(Media(m["caption"], m["credit"], m.get("image"), m.get("alt")) for m in _list(data.get("media"))),
-            facts=facts, **refs,
+            facts=facts, digest=self.document.digest, **refs,
         )
 
     def fact(self, data, index: int, anchors: Anchors) -> Fact | None:
@@ -389,24 +391,46 @@ def article_ids(source: Path) -> set[str]:
     return {path.stem for path in (Path(source) / "articles").glob("*.yaml")}
 
 
-def _read_article(path: Path, source: Path, registries) -> tuple[Article | None, list[Problem]]:
-    """One article file parsed, checked against the schema and its references resolved."""
+CACHED = "cached"  # the cache entry of an unchanged file stays as it is (not sent back from workers)
+
+
+def _read_article(path: Path, source: Path, registries, cache: SourceCache | None):
+    """One article file parsed, checked against the schema and its references resolved.
+
+    Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
+    cache saw it is not parsed again; its references are still checked against today's registries.
+    """
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
-        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")]
+        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")], None
+    try:
+        stamp = SourceCache.stamp(path)
+    except OSError:
+        stamp = None  # reported by _read below
+    cached = cache.get(path.name, stamp) if cache and stamp else None
+    if cached:
+        data, digest = cached
+        reader = _ArticleReader(Document(display, data, digest=digest), registries)
+        article = reader.article(path.stem)
+        if article:
+            return article, [], CACHED
+        # a reference no longer resolves: read the file again, for the positions the problems need
     problems: list[Problem] = []
     document = _read(path, source, "article.schema.json", problems)
     if document is None:
-        return None, problems
+        return None, problems, None
     reader = _ArticleReader(document, registries, document.schema_problems)
     article = reader.article(path.stem)
-    return article, problems + reader.problems
+    entry = (stamp, document.data, document.digest) if stamp and not document.schema_problems else None
+    return article, problems + reader.problems, entry
 
 
-def load_corpus(source: Path, progress=None, parallel: bool = True) -> Corpus:
+def load_corpus(source: Path, progress=None, parallel: bool = True, cache: SourceCache | None = None) -> Corpus:
     """Read and validate all of source/; raise SourceError listing every problem.
 
-    Articles are read on all cores; each refers to the registries' own entities."""
+    Articles are read on all cores; each refers to the registries' own entities. With a
+    cache, files unchanged since the last build are not parsed again, and the cache is
+    updated with what was read if all is valid."""
     source = Path(source)
     problems: list[Problem] = []
     registries = _read_registries(source, problems)
@@ -418,13 +442,20 @@ def load_corpus(source: Path, progress=None, parallel: bool = True) -> Corpus:
 
     warm_up("article.schema.json")  # compiled once here, not again in every worker
     entities = [entity for registry in registries.values() for entity in (registry or {}).values()]
-    articles = []
-    for article, file_problems in fork_map(lambda path: _read_article(path, source, registries), paths, parallel,
-                                           on_chunk=report, shared=entities):
+    articles, entries = [], {}
+    # Unchanged files only need their references resolved: less work than sending the result back from a worker.
+    to_parse = sum(1 for path in paths if not (cache and cache.has_fresh(path)))
+    results = fork_map(lambda path: _read_article(path, source, registries, cache), paths,
+                       parallel and to_parse >= PARALLEL_FROM, on_chunk=report, shared=entities)
+    for path, (article, file_problems, entry) in zip(paths, results):
         problems.extend(file_problems)
+        if entry:
+            entries[path.name] = cache.entries[path.name] if entry == CACHED else entry
         if article:
             articles.append(article)
     if problems:
-        raise SourceError(problems)
+        raise SourceError(problems)  # before the cache is saved: a failed build changes nothing
+    if cache:
+        cache.save(entries)
     articles.sort(key=lambda a: a.sort_key)
     return Corpus(articles, registries)

@@ -24,6 +24,9 @@ class Page:
     path: str  # under docs/
     template: str
     context: dict = field(default_factory=dict)
+    # The articles whose content the page shows, in its order: with the registries, templates
+    # and settings, all the page depends on (a rebuild skips pages whose sources are unchanged).
+    sources: tuple[Article, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,8 @@ def feed_pages(articles: list[Article], title: str, name: str, page_path: str, s
     pages = []
     for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
         path = f"feeds/{name}{suffix}"
-        pages.append(Page(path, template, {"feed": feed(articles, title, path, page_path.removesuffix(".md") + ".html",
-                                                          site.site_name, site.slug, site.site_url)}))
+        content = feed(articles, title, path, page_path.removesuffix(".md") + ".html", site.site_name, site.slug, site.site_url)
+        pages.append(Page(path, template, {"feed": content}, tuple(item["article"] for item in content["items"])))
     return pages
 
 
@@ -119,13 +122,16 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
         for block in article.quotes:
             quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
     articles = corpus.articles
+    everything = tuple(articles)
     pages = [
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
-                                             "meta": {"search": {"boost": 2}, **article_head(article)}})
+                                             "meta": {"search": {"boost": 2}, **article_head(article)}},
+             (article, *related[article.id]))
         for article in articles
     ]
     pages += [Page(f"embed/{article.id}.md", "embed.md.j2",
-                   {"article": article, "meta": {"template": "embed.html", **LISTING, "lastmod": article.published.iso}})
+                   {"article": article, "meta": {"template": "embed.html", **LISTING, "lastmod": article.published.iso}},
+                   (article,))
               for article in articles]
     pages += feed_pages(articles, site.site_name, "site", "index.md", site)
 
@@ -136,7 +142,8 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             articles_by_theme[theme.id].append(article)
     theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
     pages.append(Page("themes/index.md", "themes_index.md.j2",
-                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest(articles)}}))
+                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest(articles)}},
+                      everything))
     for theme in themes:
         feeds = {"atom": f"feeds/themes/{theme.id}.xml", "json": f"feeds/themes/{theme.id}.json", "title": theme.name}
         pages.append(Page(theme.page, "theme.md.j2", {
@@ -144,7 +151,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             "excerpts": excerpts[theme.id],
             "articles": articles_by_theme[theme.id],
             "meta": {**LISTING, "lastmod": newest(articles_by_theme[theme.id]), "feeds": feeds},
-        }))
+        }, tuple(articles_by_theme[theme.id])))
         pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
                             f"themes/{theme.id}", theme.page, site)
 
@@ -153,20 +160,20 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
         mentioned_in = {e.id: mentions[e] for e in entities}
         pages.append(Page(f"{kind}/index.md", "entity_index.md.j2",
                           {"title": title, "entities": entities, "mentioned_in": mentioned_in,
-                           "meta": {**LISTING, "lastmod": newest(articles)}}))
+                           "meta": {**LISTING, "lastmod": newest(articles)}}, everything))
         for entity in entities:
             quotes = quotes_by_speaker.get(entity, [])
             pages.append(Page(entity.page, "entity.md.j2", {
                 "entity": entity, "kind_title": title, "quotes": quotes, "articles": mentioned_in[entity.id],
                 "meta": {"lastmod": newest(mentioned_in[entity.id])},
-            }))
+            }, tuple(mentioned_in[entity.id])))
 
     pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles),
-                                                      "meta": {**LISTING, "lastmod": newest(articles)}}))
+                                                      "meta": {**LISTING, "lastmod": newest(articles)}}, everything))
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     pages.append(Page("index.md", "home.md.j2", {
         "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,
         "key_figures": key_figures, "article_count": len(articles),
         "meta": {**LISTING, "hide": ["toc"], "lastmod": newest(articles)},
-    }))
+    }, everything))
     return pages

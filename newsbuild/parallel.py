@@ -9,6 +9,7 @@ import pickle
 from typing import Callable, Sequence
 
 CHUNK = 50  # items per task: small enough to balance the cores and to report progress often
+PARALLEL_FROM = 300  # items; for fewer, starting processes costs more than it saves
 _job: tuple = ()  # (function, items, shared) for forked workers, which inherit it instead of unpickling it
 
 
@@ -40,7 +41,7 @@ def _run_chunk(start: int) -> bytes:
     return buffer.getvalue()
 
 
-def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum: int = 300,
+def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum: int = PARALLEL_FROM,
              on_chunk: Callable[[int], None] | None = None, shared: Sequence = ()) -> list:
     """[function(item) for item in items], on all cores when there are at least `minimum`
     items (below that, starting processes costs more than it saves), the system can fork and

@@ -25,7 +25,10 @@ TEMP_PREFIX = ".tmp-"
 class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
+    rendered: int = 0  # pages made again (the rest were known to be current without rendering)
     removed: list[str] = field(default_factory=list)
+    # path → [key of what the page was made from, size, mtime_ns]: see page_records
+    records: dict[str, list] = field(default_factory=dict)
 
 
 class ConflictError(Exception):
@@ -88,15 +91,38 @@ def read_manifest(docs: Path) -> set[str]:
     return {e for e in entries if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")}
 
 
+def page_records(docs: Path) -> dict[str, list]:
+    """What the last build recorded of each page: [key, size, mtime_ns]. The key fingerprints
+    what the page was made from; size and time tell whether the file is still as written."""
+    records = _read_manifest_file(docs).get("pages", {})
+    return records if isinstance(records, dict) else {}
+
+
+def is_current(docs: Path, path: str, key: str, record) -> bool:
+    """True if docs/path was made from inputs with this key and nobody changed it since."""
+    if not (isinstance(record, list) and len(record) == 3 and record[0] == key):
+        return False
+    try:
+        stat = (Path(docs) / path).stat()
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == record[1:]
+
+
+def record_of(docs: Path, path: str, key: str) -> list:
+    stat = (Path(docs) / path).stat()
+    return [key, stat.st_size, stat.st_mtime_ns]
+
+
 def is_up_to_date(docs: Path, inputs: str) -> bool:
     """True if the last complete build had these inputs and its pages are all still there."""
     manifest = _read_manifest_file(docs)
     return manifest.get("inputs") == inputs and all((Path(docs) / p).is_file() for p in read_manifest(docs))
 
 
-def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None) -> None:
+def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None, records: dict | None = None) -> None:
     """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
-    data = {"inputs": inputs, "files": sorted(paths)}
+    data = {"inputs": inputs, "files": sorted(paths), "pages": dict(sorted((records or {}).items()))}
     atomic_write(docs / MANIFEST, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
 
 
@@ -106,12 +132,14 @@ def _remove_leftover_temp_files(docs: Path) -> None:
 
 
 @contextmanager
-def replacing_pages(docs: Path, paths, inputs: str | None = None):
+def replacing_pages(docs: Path, paths, inputs: str | None = None, kept: dict | None = None):
     """Lets the caller write exactly these generated pages (with write_page) and then removes
-    the generated pages no longer made; yields the WriteReport, whose `removed` is filled in.
+    the generated pages no longer made; yields the WriteReport, whose `removed` is filled in
+    and whose `records` the caller fills in for the pages it wrote.
 
-    inputs fingerprints what the pages were made from (see is_up_to_date). Raises
-    ConflictError, before writing anything, if a page would replace a hand-written file.
+    inputs fingerprints what the pages were made from (see is_up_to_date); kept holds the
+    records of the pages the caller leaves as they are. Raises ConflictError, before
+    writing anything, if a page would replace a hand-written file.
     """
     docs = Path(docs)
     paths = set(paths)
@@ -123,7 +151,9 @@ def replacing_pages(docs: Path, paths, inputs: str | None = None):
         if conflicts:
             raise ConflictError(conflicts)
         # Claim the new files first: if the build dies midway, the next one still knows they are ours.
-        _write_manifest(docs, owned | paths)
+        # Only the records of pages left alone are kept meanwhile: others are remade next time.
+        kept = {path: record for path, record in (kept or {}).items() if path in paths}
+        _write_manifest(docs, owned | paths, records=kept)
         yield report
         for path in sorted(owned - paths):
             target = docs / path
@@ -131,7 +161,7 @@ def replacing_pages(docs: Path, paths, inputs: str | None = None):
                 target.unlink()
                 report.removed.append(path)
             _remove_empty_parents(target.parent, docs)
-        _write_manifest(docs, paths, inputs)
+        _write_manifest(docs, paths, inputs, {**kept, **report.records})
 
 
 def write_page(docs: Path, path: str, text: str) -> bool:

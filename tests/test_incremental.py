@@ -1,0 +1,117 @@
+"""A rebuild after edits renders only the pages whose inputs changed, and ends up
+with exactly the pages a build from scratch makes."""
+
+import os
+import re
+import shutil
+
+import pytest
+from helpers import ROOT  # noqa: F401  (puts the repo on sys.path)
+
+from bench.synthetic import article_yaml, write_archive
+from newsbuild.build import SOURCE_CACHE, SiteSettings, build
+
+SETTINGS = SiteSettings("Test site")
+
+
+def pages_of(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+
+def from_scratch(source, tmp_path):
+    docs = tmp_path / "scratch"
+    shutil.rmtree(docs, ignore_errors=True)
+    build(source, docs, SETTINGS, parallel=False)
+    return pages_of(docs)
+
+
+def article(source, index):
+    return source / "articles" / f"article-{index:05d}.yaml"
+
+
+def rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a paragraph": lambda s: article(s, 5).write_text(article_yaml(5, edit=1), encoding="utf-8"),
+    "a title shown in other articles' related lists": lambda s: rewrite(article(s, 7), "title: \"Article 7:", "title: \"Renamed 7:"),
+    "the people of an article": lambda s: rewrite(article(s, 9), "people: [person-", "people: [person-199, person-"),
+    "a date (the article moves in every list)": lambda s: rewrite(article(s, 11), 'published: "', 'published: "2030-01-01" #'),
+    "a block's theme": lambda s: rewrite(article(s, 13), "themes: [theme-", "themes: [theme-29, theme-"),
+    "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
+    "a deleted article": lambda s: article(s, 3).unlink(),
+    "a person's name in the registry": lambda s: rewrite(s / "people.yaml", '"Person 001"', '"Persona 001"'),
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    source = write_archive(root, 60)
+    docs = root / "docs"
+    _, first = build(source, docs, SETTINGS, parallel=False)
+    return root, source, docs, first
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_rebuild_after_an_edit_equals_a_build_from_scratch(archive, edit, tmp_path):
+    root, source, docs, first = archive
+    EDITS[edit](source)
+    _, report = build(source, docs, SETTINGS, parallel=False)
+    assert pages_of(docs) == from_scratch(source, tmp_path)
+    if edit == "a paragraph":
+        assert report.rendered < first.rendered / 4, report.rendered
+        # its article, its embed page and its theme's page (and the feeds, which carry full texts)
+        assert len([p for p in report.written if p.endswith(".md")]) == 3, report.written
+
+
+def test_a_changed_generated_page_is_made_again(archive, tmp_path):
+    root, source, docs, _ = archive
+    page = docs / "articles" / "article-00020.md"
+    expected = page.read_bytes()
+    page.write_bytes(b"edited by hand\n")
+    article(source, 21).write_text(article_yaml(21, edit=2), encoding="utf-8")  # so that a build runs
+    _, report = build(source, docs, SETTINGS, parallel=False)
+    assert page.read_bytes() == expected
+    assert "articles/article-00020.md" in report.written
+
+
+def test_files_unchanged_since_the_last_build_are_not_parsed_again(archive, monkeypatch):
+    root, source, docs, _ = archive
+    assert (docs / SOURCE_CACHE).is_file()
+    parsed = []
+    import newsbuild.model as model
+
+    real_read = model._read
+    monkeypatch.setattr(model, "_read", lambda path, *rest: parsed.append(path.name) or real_read(path, *rest))
+    article(source, 30).write_text(article_yaml(30, edit=3), encoding="utf-8")
+    build(source, docs, SETTINGS, parallel=False)
+    assert [name for name in parsed if name.startswith("article-")] == ["article-00030.yaml"]
+
+
+def test_a_corrupt_cache_is_ignored(archive, tmp_path):
+    root, source, docs, _ = archive
+    (docs / SOURCE_CACHE).write_bytes(b"\x00garbage")
+    article(source, 31).write_text(article_yaml(31, edit=4), encoding="utf-8")
+    build(source, docs, SETTINGS, parallel=False)
+    assert pages_of(docs) == from_scratch(source, tmp_path)
+
+
+def test_an_unresolvable_reference_in_an_unchanged_file_is_still_reported_with_its_position(archive):
+    root, source, docs, _ = archive
+    from newsbuild.problems import SourceError
+
+    registry = source / "themes.yaml"
+    original = registry.read_text(encoding="utf-8")
+    registry.write_text(re.sub(r"theme-29:\n(  .*\n)+", "", original), encoding="utf-8")
+    try:
+        with pytest.raises(SourceError) as error:
+            build(source, docs, SETTINGS, parallel=False)
+        problem = next(p for p in error.value.problems if "unknown theme 'theme-29'" in p.message)
+        assert problem.line > 1 and problem.path.startswith("source/articles/")
+    finally:
+        registry.write_text(original, encoding="utf-8")
+        os.utime(registry)
