@@ -4,7 +4,7 @@
 
 Starts `mkdocs serve --dirty` (as `make serve` does) on a synthetic archive,
 opens the edited article in headless Chromium, saves a change to its source
-file and times until the open page shows the new text.
+file and times until the open page shows the new text; three times.
 """
 
 from __future__ import annotations
@@ -23,6 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.run import make_project  # noqa: E402
 from bench.synthetic import article_yaml  # noqa: E402
+
+
+SAVES = 3
+
+
+def wait_for_text(page, text: str, started: float, timeout: float = 120) -> float:
+    """Seconds from started until the page shows text; the page reloads meanwhile, which
+    interrupts any one check, so this polls."""
+    from playwright.sync_api import Error
+
+    while time.monotonic() - started < timeout:
+        try:
+            if page.evaluate("text => document.body.innerText.includes(text)", text):
+                return time.monotonic() - started
+        except Error:  # the page was navigating (live reload): look again
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"'{text}' did not show within {timeout} s")
 
 
 def main() -> int:
@@ -57,15 +75,18 @@ def main() -> int:
                 page.goto(url)
                 time.sleep(2)  # let the server settle after its first build
                 source = project / "source" / "articles" / "article-00000.yaml"
-                started = time.monotonic()
-                source.write_text(article_yaml(0, edit=7), encoding="utf-8")
-                page.wait_for_function("document.body.innerText.includes('Edited 7.')", timeout=120000, polling=100)
-                elapsed = time.monotonic() - started
+                waits = []
+                for edit in range(1, SAVES + 1):
+                    started = time.monotonic()
+                    source.write_text(article_yaml(0, edit=edit), encoding="utf-8")
+                    waits.append(wait_for_text(page, f"Edited {edit}.", started))
+                    time.sleep(2)  # a pause between saves, as when editing
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"N = {count}: the change showed in the browser {elapsed:.1f} s after saving")
+    shown = ", ".join(f"{wait:.1f}" for wait in waits)
+    print(f"N = {count}: each of {SAVES} saves showed in the browser after {shown} s (worst {max(waits):.1f} s)")
     return 0
 
 

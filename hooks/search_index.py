@@ -43,14 +43,28 @@ def snippet(markup: str) -> str:
     return html.escape(text, quote=False)
 
 
+_words_of_last_build: dict[str, set[str]] = {}  # `mkdocs serve` rebuilds: most texts are the same again
+
+
 def prebuilt_index(docs: list[dict]) -> dict:
     """{"words": sorted words, "postings": [[doc, …] per word], "titles": [[doc, …] per word]}."""
+    global _words_of_last_build
+    known, _words_of_last_build = _words_of_last_build, {}
+
+    def words_of(markup: str) -> set[str]:
+        found = known.get(markup)
+        if found is None:
+            found = words(plain_text(markup))
+        _words_of_last_build[markup] = found
+        return found
+
     body: dict[str, list[int]] = {}
     titles: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for word in words(plain_text(doc.get("title", ""))):
+        title_words = words_of(doc.get("title", ""))
+        for word in title_words:
             titles.setdefault(word, []).append(number)
-        for word in words(plain_text(doc.get("title", "")) + " " + plain_text(doc.get("text", ""))):
+        for word in title_words | words_of(doc.get("text", "")):
             body.setdefault(word, []).append(number)
     vocabulary = sorted(body)
     return {"words": vocabulary, "postings": [body[w] for w in vocabulary],
