@@ -46,24 +46,27 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     date that share it: a theme or a prolific speaker can span thousands of articles,
     and weighing all of them for every article would make the build quadratic.
     """
-    members = defaultdict(list)  # person or theme → its articles, newest first
+    members = defaultdict(list)  # "people/id" or "themes/id" → its articles, newest first
+    keys = {}  # article id → (its people keys, its theme keys): plain strings, which hash fast
     for article in corpus.articles:
-        for entity in article.all_people + article.all_themes:
-            members[entity].append(article)
-    place = {(entity, a.id): i for entity, articles in members.items() for i, a in enumerate(articles)}
-    shared_keys = {a.id: (frozenset(a.all_people), frozenset(a.all_themes)) for a in corpus.articles}
+        people = [f"people/{p.id}" for p in article.all_people]
+        themes = [f"themes/{t.id}" for t in article.all_themes]
+        keys[article.id] = (frozenset(people), frozenset(themes))
+        for key in people + themes:
+            members[key].append(article)
+    place = {(key, a.id): i for key, articles in members.items() for i, a in enumerate(articles)}
     position = {article.id: index for index, article in enumerate(corpus.articles)}
     related = {}
     for article in corpus.articles:
+        people, themes = keys[article.id]
         candidates = set()
-        for entity in article.all_people + article.all_themes:
-            i = place[(entity, article.id)]
-            candidates.update(members[entity][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
+        for key in people | themes:
+            i = place[(key, article.id)]
+            candidates.update(members[key][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
         candidates.discard(article)
-        people, themes = shared_keys[article.id]
-        score = {other.id: 2 * len(people & shared_keys[other.id][0]) + len(themes & shared_keys[other.id][1])
-                 for other in candidates}
-        related[article.id] = sorted(candidates, key=lambda other: (-score[other.id], position[other.id]))[:RELATED_LIMIT]
+        ranked = sorted((-2 * len(people & keys[other.id][0]) - len(themes & keys[other.id][1]), position[other.id])
+                        for other in candidates)
+        related[article.id] = [corpus.articles[index] for _, index in ranked[:RELATED_LIMIT]]
     return related
 
 
