@@ -17,8 +17,24 @@ import yaml
 
 from .problems import Problem, SourceError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Composes nodes only. PyYAML's implicit typing of every plain scalar (YAML 1.1 rules, in
+    Python) is skipped: plain_scalar() types them instead. Explicit tags are still kept on their
+    nodes, for _Walker to reject."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAG[kind]
+
+
+_DEFAULT_TAG = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
 _YAML = "tag:yaml.org,2002:"
 _ACCEPTED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULL = {"", "~", "null", "Null", "NULL"}
