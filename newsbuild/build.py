@@ -13,8 +13,7 @@ from pathlib import Path
 import yaml
 
 from .parallel import fork_map
-from .write import (WriteReport, is_current, is_up_to_date, page_records, read_manifest, record_of,
-                    replacing_pages, write_page)
+from .write import WriteReport, is_up_to_date, read_manifest, record_of, replacing_pages, write_page
 
 
 @dataclass(frozen=True)
@@ -136,26 +135,24 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
         pages = site_pages(corpus, settings)
         site = site_fingerprint(source, docs, settings)
         keys = {page.path: page_key(page, site) for page in pages}
-        previous = page_records(docs)
-        current = {page.path: previous[page.path] for page in pages
-                   if is_current(docs, page.path, keys[page.path], previous.get(page.path))}
-        stale = [page for page in pages if page.path not in current]
         offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
         render = _page_renderer(settings, offline_zip)
-
-        def report_progress(done: int) -> None:
-            if progress:
-                progress("pages written", done, len(stale))
 
         def render_and_write(page) -> tuple[bool, list]:
             written = write_page(docs, page.path, render(page))
             return written, record_of(docs, page.path, keys[page.path])
 
-        # Each worker renders and writes its own pages: no page text travels between processes.
-        with replacing_pages(docs, keys, inputs, kept=current) as report:
+        with replacing_pages(docs, keys, inputs) as report:
+            stale = [page for page in pages if page.path not in report.records]
+
+            def report_progress(done: int) -> None:
+                if progress:
+                    progress("pages written", done, len(stale))
+
+            # Each worker renders and writes its own pages: no page text travels between processes.
             results = fork_map(render_and_write, stale, parallel, on_chunk=report_progress)
             report.written = [page.path for page, (written, _) in zip(stale, results) if written]
-            report.records = {page.path: record for page, (_, record) in zip(stale, results)}
+            report.records.update((page.path, record) for page, (_, record) in zip(stale, results))
             report.unchanged = len(pages) - len(report.written)
             report.rendered = len(stale)
     return len(corpus.articles), report

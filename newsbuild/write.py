@@ -27,7 +27,7 @@ class WriteReport:
     unchanged: int = 0
     rendered: int = 0  # pages made again (the rest were known to be current without rendering)
     removed: list[str] = field(default_factory=list)
-    # path → [key of what the page was made from, size, mtime_ns]: see page_records
+    # path → [key of what the page was made from, size, mtime_ns]: see record_of
     records: dict[str, list] = field(default_factory=dict)
 
 
@@ -110,6 +110,7 @@ def is_current(docs: Path, path: str, key: str, record) -> bool:
 
 
 def record_of(docs: Path, path: str, key: str) -> list:
+    """What the manifest keeps of a page just written: its key and the file's size and time."""
     stat = (Path(docs) / path).stat()
     return [key, stat.st_size, stat.st_mtime_ns]
 
@@ -132,17 +133,19 @@ def _remove_leftover_temp_files(docs: Path) -> None:
 
 
 @contextmanager
-def replacing_pages(docs: Path, paths, inputs: str | None = None, kept: dict | None = None):
-    """Lets the caller write exactly these generated pages (with write_page) and then removes
-    the generated pages no longer made; yields the WriteReport, whose `removed` is filled in
-    and whose `records` the caller fills in for the pages it wrote.
+def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None = None):
+    """Lets the caller write exactly these generated pages (with write_page), then removes the
+    generated pages no longer made. keys maps each page's path to the fingerprint of what it
+    is made from (see record_of), or None.
 
-    inputs fingerprints what the pages were made from (see is_up_to_date); kept holds the
-    records of the pages the caller leaves as they are. Raises ConflictError, before
-    writing anything, if a page would replace a hand-written file.
+    Yields the WriteReport. Its `records` start with the pages that the last build made from
+    the same inputs and that nobody changed since: the caller need not write those, and adds
+    the records of the pages it writes. inputs fingerprints the whole build (see
+    is_up_to_date). Raises ConflictError, before writing anything, if a page would replace a
+    hand-written file.
     """
     docs = Path(docs)
-    paths = set(paths)
+    paths = set(keys)
     report = WriteReport()
     with build_lock(docs):
         _remove_leftover_temp_files(docs)
@@ -150,10 +153,12 @@ def replacing_pages(docs: Path, paths, inputs: str | None = None, kept: dict | N
         conflicts = sorted(p for p in paths if p not in owned and (docs / p).exists())
         if conflicts:
             raise ConflictError(conflicts)
+        previous = page_records(docs)
+        report.records = {path: previous[path] for path, key in keys.items()
+                          if key and is_current(docs, path, key, previous.get(path))}
         # Claim the new files first: if the build dies midway, the next one still knows they are ours.
-        # Only the records of pages left alone are kept meanwhile: others are remade next time.
-        kept = {path: record for path, record in (kept or {}).items() if path in paths}
-        _write_manifest(docs, owned | paths, records=kept)
+        # Only the records of pages left alone are kept meanwhile: the others are made again next time.
+        _write_manifest(docs, owned | paths, records=report.records)
         yield report
         for path in sorted(owned - paths):
             target = docs / path
@@ -161,7 +166,7 @@ def replacing_pages(docs: Path, paths, inputs: str | None = None, kept: dict | N
                 target.unlink()
                 report.removed.append(path)
             _remove_empty_parents(target.parent, docs)
-        _write_manifest(docs, paths, inputs, {**kept, **report.records})
+        _write_manifest(docs, paths, inputs, report.records)
 
 
 def write_page(docs: Path, path: str, text: str) -> bool:
@@ -179,7 +184,7 @@ def write_page(docs: Path, path: str, text: str) -> bool:
 
 def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) -> WriteReport:
     """Make docs/ hold exactly these generated pages (path → Markdown)."""
-    with replacing_pages(docs, pages, inputs) as report:
+    with replacing_pages(docs, dict.fromkeys(pages), inputs) as report:
         for path, text in pages.items():
             if write_page(docs, path, text):
                 report.written.append(path)
