@@ -57,6 +57,7 @@ def make_project(root: Path, count: int) -> Path:
 def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """(seconds, peak resident memory in bytes, output) of one command."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    os.sync()  # the previous step's files go to disk now, not during (and billed to) this one
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read()

@@ -423,7 +423,7 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
         return None, problems, None
     reader = _ArticleReader(document, registries, document.schema_problems)
     article = reader.article(path.stem)
-    entry = (stamp, document.data, document.digest) if stamp and not document.schema_problems else None
+    entry = (stamp, document.data, document.digest) if cache and stamp and not document.schema_problems else None
     return article, problems + reader.problems, entry
 
 
