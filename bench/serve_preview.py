@@ -9,18 +9,16 @@ file and times until the open page shows the new text; three times.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.local_server import free_port, start_mkdocs_serve, wait_for  # noqa: E402
 from bench.run import make_project  # noqa: E402
 from bench.synthetic import article_yaml  # noqa: E402
 
@@ -49,25 +47,13 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="serve-") as temporary:
         project = make_project(Path(temporary) / "p", count)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "build_pages.py"], cwd=project, env=env, check=True, capture_output=True)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        mkdocs = str(Path(sys.executable).parent / "mkdocs")
-        server = subprocess.Popen([mkdocs, "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env=env, stdout=subprocess.DEVNULL, stderr=open(Path(temporary) / "serve.log", "w"))
+        subprocess.run([sys.executable, "build_pages.py"], cwd=project, check=True, capture_output=True)
+        port = free_port()
+        with open(Path(temporary) / "serve.log", "w") as log:
+            server = start_mkdocs_serve(project, port, stdout=subprocess.DEVNULL, stderr=log)
         url = f"http://127.0.0.1:{port}/articles/article-00000.html"
         try:
-            deadline = time.monotonic() + 900
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=2).close()
-                    break
-                except Exception:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.5)
+            wait_for(url, timeout=900, interval=0.5)
             chromium = shutil.which("chromium") or "/usr/bin/chromium"
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])

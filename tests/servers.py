@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,25 +15,9 @@ from helpers import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 from nginx_conf import render  # noqa: E402
 
+from bench.local_server import free_port, wait_for  # noqa: E402
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
 
 
 @contextmanager
@@ -76,9 +57,9 @@ http {{
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{site_port}{prefix}"
     try:
-        _wait_for(base)
+        wait_for(base)
         if host_page_root:
-            _wait_for(host_origin + "/")
+            wait_for(host_origin + "/")
         yield base, host_origin
     finally:
         process.terminate()

@@ -1,14 +1,12 @@
 """`make serve`: saving an article shows the change, after one rebuild, with no error."""
 
-import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from helpers import run_builder
+
+from bench.local_server import free_port, start_mkdocs_serve
 
 ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 
@@ -20,15 +18,10 @@ def fetch(url):
 
 def test_saving_an_article_updates_the_served_page_with_one_rebuild(project, tmp_path):
     assert run_builder(project).returncode == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log_path = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
     with open(log_path, "w") as log:
-        server = subprocess.Popen([str(mkdocs), "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = start_mkdocs_serve(project, port, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/articles/rosenblum-kazakh-american-relations.html"
     try:
         deadline = time.monotonic() + 120
