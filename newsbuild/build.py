@@ -79,11 +79,10 @@ SCHEMAS = PACKAGE.parent / "schema"
 SOURCE_CACHE = ".source-cache"  # in docs/, beside the manifest; MkDocs skips dotfiles
 
 
-def _fingerprint(settings: SiteSettings, docs: Path, folders) -> str:
-    """A digest of the settings and of the files in (folder, pattern) pairs, by path, size
-    and modification time: no file is read."""
-    digest = hashlib.sha256(repr(settings).encode())
-    digest.update(str((Path(docs) / settings.offline_zip).is_file()).encode())
+def _digest(base: str, folders) -> str:
+    """base extended with the files in (folder, pattern) pairs, by path, size and modification
+    time: no file is read."""
+    digest = hashlib.sha256(base.encode())
     for folder, pattern in folders:
         for path in sorted(Path(folder).glob(pattern)):
             stat = path.stat()
@@ -91,17 +90,10 @@ def _fingerprint(settings: SiteSettings, docs: Path, folders) -> str:
     return digest.hexdigest()
 
 
-_CODE = ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py"))
-
-
-def input_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
-    """Everything the pages depend on: source files, templates, schemas, this package's code, settings."""
-    return _fingerprint(settings, docs, ((Path(source), "**/*.yaml"), *_CODE))
-
-
-def site_fingerprint(source: Path, docs: Path, settings: SiteSettings) -> str:
-    """What every page depends on: all inputs but the articles (see Page.sources)."""
-    return _fingerprint(settings, docs, ((Path(source), "*.yaml"), *_CODE))
+def setup_fingerprint(docs: Path, settings: SiteSettings) -> str:
+    """Everything but source/: the settings, the offline zip's presence, templates, schemas, code."""
+    base = f"{settings!r}\0{(Path(docs) / settings.offline_zip).is_file()}"
+    return _digest(base, ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py")))
 
 
 def page_key(page, site: str) -> str:
@@ -122,7 +114,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     inputs are unchanged since the last build are not rendered again, and files
     unchanged since then are not parsed again.
     """
-    inputs = input_fingerprint(source, docs, settings)
+    setup = setup_fingerprint(docs, settings)
+    inputs = _digest(setup, ((Path(source), "**/*.yaml"),))  # everything the pages depend on
     if is_up_to_date(docs, inputs):
         return None, WriteReport(unchanged=len(read_manifest(docs)))
     from .cache import SourceCache
@@ -130,10 +123,10 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     from .pages import site_pages
 
     with collector_paused():
-        cache = SourceCache(Path(docs) / SOURCE_CACHE, _fingerprint(settings, docs, _CODE))
+        cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
         corpus = load_corpus(source, progress, parallel, cache)
         pages = site_pages(corpus, settings)
-        site = site_fingerprint(source, docs, settings)
+        site = _digest(setup, ((Path(source), "*.yaml"),))  # what every page depends on: all but the articles
         keys = {page.path: page_key(page, site) for page in pages}
         offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
         render = _page_renderer(settings, offline_zip)

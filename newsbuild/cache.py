@@ -17,39 +17,31 @@ from .write import atomic_write
 FORMAT = 1
 
 
-class SourceCache:
-    def __init__(self, path: Path | None, version: str):
-        self.path = Path(path) if path else None
-        self.version = f"{FORMAT}:{sys.version_info[:2]}:{version}"
-        self.entries: dict[str, tuple] = {}
-        if self.path:
-            try:
-                stored = marshal.loads(self.path.read_bytes())
-                if stored["version"] == self.version:
-                    self.entries = stored["entries"]
-            except Exception:  # missing, truncated, or from another version: start afresh
-                self.entries = {}
-
-    @staticmethod
-    def stamp(path: Path) -> tuple[int, int]:
-        """Taken before the file is read: an edit after that makes the entry stale, never wrong."""
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, or None if it cannot be read. Taken before the
+    file is read: an edit after that makes the entry stale, never wrong."""
+    try:
         stat = path.stat()
-        return stat.st_size, stat.st_mtime_ns
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
-    def get(self, name: str, stamp: tuple[int, int]):
+
+class SourceCache:
+    def __init__(self, path: Path, version: str):
+        self.path = Path(path)
+        self.version = f"{FORMAT}:{sys.version_info[:2]}:{version}"
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            self.entries: dict[str, tuple] = stored["entries"] if stored["version"] == self.version else {}
+        except Exception:  # missing, truncated, or from another version: start afresh
+            self.entries = {}
+
+    def get(self, name: str, stamp: tuple[int, int] | None):
         """(data, digest) of the file as last read, if it has not changed since."""
         entry = self.entries.get(name)
-        return entry[1:] if entry and tuple(entry[0]) == stamp else None
-
-    def has_fresh(self, path: Path) -> bool:
-        """True if the file at path is in the cache as it is now."""
-        try:
-            return self.get(path.name, self.stamp(path)) is not None
-        except OSError:
-            return False
+        return entry[1:] if stamp and entry and tuple(entry[0]) == stamp else None
 
     def save(self, entries: dict[str, tuple]) -> None:
         """Replace the cache with these entries: name → (stamp, data, digest)."""
-        if self.path:
-            atomic_write(self.path, marshal.dumps({"version": self.version, "entries": entries}))
-            self.entries = entries
+        atomic_write(self.path, marshal.dumps({"version": self.version, "entries": entries}))

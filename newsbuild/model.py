@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .cache import SourceCache
+from .cache import SourceCache, file_stamp
 from .load import Document, SourceError, load
 from .problems import Problem, did_you_mean
 from .parallel import PARALLEL_FROM, fork_map
@@ -396,7 +396,7 @@ def article_ids(source: Path) -> set[str]:
 CACHED = "cached"  # the cache entry of an unchanged file stays as it is (not sent back from workers)
 
 
-def _read_article(path: Path, source: Path, registries, cache: SourceCache | None):
+def _read_article(path: Path, source: Path, registries, cache: SourceCache | None, stamp):
     """One article file parsed, checked against the schema and its references resolved.
 
     Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
@@ -405,11 +405,7 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
         return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")], None
-    try:
-        stamp = SourceCache.stamp(path)
-    except OSError:
-        stamp = None  # reported by _read below
-    cached = cache.get(path.name, stamp) if cache and stamp else None
+    cached = cache.get(path.name, stamp) if cache else None
     if cached:
         data, digest = cached
         reader = _ArticleReader(Document(display, data, digest=digest), registries)
@@ -445,9 +441,10 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
     warm_up("article.schema.json")  # compiled once here, not again in every worker
     entities = [entity for registry in registries.values() for entity in (registry or {}).values()]
     articles, entries = [], {}
+    stamps = {path: file_stamp(path) for path in paths}  # None for an unreadable file, which _read reports
     # Unchanged files only need their references resolved: less work than sending the result back from a worker.
-    to_parse = sum(1 for path in paths if not (cache and cache.has_fresh(path)))
-    results = fork_map(lambda path: _read_article(path, source, registries, cache), paths,
+    to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
+    results = fork_map(lambda path: _read_article(path, source, registries, cache, stamps[path]), paths,
                        parallel and to_parse >= PARALLEL_FROM, on_chunk=report, shared=entities)
     for path, (article, file_problems, entry) in zip(paths, results):
         problems.extend(file_problems)
