@@ -126,6 +126,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
     articles = corpus.articles
     everything = tuple(articles)
+    newest_date = newest(articles)  # the content date of every page that lists all articles
     pages = [
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
                                              "meta": {"search": {"boost": 2}, **article_head(article)}},
@@ -145,7 +146,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             articles_by_theme[theme.id].append(article)
     theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
     pages.append(Page("themes/index.md", "themes_index.md.j2",
-                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest(articles)}},
+                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
                       everything))
     for theme in themes:
         feeds = {"atom": f"feeds/themes/{theme.id}.xml", "json": f"feeds/themes/{theme.id}.json", "title": theme.name}
@@ -163,7 +164,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
         mentioned_in = {e.id: mentions[e] for e in entities}
         pages.append(Page(f"{kind}/index.md", "entity_index.md.j2",
                           {"title": title, "entities": entities, "mentioned_in": mentioned_in,
-                           "meta": {**LISTING, "lastmod": newest(articles)}}, everything))
+                           "meta": {**LISTING, "lastmod": newest_date}}, everything))
         for entity in entities:
             quotes = quotes_by_speaker.get(entity, [])
             pages.append(Page(entity.page, "entity.md.j2", {
@@ -172,11 +173,11 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             }, tuple(mentioned_in[entity.id])))
 
     pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles),
-                                                      "meta": {**LISTING, "lastmod": newest(articles)}}, everything))
+                                                      "meta": {**LISTING, "lastmod": newest_date}}, everything))
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     pages.append(Page("index.md", "home.md.j2", {
         "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,
         "key_figures": key_figures, "article_count": len(articles),
-        "meta": {**LISTING, "hide": ["toc"], "lastmod": newest(articles)},
+        "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},
     }, everything))
     return pages
