@@ -35,36 +35,35 @@ def words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
 
-def snippet(markup: str) -> str:
-    """The start of a document's text as escaped plain text, cut at a word boundary."""
-    text = " ".join(plain_text(markup).split())
+def snippet(text: str) -> str:
+    """The start of a plain text, escaped, cut at a word boundary: for the result list."""
+    text = " ".join(text.split())
     if len(text) > SNIPPET_CHARS:
         text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return html.escape(text, quote=False)
 
 
-_words_of_last_build: dict[str, set[str]] = {}  # `mkdocs serve` rebuilds: most texts are the same again
+_analysed: dict[str, tuple[set[str], str]] = {}  # markup → (words, snippet); `mkdocs serve` sees most again
+
+
+def analysed(markup: str) -> tuple[set[str], str]:
+    """The words and the snippet of a document's text, from one conversion to plain text."""
+    found = _analysed.get(markup)
+    if found is None:
+        text = plain_text(markup)
+        found = _analysed[markup] = (words(text), snippet(text))
+    return found
 
 
 def prebuilt_index(docs: list[dict]) -> dict:
     """{"words": sorted words, "postings": [[doc, …] per word], "titles": [[doc, …] per word]}."""
-    global _words_of_last_build
-    known, _words_of_last_build = _words_of_last_build, {}
-
-    def words_of(markup: str) -> set[str]:
-        found = known.get(markup)
-        if found is None:
-            found = words(plain_text(markup))
-        _words_of_last_build[markup] = found
-        return found
-
     body: dict[str, list[int]] = {}
     titles: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        title_words = words_of(doc.get("title", ""))
+        title_words, _ = analysed(doc.get("title", ""))
         for word in title_words:
             titles.setdefault(word, []).append(number)
-        for word in title_words | words_of(doc.get("text", "")):
+        for word in title_words | analysed(doc.get("text", ""))[0]:
             body.setdefault(word, []).append(number)
     vocabulary = sorted(body)
     return {"words": vocabulary, "postings": [body[w] for w in vocabulary],
@@ -72,11 +71,15 @@ def prebuilt_index(docs: list[dict]) -> dict:
 
 
 def on_post_build(config):
+    global _analysed
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     index["config"]["prebuilt"] = prebuilt_index(index["docs"])
-    for doc in index["docs"]:
-        doc["text"] = snippet(doc.get("text", ""))
+    texts = [doc.get("text", "") for doc in index["docs"]]
+    for doc, text in zip(index["docs"], texts):
+        doc["text"] = analysed(text)[1]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    kept = set(texts) | {doc.get("title", "") for doc in index["docs"]}
+    _analysed = {markup: found for markup, found in _analysed.items() if markup in kept}  # this build's only
