@@ -17,6 +17,10 @@ import yaml
 
 from .problems import Problem, SourceError
 
+_YAML = "tag:yaml.org,2002:"
+_ACCEPTED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_DEFAULT_TAG = {yaml.ScalarNode: _YAML + "str", yaml.SequenceNode: _YAML + "seq", yaml.MappingNode: _YAML + "map"}
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Composes nodes only. PyYAML's implicit typing of every plain scalar (YAML 1.1 rules, in
@@ -33,17 +37,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return _DEFAULT_TAG[kind]
 
 
-_DEFAULT_TAG = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-                yaml.MappingNode: "tag:yaml.org,2002:map"}
-_YAML = "tag:yaml.org,2002:"
-_ACCEPTED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 MAX_DEPTH = 64
-
 
 
 @dataclass
