@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .load import decode
 from .model import PLACEHOLDER, Entity
 from .problems import Problem, SourceError
 
@@ -55,11 +56,7 @@ def read_text(path: str, raw: bytes) -> str:
     """The file as text, or a SourceError that says why it is not an article."""
     if b"\x00" in raw:
         raise SourceError([Problem(path, 1, 1, "", "this is not a text file (it contains NUL bytes)")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise SourceError([Problem(path, line, 1, "", "the file is not UTF-8 text: save it as UTF-8")])
+    text = decode(path, raw)
     if not text.strip():
         raise SourceError([Problem(path, 1, 1, "", "the file is empty: there is no article to import")])
     return text.replace("\r\n", "\n").replace("\r", "\n")

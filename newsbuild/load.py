@@ -135,7 +135,8 @@ class _Walker:
         return mapping
 
 
-def _decode(path: str, raw: bytes) -> str:
+def decode(path: str, raw: bytes) -> str:
+    """UTF-8 (with or without a BOM), or a SourceError at the first byte that is not."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -147,7 +148,7 @@ def _decode(path: str, raw: bytes) -> str:
 
 def parse(path: str, raw: bytes) -> Document:
     """Parse one YAML file given as bytes; raise SourceError with its problems."""
-    text = _decode(path, raw)
+    text = decode(path, raw)
     if not text.strip():
         raise SourceError([Problem(path, 1, 1, "", "the file is empty")])
     try:
