@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import headless  # noqa: E402
 from bench.synthetic import article_yaml, write_archive  # noqa: E402
 
 PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks"]
@@ -95,13 +96,10 @@ def search_first_result_ms(site: Path) -> float | None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
+    if not headless.installed():
         return None
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
+        browser = headless.launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page = context.new_page()

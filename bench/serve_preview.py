@@ -9,7 +9,6 @@ file and times until the open page shows the new text; three times.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import headless  # noqa: E402
 from bench.local_server import free_port, start_mkdocs_serve, wait_for  # noqa: E402
 from bench.run import make_project  # noqa: E402
 from bench.synthetic import article_yaml  # noqa: E402
@@ -54,9 +54,8 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}/articles/article-00000.html"
         try:
             wait_for(url, timeout=900, interval=0.5)
-            chromium = shutil.which("chromium") or "/usr/bin/chromium"
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                browser = headless.launch(p)
                 page = browser.new_page()
                 page.goto(url)
                 time.sleep(2)  # let the server settle after its first build

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from helpers import ROOT  # noqa: F401  (puts the repo on sys.path)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+from bench import headless
 
 
 @dataclass
@@ -38,10 +36,10 @@ class Recorder:
 @contextmanager
 def chromium():
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which("chromium") and not __import__("os").path.exists(CHROMIUM):
+    if not headless.installed():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = headless.launch(playwright)
         try:
             yield browser
         finally:

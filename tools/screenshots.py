@@ -6,13 +6,13 @@ Usage: python tools/screenshots.py [--site site] [--out docs/assets/screenshots]
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import headless  # noqa: E402
 PAGES = {
     "home": "index.html",
     "article": "articles/rosenblum-kazakh-american-relations.html",
@@ -30,7 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = headless.launch(p)
         for width_name, width in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": 900 if width > 500 else 812})
             for name, path in PAGES.items():
