@@ -31,26 +31,38 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import headless  # noqa: E402
 from bench.synthetic import article_yaml, write_archive  # noqa: E402
+from newsbuild.write import read_manifest  # noqa: E402
 
 PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks"]
-HAND_WRITTEN_DOCS = ["about.md", "assets"]
 RARE_WORD = "zyzzogeton"  # only in the body of article 0 (bench/synthetic.py)
 REFERENCE_N = 10
 
 
-def make_project(root: Path, count: int) -> Path:
-    root.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+def copy_project(target: Path, parts=PROJECT_PARTS) -> Path:
+    """These parts of the project and its hand-written docs/, without generated output; the
+    installed node_modules/ (the build publishes the iframe-worker shim from it) is linked."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
         source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
-    (root / "docs").mkdir()
-    for part in HAND_WRITTEN_DOCS:
-        source = ROOT / "docs" / part
         if source.is_dir():
-            shutil.copytree(source, root / "docs" / part, ignore=shutil.ignore_patterns("*.zip"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, root / "docs" / part)
-    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+            shutil.copy2(source, target / part)
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (target / "docs").mkdir(exist_ok=True)
+    generated = read_manifest(ROOT / "docs")
+    for path in (ROOT / "docs").rglob("*"):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and not path.name.startswith(".") and not rel.startswith("downloads/"):
+            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / "docs" / rel)
+    return target
+
+
+def make_project(root: Path, count: int) -> Path:
+    """The project's code with a synthetic archive of count articles."""
+    copy_project(root)
     write_archive(root, count)
     return root
 

@@ -5,37 +5,20 @@ from __future__ import annotations
 import html.parser
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import PROJECT_PARTS as CODE_PARTS  # noqa: E402  (what a project is, besides its content)
-from newsbuild.write import read_manifest  # noqa: E402
+from bench import run as bench  # noqa: E402
 
-PROJECT_PARTS = CODE_PARTS + ["source"]
+PROJECT_PARTS = bench.PROJECT_PARTS + ["source"]  # the code, and the content it is shipped with
 
 
 def copy_project(target: Path) -> Path:
     """The project without generated output: source, code and hand-written docs only."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / part)
-    if (ROOT / "node_modules").is_dir():  # installed by npm ci; the build publishes the iframe-worker shim
-        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    generated = read_manifest(ROOT / "docs")
-    for path in (ROOT / "docs").rglob("*"):
-        rel = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and rel not in generated and not path.name.startswith(".") and not rel.startswith("downloads/"):
-            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target / "docs" / rel)
-    return target
+    return bench.copy_project(target, PROJECT_PARTS)
 
 
 def run_builder(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
