@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 CHUNK = 50  # items per task: small enough to balance the cores and to report progress often
 PARALLEL_FROM = 300  # items; for fewer, starting processes costs more than it saves
-_job: tuple = ()  # (function, items, shared) for forked workers, which inherit it instead of unpickling it
+_job: tuple = ()  # (function, items, shared, index of shared by id) for forked workers, which inherit it
 
 
 class _SharingPickler(pickle.Pickler):
@@ -34,10 +34,10 @@ class _SharingUnpickler(pickle.Unpickler):
 
 
 def _run_chunk(start: int) -> bytes:
-    function, items, shared = _job
+    function, items, shared, shared_index = _job
     results = [function(item) for item in items[start:start + CHUNK]]
     buffer = io.BytesIO()
-    _SharingPickler(buffer, {id(obj): index for index, obj in enumerate(shared)}).dump(results)
+    _SharingPickler(buffer, shared_index).dump(results)
     return buffer.getvalue()
 
 
@@ -61,7 +61,7 @@ def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum
             if on_chunk:
                 on_chunk(len(results))
         return results
-    _job = (function, items, shared)
+    _job = (function, items, shared, {id(obj): index for index, obj in enumerate(shared)})
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_run_chunk, starts):
