@@ -136,6 +136,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
             return written, record_of(docs, page.path, keys[page.path])
 
         with replacing_pages(docs, keys, inputs) as report:
+            cache.save()  # under the lock, like every write into docs/: another build clears temporary files
             stale = [page for page in pages if page.path not in report.records]
 
             def report_progress(done: int) -> None:

@@ -42,6 +42,6 @@ class SourceCache:
         entry = self.entries.get(name)
         return entry[1:] if stamp and entry and tuple(entry[0]) == stamp else None
 
-    def save(self, entries: dict[str, tuple]) -> None:
-        """Replace the cache with these entries: name → (stamp, data, digest)."""
-        atomic_write(self.path, marshal.dumps({"version": self.version, "entries": entries}))
+    def save(self) -> None:
+        """Store the entries (name → (stamp, data, digest)) for the next build."""
+        atomic_write(self.path, marshal.dumps({"version": self.version, "entries": self.entries}))

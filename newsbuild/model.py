@@ -427,8 +427,8 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
     """Read and validate all of source/; raise SourceError listing every problem.
 
     Articles are read on all cores; each refers to the registries' own entities. With a
-    cache, files unchanged since the last build are not parsed again, and the cache is
-    updated with what was read if all is valid."""
+    cache, files unchanged since the last build are not parsed again, and the cache's
+    entries are replaced with what was read if all is valid."""
     source = Path(source)
     problems: list[Problem] = []
     registries = _read_registries(source, problems)
@@ -453,8 +453,8 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
         if article:
             articles.append(article)
     if problems:
-        raise SourceError(problems)  # before the cache is saved: a failed build changes nothing
+        raise SourceError(problems)
     if cache:
-        cache.save(entries)
+        cache.entries = entries  # the caller saves them once the build holds the lock on docs/
     articles.sort(key=lambda a: a.sort_key)
     return Corpus(articles, registries)
