@@ -43,6 +43,28 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 MAX_DEPTH = 64
+# Characters with no business in text: C0 and C1 controls other than tab and newline (U+0085 too),
+# surrogates, noncharacters, bidirectional embeddings, overrides and isolates (they can make a name
+# display reversed), and the line and paragraph separators (YAML and JavaScript read them as line
+# breaks). Double-quoted YAML can spell any of them with an escape (\u009f), so every scalar is checked.
+FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069\u2028\u2029"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+
+
+def forbidden_character_message(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        kind = "a control character"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "a surrogate"
+    elif code in (0x2028, 0x2029):
+        kind = "a line or paragraph separator"
+    elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        kind = "a bidirectional control: it can make text display reversed"
+    else:
+        kind = "a noncharacter"
+    return f"character U+{code:04X} is not allowed ({kind}): delete it"
 
 
 @dataclass
@@ -94,8 +116,9 @@ def _position(node) -> tuple[int, int]:
 class _Walker:
     """Turns a composed node tree into plain data, recording positions."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str = ""):
         self.path = path
+        self.lines = text.split("\n")
         self.positions: dict = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
@@ -103,6 +126,22 @@ class _Walker:
     def report(self, node, field_path, message):
         line, column = _position(node)
         self.problems.append(Problem(self.path, line, column, dotted(field_path), message))
+
+    def check_characters(self, node, value: str, field_path) -> None:
+        """Report the first forbidden character of a scalar, where it was typed if it was typed raw."""
+        bad = FORBIDDEN_CHARACTER.search(value)
+        if not bad:
+            return
+        line, column = node.start_mark.line, node.start_mark.column
+        while line <= node.end_mark.line and line < len(self.lines):
+            found = self.lines[line].find(bad.group(), column)
+            if found >= 0:
+                line, column = line, found
+                break
+            line, column = line + 1, 0
+        else:
+            line, column = node.start_mark.line, node.start_mark.column  # written as an escape: point at the value
+        self.problems.append(Problem(self.path, line + 1, column + 1, dotted(field_path), forbidden_character_message(bad.group())))
 
     def walk(self, node, field_path=()):
         if id(node) in self.seen:
@@ -117,6 +156,7 @@ class _Walker:
             self.report(node, field_path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.check_characters(node, node.value, field_path)
             return plain_scalar(node.value) if not node.style else node.value  # C loader: "", Python: None
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, field_path + (index,)) for index, item in enumerate(node.value)]
@@ -126,6 +166,7 @@ class _Walker:
                 self.report(key_node, field_path, "keys must be plain text")
                 continue
             key = key_node.value
+            self.check_characters(key_node, key, field_path + (key,))
             if key in mapping:
                 first_line = self.positions[field_path + (key,)][0]
                 self.report(key_node, field_path + (key,), f"duplicate key '{key}' (first given on line {first_line}): keep one")
@@ -161,7 +202,7 @@ def parse(path: str, raw: bytes) -> Document:
         raise SourceError([Problem(path, 1, 1, "", f"YAML syntax: {error}")])
     if node is None:
         raise SourceError([Problem(path, 1, 1, "", "the file has no content, only comments")])
-    walker = _Walker(path)
+    walker = _Walker(path, text)
     data = walker.walk(node)
     if walker.problems:
         raise SourceError(walker.problems)
