@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from newsbuild.build import build, read_settings
-from newsbuild.problems import SourceError, did_you_mean
+from newsbuild.problems import FrontMatterError, SourceError, did_you_mean
 from newsbuild.write import ConflictError, atomic_write
 
 ROOT = Path(__file__).resolve().parent
@@ -100,6 +100,9 @@ def main(argv=None) -> int:
         articles, report = build(args.source, args.docs, read_settings(args.config), progress)
     except SourceError as error:
         return report_problems(error.problems)
+    except FrontMatterError as error:  # a builder bug, never the content's fault: stop rather than publish it
+        print(f"build_pages.py: {error}", file=sys.stderr)
+        return 1
     except ConflictError as error:
         for path in error.paths:
             print(f"{args.docs / path}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it", file=sys.stderr)

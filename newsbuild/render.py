@@ -17,14 +17,16 @@ from urllib.parse import quote
 
 import jinja2
 
+from .problems import FrontMatterError
+
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-# Characters that can start Markdown or HTML syntax anywhere in a line, in this
-# order: the backslash first; the entities last, so the "&" and ";" they add
-# are not escaped again, and "&" before the entities that contain it. Other
-# punctuation (commas, periods, quotes, hyphens …) is plain text mid-line, and
-# escaping it would only slow Python-Markdown down.
-_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~"] + [
+# Characters that can start Markdown or HTML syntax anywhere in a line, in this order: the
+# backslash first; the entities last, so the "&" and ";" they add are not escaped again, and "&"
+# before the entities that contain it. Parentheses too, so that all of a text is one run of plain
+# characters, escapes and entities, which hooks/text_runs.py hands to Python-Markdown in one step.
+# Other punctuation (commas, periods, quotes, hyphens …) is plain text mid-line.
+_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~()"] + [
     ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
 # Characters that only mean something at the start of a line: lists, rules, setext headings.
 _LEADING = re.compile(r"^(?:[-+=:]|\d+[.)])")
@@ -32,7 +34,7 @@ _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _ODD_SPACES = ("  ", "\t", "\r", "\n", "\f", "\v")
 _cache: dict[str, "Markdown"] = {}
 _BLANK_LINES = re.compile(r"\n\n\n+")  # not \n{3,}: ten times slower on long pages
-_IDENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 class Markdown(str):
@@ -174,7 +176,10 @@ class Renderer:
             feed = dict(context["feed"], items=[dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]])
             return self.markup_env.get_template(template).render(feed=feed)
         text = self.env.get_template(template).render(page_path=page_path, page_dir=posixpath.dirname(page_path), **context)
-        return _BLANK_LINES.sub("\n\n", text).lstrip("\n")
+        text = _BLANK_LINES.sub("\n\n", text).lstrip("\n")
+        if "meta" in context:
+            check_front_matter(page_path, text, context["meta"])
+        return text
 
 
 def json_feed(feed: dict, item_html) -> str:
@@ -204,9 +209,25 @@ def json_feed(feed: dict, item_html) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as a
+# line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too, so
+# that front matter can never fail to parse: MkDocs would then show the whole block as page text.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def front_matter(data: dict) -> Markdown:
     """YAML front matter holding data: JSON is YAML, so any text value stays intact.
     One key per line (readable), each value on one line (json's fast C encoder only works without indent)."""
     entries = ",\n".join(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items())
-    # U+0085 is a line break to YAML, which would fold it into a space: escape it as JSON and YAML both read it.
-    return Markdown("---\n{\n" + entries.replace("\x85", "\\u0085") + "\n}\n---")
+    entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)  # JSON and YAML read \uXXXX alike
+    return Markdown("---\n{\n" + entries + "\n}\n---")
+
+
+def check_front_matter(page_path: str, text: str, data: dict) -> None:
+    """Read the page's front matter with MkDocs' own reader and compare it with what was written."""
+    from mkdocs.utils.meta import get_data
+
+    body, read_back = get_data(text)
+    if read_back != data or body.startswith("---"):
+        raise FrontMatterError(f"{page_path}: MkDocs would not read back the page's metadata as written "
+                               f"(wrote {data!r}, read {read_back!r}); please report this as a bug")

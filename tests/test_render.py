@@ -33,9 +33,17 @@ def test_markup_in_text_stays_text():
         assert rendered(text) == html, text
 
 
-def test_entities_are_whole_so_titles_extracted_from_headings_are_right():
-    escaped = escape_markdown("AT&T <b>; x")
-    assert escaped == "AT&amp;T &lt;b&gt;; x"
+def test_headings_give_mkdocs_the_title_as_typed():
+    import html
+
+    from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+
+    for title in ("AT&T <b>; x", "Tom &amp; Jerry (2023)", "*not* _emphasis_ \\ [link](x)"):
+        md = markdown.Markdown(extensions=EXTENSIONS)
+        extractor = _ExtractTitleTreeprocessor()
+        extractor._register(md)
+        md.convert(f"# {escape_markdown(title)}\n\ntext\n")
+        assert html.unescape(extractor.title) == title  # Material escapes it once more in <title>
 
 
 def test_attr_list_braces_cannot_add_attributes():
