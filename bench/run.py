@@ -9,8 +9,10 @@ rebuild), the files a one-article edit rewrites and the time that rebuild takes,
 memory, the baseline (plain `mkdocs build` of the same pre-written pages with the
 same nav, without this project's hooks and plugins), site, article-page and
 search-index bytes, and the time a reader waits for the first search result in
-headless Chromium when typing as soon as the search box appears. Targets are
-checked as ratios measured in the same run.
+headless Chromium when typing as soon as the search box appears. Then the shipped
+site with one 500 KB paragraph of punctuation against one of words (build_pages +
+mkdocs build): escaped text must render in linear time. Targets are checked as
+ratios measured in the same run.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import headless  # noqa: E402
-from bench.synthetic import article_yaml, write_archive  # noqa: E402
+from bench.synthetic import WORDS, article_yaml, write_archive  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
 PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks"]
@@ -93,7 +95,7 @@ def tree_bytes(folder: Path) -> int:
 def baseline_config(project: Path) -> Path:
     """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs + Material."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text = re.sub(r"\nhooks:\n((  - |  #).*\n)+", "\n", text)
     text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
     text = re.sub(r"\n  # Search from file.*\n  - offline\n", "\n", text)
     text = re.sub(r"\nextra:\n(  .*\n|    .*\n)+", "\n", text)
@@ -156,6 +158,31 @@ def measure(count: int, workdir: Path, browser: bool = True) -> dict:
     result["search_first_result_ms"] = search_first_result_ms(site) if browser else None
     shutil.rmtree(project)
     return result
+
+
+PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
+LONG_PARAGRAPH_BYTES = 500_000
+
+
+def long_paragraph_seconds(workdir: Path, kind: str) -> float:
+    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of words:
+    escaped punctuation must not make rendering slower than linear."""
+    import random
+
+    rng = random.Random(kind)
+    if kind == "punctuation":
+        text = "".join(rng.choice(PUNCTUATION) for _ in range(LONG_PARAGRAPH_BYTES))
+    else:
+        text = " ".join(rng.choice(WORDS) for _ in range(LONG_PARAGRAPH_BYTES // 6))[:LONG_PARAGRAPH_BYTES]
+    project = copy_project(workdir / f"long-{kind}", PROJECT_PARTS + ["source"])
+    article = next((project / "source" / "articles").glob("*.yaml"))
+    with article.open("a", encoding="utf-8") as handle:
+        handle.write(f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n")  # a JSON string is a YAML scalar
+    python = sys.executable
+    build_pages, _, _ = timed([python, "build_pages.py"], project)
+    mkdocs, _, _ = timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)
+    shutil.rmtree(project)
+    return build_pages + mkdocs
 
 
 def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
@@ -233,9 +260,16 @@ def main(argv=None) -> int:
             result["targets"] = check_targets(result, reference["article_page_bytes"])
             results.append(result)
 
+        long_paragraph = {kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")}
+        long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
+
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
-    report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results}
+    report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results,
+              "long_paragraph_s": long_paragraph}
     print(table(results))
+    print(f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
+          f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
+          f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)")
     for result in results:
         print(f"\nTargets at N = {result['articles']:,}:")
         for name, ok in result["targets"].items():
