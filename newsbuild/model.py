@@ -16,7 +16,7 @@ from .problems import Problem, did_you_mean
 from .parallel import PARALLEL_FROM, fork_map
 from .schema import validate, warm_up
 
-ARTICLE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 MONTHS = [None, "January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
 REGISTRIES = ("publications", "people", "organizations", "places", "themes")
@@ -313,8 +313,22 @@ def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
+def outside_source(path: Path, source: Path, display: str) -> Problem | None:
+    """A problem if path is (or is reached through) a symbolic link that leads out of source/:
+    what is outside is not the editors' to publish."""
+    target = path.resolve()
+    if Path(source).resolve() in target.parents:
+        return None
+    return Problem(display, 1, 1, "", f"is a symbolic link to {target}, outside {Path(source).name}/: "
+                   "copy the file into the source folder instead of linking to it")
+
+
 def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> Document | None:
     display = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    outside = outside_source(path, root, display)
+    if outside:
+        problems.append(outside)
+        return None
     try:
         document = load(path, display)
     except SourceError as error:
@@ -405,6 +419,9 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
         return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")], None
+    outside = outside_source(path, source, display)
+    if outside:
+        return None, [outside], None
     cached = cache.get(path.name, stamp) if cache else None
     if cached:
         data, digest = cached
