@@ -80,13 +80,13 @@ SOURCE_CACHE = ".source-cache"  # in docs/, beside the manifest; MkDocs skips do
 
 
 def _digest(base: str, folders) -> str:
-    """base extended with the files in (folder, pattern) pairs, by path, size and modification
-    time: no file is read."""
+    """base extended with the files in (folder, pattern) pairs, by path and content: an edit
+    that keeps a file's size and modification time (a checkout, a copy tool) still counts."""
     digest = hashlib.sha256(base.encode())
     for folder, pattern in folders:
         for path in sorted(Path(folder).glob(pattern)):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder)}\0{hashlib.sha1(path.read_bytes()).hexdigest()}\n".encode())
     return digest.hexdigest()
 
 
@@ -135,7 +135,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
             written = write_page(docs, page.path, render(page))
             return written, record_of(docs, page.path, keys[page.path])
 
-        with replacing_pages(docs, keys, inputs) as report:
+        by_path = {page.path: page for page in pages}
+        with replacing_pages(docs, keys, inputs, lambda path: render(by_path[path])) as report:
             cache.save()  # under the lock, like every write into docs/: another build clears temporary files
             stale = [page for page in pages if page.path not in report.records]
 

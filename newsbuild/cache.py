@@ -2,29 +2,30 @@
 
 Entries hold only plain data (what the YAML said, already checked against the schema),
 stored with marshal, which cannot construct arbitrary objects. An entry is used only
-while its file has the same size and modification time, and the whole cache only
-with the code and schemas that made it; anything unreadable counts as empty.
+while its file has the same content (by digest: an edit that keeps the size and the
+modification time, as a checkout or a copy tool can, still counts), and the whole cache
+only with the code and schemas that made it; anything unreadable counts as empty.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import sys
 from pathlib import Path
 
 from .write import atomic_write
 
-FORMAT = 1
+FORMAT = 2
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time, or None if it cannot be read. Taken before the
-    file is read: an edit after that makes the entry stale, never wrong."""
+def file_stamp(path: Path) -> str | None:
+    """The digest of a file's content, or None if it cannot be read. Taken before the file is
+    parsed: an edit after that makes the entry stale, never wrong."""
     try:
-        stat = path.stat()
+        return hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 class SourceCache:
@@ -37,10 +38,10 @@ class SourceCache:
         except Exception:  # missing, truncated, or from another version: start afresh
             self.entries = {}
 
-    def get(self, name: str, stamp: tuple[int, int] | None):
-        """(data, digest) of the file as last read, if it has not changed since."""
+    def get(self, name: str, stamp: str | None):
+        """(data, digest) of the file as last read, if its content has not changed since."""
         entry = self.entries.get(name)
-        return entry[1:] if stamp and entry and tuple(entry[0]) == stamp else None
+        return entry[1:] if stamp and entry and entry[0] == stamp else None
 
     def save(self) -> None:
         """Store the entries (name → (stamp, data, digest)) for the next build."""

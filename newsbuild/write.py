@@ -133,7 +133,7 @@ def _remove_leftover_temp_files(docs: Path) -> None:
 
 
 @contextmanager
-def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None = None):
+def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None = None, text_of=None):
     """Lets the caller write exactly these generated pages (with write_page), then removes the
     generated pages no longer made. keys maps each page's path to the fingerprint of what it
     is made from (see record_of), or None.
@@ -142,7 +142,8 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
     the same inputs and that nobody changed since: the caller need not write those, and adds
     the records of the pages it writes. inputs fingerprints the whole build (see
     is_up_to_date). Raises ConflictError, before writing anything, if a page would replace a
-    hand-written file.
+    hand-written file. A file missing from the manifest (deleted or lost) that already holds
+    exactly what text_of(path) would write is taken back as generated, not a conflict.
     """
     docs = Path(docs)
     paths = set(keys)
@@ -150,7 +151,9 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
     with build_lock(docs):
         _remove_leftover_temp_files(docs)
         owned = read_manifest(docs)
-        conflicts = sorted(p for p in paths if p not in owned and (docs / p).exists())
+        unowned = sorted(p for p in paths if p not in owned and (docs / p).exists())
+        conflicts = [p for p in unowned if not (text_of and _holds(docs / p, text_of(p)))]
+        owned |= set(unowned) - set(conflicts)
         if conflicts:
             raise ConflictError(conflicts)
         previous = page_records(docs)
@@ -169,6 +172,13 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
         _write_manifest(docs, paths, inputs, report.records)
 
 
+def _holds(target: Path, text: str) -> bool:
+    try:
+        return target.is_file() and target.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def write_page(docs: Path, path: str, text: str) -> bool:
     """Replace docs/path with text unless it holds that already; True if it was written."""
     target = Path(docs) / path
@@ -184,7 +194,7 @@ def write_page(docs: Path, path: str, text: str) -> bool:
 
 def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) -> WriteReport:
     """Make docs/ hold exactly these generated pages (path → Markdown)."""
-    with replacing_pages(docs, dict.fromkeys(pages), inputs) as report:
+    with replacing_pages(docs, dict.fromkeys(pages), inputs, pages.get) as report:
         for path, text in pages.items():
             if write_page(docs, path, text):
                 report.written.append(path)
