@@ -13,21 +13,60 @@ import sys
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
-ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?$")
+# Every value is pasted into nginx syntax, so each must match a strict shape (fullmatch: no
+# trailing newline): a ';', '{', quote or space in a value could otherwise add directives.
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+PREFIX = re.compile(r"/([A-Za-z0-9._~-]+/)*")
+LISTEN = re.compile(r"((\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+):)?[0-9]{1,5}")
+FILE_PATH = re.compile(r"[A-Za-z0-9._+@,/~-]+")
+SCRIPT_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
+HASHES_FILE = "csp-script-hashes.txt"  # written into site/ by hooks/csp_hashes.py
+
+
+def script_hashes(site_root: str) -> str:
+    """The CSP sources of the built site's inline scripts."""
+    path = Path(site_root) / HASHES_FILE
+    try:
+        lines = path.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        raise ValueError(f"--site-root: {path} is missing: build the site first (make site)")
+    for line in lines:
+        if not SCRIPT_HASH.fullmatch(line):
+            raise ValueError(f"--site-root: {path}: {line!r} is not a CSP hash source: build the site again")
+    return " ".join(lines)
+
+
+def check(pattern: re.Pattern, value: str, what: str) -> str:
+    if not pattern.fullmatch(value) or "/../" in f"{value}/" or "/./" in f"{value}/":
+        raise ValueError(f"{what}: {value!r} is not allowed: {DESCRIPTIONS[what]}")
+    return value
+
+
+DESCRIPTIONS = {
+    "--prefix": "a URL path that starts and ends with '/', of letters, digits and . _ ~ -, e.g. / or /kz-us/",
+    "--listen": "a port, or address:port, e.g. 80, 127.0.0.1:8080 or [::1]:80",
+    "--site-root": "a path of letters, digits and . _ + @ , / ~ - (no spaces, quotes, ';', '{', '}' or '$')",
+    "--headers-conf": "a path of letters, digits and . _ + @ , / ~ - (no spaces, quotes, ';', '{', '}' or '$')",
+    "--embed-origin": "an origin, scheme://host[:port], e.g. https://portal.intranet.example",
+}
 
 
 def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=(), headers_conf: str | None = None) -> str:
-    if not (prefix.startswith("/") and prefix.endswith("/")):
-        raise ValueError("prefix must start and end with '/', e.g. / or /kz-us/")
+    check(PREFIX, prefix, "--prefix")
+    check(LISTEN, listen, "--listen")
+    if listen.rsplit(":", 1)[-1].isdigit() and not 1 <= int(listen.rsplit(":", 1)[-1]) <= 65535:
+        raise ValueError(f"--listen: port {listen.rsplit(':', 1)[-1]} is out of range: use 1 to 65535")
     for origin in embed_origins:
-        if not ORIGIN.match(origin):
-            raise ValueError(f"not an origin (scheme://host[:port]): {origin}")
+        check(ORIGIN, origin, "--embed-origin")
+    site_root = check(FILE_PATH, str(Path(site_root).resolve()), "--site-root")
+    headers_conf = check(FILE_PATH, headers_conf or str(DEPLOY / "security-headers.conf"), "--headers-conf")
     values = {
         "@LISTEN@": listen,
         "@PREFIX@": prefix,
-        "@SITE_ROOT@": str(Path(site_root).resolve()),
+        "@SITE_ROOT@": site_root,
         "@FRAME_ANCESTORS@": " ".join(embed_origins),
-        "@HEADERS_CONF@": headers_conf or str(DEPLOY / "security-headers.conf"),
+        "@HEADERS_CONF@": headers_conf,
+        "@SCRIPT_HASHES@": script_hashes(site_root),
     }
     text = (DEPLOY / "nginx-site.conf").read_text(encoding="utf-8")
     body = text[text.index("server {"):]
