@@ -22,6 +22,9 @@ class SiteSettings:
 
     site_name: str
     site_url: str | None = None
+    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as many
+    # articles, the indexes four times as many names.
+    listing_items: int = 40
 
     @property
     def slug(self) -> str:
@@ -51,7 +54,9 @@ _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def read_settings(mkdocs_yml: Path) -> SiteSettings:
     config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
-    return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None)
+    extra = config.get("extra") or {}
+    return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None,
+                        listing_items=int(extra.get("listing_items") or SiteSettings.listing_items))
 
 
 def _page_renderer(settings: SiteSettings, offline_zip: str | None):
@@ -98,7 +103,7 @@ def setup_fingerprint(docs: Path, settings: SiteSettings) -> str:
 
 def page_key(page, site: str) -> str:
     """Fingerprint of all a page is made from."""
-    digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\n".encode())
+    digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\0{page.shape}\n".encode())
     for article in page.sources:
         digest.update(f"{article.id}\0{article.digest}\n".encode())
     return digest.hexdigest()

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .listing import Listing, html_path, listing
 from .metadata import article_head, feed, newest
 from .model import MONTHS, Article, Corpus, Entity
 
@@ -27,6 +28,7 @@ class Page:
     # The articles whose content the page shows, in its order: with the registries, templates
     # and settings, all the page depends on (a rebuild skips pages whose sources are unchanged).
     sources: tuple[Article, ...] = ()
+    shape: str = ""  # for a page of a long listing: its neighbours and years (see Listing.key)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,66 @@ def archive_groups(articles: list[Article]):
 LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
 
 
+def listing_pages(pages: Listing, template: str, context, meta: dict, all_sources: tuple) -> list[Page]:
+    """A page for each part of a listing. context(part) gives the part's own context. The first
+    page also shows totals, so it depends on every article of the listing."""
+    made = []
+    for part in pages.parts:
+        pager = pages.pager(part) if pages.paginated else None
+        links = {"prev": html_path(part.newer.path) if part.newer else None,
+                 "next": html_path(part.older.path) if part.older else None}
+        made.append(Page(part.path, template, {
+            **context(part), "part": part, "pager": pager,
+            # Only the first page of a listing is searchable, if any: the others repeat what it leads to.
+            "meta": {**meta, **(LISTING if part is not pages.parts[0] else {}), "lastmod": newest(part.shown),
+                     **({"pager": links} if pager else {})},
+        }, all_sources if part is pages.parts[0] else tuple(part.shown), pages.key(part) if pager else ""))
+    return made
+
+
+def initial(name: str) -> str:
+    """The letter a name is filed under: its first letter without accents, upper case; '#' if none."""
+    import unicodedata
+
+    for char in unicodedata.normalize("NFKD", name):
+        if char.isalpha():
+            return char.upper()
+    return "#"
+
+
+def letter_slug(letter: str) -> str:
+    """A letter as a file name: a-z as itself, others by code point (Қ → u049a), '#' → other."""
+    if "A" <= letter <= "Z":
+        return letter.lower()
+    return "other" if letter == "#" else f"u{ord(letter):04x}"
+
+
+def entity_index_pages(kind: str, title: str, entities: list[Entity], mentioned_in: dict, limit: int,
+                       everything: tuple) -> list[Page]:
+    """The index of a registry: one page, or when long, a page of letters and a page per letter."""
+    meta = {**LISTING, "lastmod": newest(list(everything))}
+    context = {"title": title, "mentioned_in": mentioned_in, "letters": [], "letter": None}
+    if len(entities) <= limit:
+        return [Page(f"{kind}/index.md", "entity_index.md.j2", {**context, "entities": entities, "meta": meta}, everything)]
+    letters: dict[str, list[Entity]] = {}
+    for entity in entities:
+        letters.setdefault(initial(entity.name), []).append(entity)
+    pages, index = [], []
+    for letter, filed in letters.items():
+        chunks = [filed[i:i + limit] for i in range(0, len(filed), limit)]
+        for number, chunk in enumerate(chunks, 1):
+            path = f"{kind}/index/{letter_slug(letter)}{'' if number == 1 else f'-{number}'}.md"
+            label = letter if len(chunks) == 1 else f"{letter} ({number})"
+            index.append((label, path, len(chunk)))
+            pages.append(Page(path, "entity_index.md.j2", {**context, "entities": chunk, "letter": label, "meta": meta},
+                              everything))
+    for page in pages:
+        page.context["letters"] = index
+    pages.insert(0, Page(f"{kind}/index.md", "entity_index.md.j2",
+                         {**context, "entities": [], "letters": index, "letter": None, "meta": meta}, everything))
+    return pages
+
+
 def feed_pages(articles: list[Article], title: str, name: str, page_path: str, site) -> list[Page]:
     """The Atom and JSON Feed versions of one feed."""
     pages = []
@@ -148,32 +210,41 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
     pages.append(Page("themes/index.md", "themes_index.md.j2",
                       {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
                       everything))
+    limit = site.listing_items
     for theme in themes:
         feeds = {"atom": f"feeds/themes/{theme.id}.xml", "json": f"feeds/themes/{theme.id}.json", "title": theme.name}
-        pages.append(Page(theme.page, "theme.md.j2", {
-            "theme": theme,
-            "excerpts": excerpts[theme.id],
-            "articles": articles_by_theme[theme.id],
-            "meta": {**LISTING, "lastmod": newest(articles_by_theme[theme.id]), "feeds": feeds},
-        }, tuple(articles_by_theme[theme.id])))
+        by_article = defaultdict(list)
+        for excerpt in excerpts[theme.id]:
+            by_article[excerpt.article].append(excerpt)
+        on_theme = articles_by_theme[theme.id]
+        totals = {"excerpt_count": len(excerpts[theme.id]), "article_count": len(on_theme)}
+        pages += listing_pages(
+            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit), "theme.md.j2",
+            lambda part: {"theme": theme, "articles": part.articles, **totals,
+                          "excerpts": [e for a in part.articles for e in by_article[a]]},
+            {**LISTING, "feeds": feeds}, tuple(on_theme))
         pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
                             f"themes/{theme.id}", theme.page, site)
 
     for kind, title in ENTITY_KINDS.items():
         entities = corpus.entities(kind)
         mentioned_in = {e.id: mentions[e] for e in entities}
-        pages.append(Page(f"{kind}/index.md", "entity_index.md.j2",
-                          {"title": title, "entities": entities, "mentioned_in": mentioned_in,
-                           "meta": {**LISTING, "lastmod": newest_date}}, everything))
+        pages += entity_index_pages(kind, title, entities, mentioned_in, 4 * limit, everything)
         for entity in entities:
-            quotes = quotes_by_speaker.get(entity, [])
-            pages.append(Page(entity.page, "entity.md.j2", {
-                "entity": entity, "kind_title": title, "quotes": quotes, "articles": mentioned_in[entity.id],
-                "meta": {"lastmod": newest(mentioned_in[entity.id])},
-            }, tuple(mentioned_in[entity.id])))
+            quotes = defaultdict(list)
+            for quote in quotes_by_speaker.get(entity, []):
+                quotes[quote.article].append(quote)
+            mentioning = mentioned_in[entity.id]
+            totals = {"quote_count": len(quotes_by_speaker.get(entity, [])), "article_count": len(mentioning)}
+            pages += listing_pages(
+                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.md.j2",
+                lambda part: {"entity": entity, "kind_title": title, "articles": part.articles, **totals,
+                              "quotes": [q for a in part.articles for q in quotes[a]]},
+                {}, tuple(mentioning))
 
-    pages.append(Page("archive.md", "archive.md.j2", {"years": archive_groups(articles), "count": len(articles),
-                                                      "meta": {**LISTING, "lastmod": newest_date}}, everything))
+    pages += listing_pages(listing("archive.md", articles, lambda a: 1, 2 * limit), "archive.md.j2",
+                           lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
+                           LISTING, everything)
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     pages.append(Page("index.md", "home.md.j2", {
         "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,

@@ -11,7 +11,7 @@ from helpers import ROOT  # noqa: F401  (puts the repo on sys.path)
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SOURCE_CACHE, SiteSettings, build
 
-SETTINGS = SiteSettings("Test site")
+SETTINGS = SiteSettings("Test site", listing_items=5)  # small pages: every listing is split by year and month
 
 
 def pages_of(docs):
@@ -59,13 +59,28 @@ def archive(tmp_path_factory):
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_a_rebuild_after_an_edit_equals_a_build_from_scratch(archive, edit, tmp_path):
     root, source, docs, first = archive
+    before = pages_of(docs)
     EDITS[edit](source)
     _, report = build(source, docs, SETTINGS, parallel=False)
     assert pages_of(docs) == from_scratch(source, tmp_path)
+    written = [p for p in report.written if p.endswith(".md")]
     if edit == "a paragraph":
         assert report.rendered < first.rendered / 4, report.rendered
-        # its article, its embed page and its theme's page (and the feeds, which carry full texts)
-        assert len([p for p in report.written if p.endswith(".md")]) == 3, report.written
+        # its article, its embed page and its theme's page of its year (and the feeds, which carry full texts)
+        assert len(written) == 3, report.written
+    if edit == "a new article":
+        # Only the pages that show it, the first pages and indexes whose counts it changes, the pages of its
+        # year (2015: a new month page changes its neighbours' links), and the pages of a listing it adds a
+        # year to (every page lists the years): not the other pages of a listing.
+        def years(text):
+            return re.findall(r'<span class="listing-pager__years">.*</span>', text.decode("utf-8"))
+
+        first_pages = {"index.md", "archive.md"} | {p for p in written if re.fullmatch(r"\w+/[\w-]+\.md", p)}
+        others = [p for p in written if b"article-00060" not in (docs / p).read_bytes() and p not in first_pages
+                  and "/index" not in p and "/2015" not in p
+                  and years(before.get(p, b"")) == years((docs / p).read_bytes())]
+        assert others == [], others
+        assert any(re.match(r"themes/theme-\d+/\d{4}(-\d{2})?(-\d+)?\.md$", p) for p in written), written
 
 
 def test_a_changed_generated_page_is_made_again(archive, tmp_path):

@@ -33,6 +33,9 @@ def standard_site(request, tmp_path_factory):
     if request.param == "synthetic-50":
         shutil.rmtree(project / "source")
         write_archive(project, 50)
+        # Small listing pages, so that every listing is split by year and month and every index by letter.
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"), encoding="utf-8")
     env = {"SITE_URL": SITE_URL}
     assert run_builder(project, env_extra=env).returncode == 0
     result = run_mkdocs(project, env_extra=env)
@@ -48,9 +51,16 @@ def sample_pages(kind: str, site: Path) -> list[str]:
     """One page of every type."""
     article = SEED if kind == "shipped" else "article-00000"
     first = lambda folder: sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")[0]
-    return ["index.html", f"articles/{article}.html", "themes/index.html", f"themes/{first('themes')}",
-            f"people/{first('people')}", f"organizations/{first('organizations')}", f"places/{first('places')}",
-            "archive.html", f"embed/{article}.html", "about.html"]
+    pages = ["index.html", f"articles/{article}.html", "themes/index.html", f"themes/{first('themes')}",
+             f"people/{first('people')}", f"organizations/{first('organizations')}", f"places/{first('places')}",
+             "archive.html", f"embed/{article}.html", "about.html"]
+    if kind != "shipped":  # the pages of split listings and indexes
+        theme = first("themes").removesuffix(".html")
+        year = sorted((site / "themes" / theme).glob("*.html"))
+        months = [p for p in year if "-" in p.stem]
+        pages += [f"themes/{theme}/{year[0].name}", f"themes/{theme}/{months[0].name}", "people/index/p.html",
+                  sorted(p.relative_to(site).as_posix() for p in (site / "archive").glob("*.html"))[0]]
+    return pages
 
 
 def test_feeds_are_valid_newest_first_with_stable_ids(standard_site):
@@ -175,7 +185,7 @@ def test_every_internal_link_and_anchor_resolves(standard_site):
 def test_axe_finds_no_violations_in_light_and_dark(standard_site):
     kind, site = standard_site
     if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
+        pytest.fail("axe-core is missing: run 'make test', which installs the test packages with npm ci")
     script = AXE.read_text(encoding="utf-8")
     violations = []
     with chromium() as browser:
@@ -198,7 +208,8 @@ def test_nu_html_checker_finds_no_errors_of_ours(standard_site):
     kind, site = standard_site
     java = shutil.which("java")
     if not java or not VNU.exists():
-        pytest.skip("Java or vnu-jar is missing (.ci/run installs both)")
+        pytest.fail("Java or vnu-jar is missing: install a JRE (apt-get install default-jre-headless, as .ci/run does) "
+                    "and run 'make test', which installs vnu-jar with npm ci")
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
                             capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout)["messages"]
