@@ -27,13 +27,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--full-page", action="store_true", help="capture the whole page, not just the first screen")
+    parser.add_argument("--page", action="append", default=[], metavar="NAME=PATH",
+                        help="a page to capture instead of the default ones, e.g. theme=themes/sanctions.html")
     args = parser.parse_args()
+    pages = dict(item.split("=", 1) for item in args.page) if args.page else PAGES
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = headless.launch(p)
         for width_name, width in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": 900 if width > 500 else 812})
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 page.goto((args.site / path).resolve().as_uri())
                 target = args.out / f"{name}-{width_name}.png"
                 page.screenshot(path=target, full_page=args.full_page)
