@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pages check serve test bench screenshots offline clean help
+.PHONY: site pages check import serve test bench screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
@@ -12,6 +12,7 @@ help:
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
 	@echo "make bench        benchmark N = 100 and 1,000 articles (BENCH_ARGS=--large adds 10,000)"
 	@echo "make check        validate source/ without writing anything"
+	@echo "make import FILE=story.txt [OUT=source/articles/x.yaml]   draft an article from plain text"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
 	@echo "make clean        remove site/ and the virtual environment"
@@ -27,15 +28,26 @@ $(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-# Browser-side packages pinned in package-lock.json (the iframe-worker shim for offline search).
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+# npm packages pinned in package-lock.json: the site needs only the iframe-worker shim (dependencies);
+# the tests also need axe-core and the Nu Html Checker (devDependencies). A test install serves the site too.
+node_modules/.site-deps: package.json package-lock.json
+	@if [ -f node_modules/.test-deps ] && [ node_modules/.test-deps -nt package-lock.json ]; then \
+		touch $@; else npm ci --omit=dev --no-audit --no-fund && touch $@; fi
 
-pages: $(VENV)/.site-deps node_modules/.package-lock.json
+node_modules/.test-deps: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ node_modules/.site-deps
+
+pages: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/python build_pages.py
 
 check: $(VENV)/.site-deps
 	$(BIN)/python build_pages.py check
+
+# make import FILE=story.txt [OUT=source/articles/x.yaml]: a draft article from plain text (to stdout without OUT).
+import: $(VENV)/.site-deps
+	@test -n "$(FILE)" || { echo "usage: make import FILE=story.txt [OUT=source/articles/x.yaml]" >&2; exit 2; }
+	$(BIN)/python build_pages.py import "$(FILE)" $(if $(OUT),-o "$(OUT)")
 
 site: pages
 	$(BIN)/mkdocs build --strict --quiet
@@ -46,10 +58,10 @@ site: pages
 serve: pages
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
-test: $(VENV)/.test-deps node_modules/.package-lock.json
+test: $(VENV)/.test-deps node_modules/.test-deps
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test-deps node_modules/.package-lock.json
+bench: $(VENV)/.test-deps node_modules/.test-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The zip is built from a site without the download link (it cannot contain itself), then
@@ -67,8 +79,12 @@ offline: pages
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Offline copy: $(OFFLINE_ZIP) (also offered on the home page of site/)."
 
+# The theme page of a synthetic archive split by year shows the pager of a long listing.
 screenshots: site $(VENV)/.test-deps
 	$(BIN)/python tools/screenshots.py --out screenshots
+	$(BIN)/python tools/example_archive.py build/example-archive
+	$(BIN)/python tools/screenshots.py --site build/example-archive/project/site --out screenshots \
+		--page theme-by-year=themes/theme-00/2016.html
 
 clean:
 	rm -rf site build dist docs/downloads $(VENV) node_modules

@@ -77,7 +77,7 @@ def run_import(args) -> int:
     text = to_yaml(draft)
     if args.output:
         atomic_write(args.output, text.encode("utf-8"))
-        print(f"draft written to {args.output}; fill in the 'FILL IN' values, then run: python build_pages.py check",
+        print(f"draft written to {args.output}; fill in the 'FILL IN' values, then run: make check",
               file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -245,7 +245,7 @@ def to_yaml(draft: Draft) -> str:
     """The draft as an article file; placeholders say what the editor must still decide."""
     lines = [
         "# yaml-language-server: $schema=../../schema/article.schema.json",
-        f"# Draft made by `build_pages.py import`. Replace every '{PLACEHOLDER} …' value, then run `python build_pages.py check`.",
+        f"# Draft made by `build_pages.py import`. Replace every '{PLACEHOLDER} …' value, then run `make check`.",
         f"title: {_yaml(draft.title)}",
         f"publication: {draft.publication or _yaml(PLACEHOLDER + ' publication id from source/publications.yaml')}",
         f"published: {_yaml(PLACEHOLDER + ' publication date: 2023, 2023-08 or 2023-08-14')}",
