@@ -35,9 +35,13 @@ class Recorder:
 
 @contextmanager
 def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to install."""
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.fail("Playwright is missing: run 'make test', which installs requirements-test.txt")
     if not headless.installed():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+        pytest.fail("Chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run does")
     with sync_api.sync_playwright() as playwright:
         browser = headless.launch(playwright)
         try:
