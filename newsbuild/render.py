@@ -132,6 +132,13 @@ def external(href: str, text: str) -> Markdown:
     return Markdown(f"[{escape_markdown(text)}]({escape_url(href)})")
 
 
+def quoted_alone(text: str) -> str:
+    """A quote shown out of its article: the comma that led into "said X" becomes a full stop,
+    as editors set excerpted quotes. The article itself keeps the words as published."""
+    stripped = text.rstrip()
+    return stripped[:-1] + "." if stripped.endswith(",") else text
+
+
 def create_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
@@ -143,7 +150,7 @@ def create_environment() -> jinja2.Environment:
     )
     env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
                        front_matter=front_matter)
-    env.filters.update(ident=ident)
+    env.filters.update(ident=ident, quoted_alone=quoted_alone)
     return env
 
 

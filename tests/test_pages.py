@@ -110,3 +110,15 @@ def test_related_articles_on_a_large_archive_all_share_something(tmp_path):
         assert all(scores) and scores == sorted(scores, reverse=True), article.id
         # a speaker's other articles come before those that only share a theme
         assert scores[0] >= 2, article.id
+
+
+def test_quotes_out_of_their_article_end_with_a_full_stop_and_the_article_keeps_the_comma(built_site):
+    from helpers import article_text
+
+    _, site = built_site
+    article = article_text((site / ARTICLE).read_text(encoding="utf-8"))
+    person = article_text((site / "people/daniel-rosenblum.html").read_text(encoding="utf-8"))
+    theme = article_text((site / "themes/trade-investment.html").read_text(encoding="utf-8"))
+    assert "diverse areas of the economy,” said Rosenblum." in article
+    assert "diverse areas of the economy.”" in person and "areas of the economy,”" not in person
+    assert "diverse areas of the economy.”" in theme
