@@ -187,6 +187,35 @@ def decode(path: str, raw: bytes) -> str:
         raise SourceError([Problem(path, line, column, "", f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8")])
 
 
+_INDENTED_KEY = re.compile(r"[ \t]+[^\s:#\"'][^:#]*")
+
+
+def syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error where the mistake is, in plain words, with the fix. The parser's own
+    wording ("could not find expected ':'", reported on the line after) is kept for the rest."""
+    problem = error.problem or error.context or ""
+    mark = error.problem_mark or error.context_mark
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    message = f"YAML syntax: {problem}"
+    if "cannot start any token" in problem and line_text[mark.column:mark.column + 1] == "\t":
+        message = "YAML syntax: a tab: indent with spaces, not tabs"
+    elif problem == "could not find expected ':'" and error.context_mark:
+        mark = error.context_mark  # the key itself, not the line after it
+        message = "YAML syntax: a key without its colon: write 'key: value' (add ':' after the key)"
+    elif problem == "mapping values are not allowed in this context" and mark:
+        if _INDENTED_KEY.fullmatch(line_text[:mark.column]):
+            message = "YAML syntax: this line is indented more than the line before: line up the keys of one mapping"
+        else:
+            message = ("YAML syntax: a colon and a space inside unquoted text: put the whole text in quotes, "
+                       'e.g. summary: "Trade: up 5%"')
+    elif "end of stream" in problem and error.context == "while scanning a quoted scalar" and error.context_mark:
+        mark = error.context_mark
+        message = "YAML syntax: a quoted text is never closed: add the closing quote"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(path, line, column, "", message)
+
+
 def parse(path: str, raw: bytes) -> Document:
     """Parse one YAML file given as bytes; raise SourceError with its problems."""
     text = decode(path, raw)
@@ -195,9 +224,7 @@ def parse(path: str, raw: bytes) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SourceError([Problem(path, line, column, "", f"YAML syntax: {error.problem or error.context}")])
+        raise SourceError([syntax_problem(path, text, error)])
     except yaml.YAMLError as error:
         raise SourceError([Problem(path, 1, 1, "", f"YAML syntax: {error}")])
     if node is None:
