@@ -1,0 +1,63 @@
+"""Details a reader trips over, checked in Chromium on the real built site."""
+
+import pytest
+
+from browser import Recorder, chromium
+from servers import nginx
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
+EMBED = "embed/rosenblum-kazakh-american-relations.html"
+
+
+def test_the_embed_snippet_says_plainly_when_the_site_address_is_unknown(built_site, tmp_path):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page()
+        seen = Recorder().attach(page)
+        page.goto((site / ARTICLE).as_uri())
+        snippet = page.inner_text(".embed-snippet code")
+        assert 'src="https://SITE-ADDRESS/embed/rosenblum-kazakh-american-relations.html"' in snippet
+        assert 'src="https://SITE-ADDRESS/assets/embed.js"' in snippet
+        assert "cannot know the site's web address" in page.inner_text(".embed-snippet-note")
+        assert seen.page_errors == []
+        with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _):
+            page.goto(base + ARTICLE)
+            snippet = page.inner_text(".embed-snippet code")
+            assert f'src="{base}embed/rosenblum-kazakh-american-relations.html"' in snippet
+            assert page.query_selector(".embed-snippet-note") is None
+
+
+def test_the_snippet_is_not_under_the_copy_button(built_site):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((site / ARTICLE).as_uri())
+        page.hover(".embed-snippet pre")
+        button = page.wait_for_selector(".embed-snippet .md-code__button").bounding_box()
+        first_line = page.evaluate("""() => {
+            const range = document.createRange();
+            const code = document.querySelector('.embed-snippet code');
+            range.setStart(code.firstChild, 0); range.setEnd(code.firstChild, 1);
+            const box = range.getBoundingClientRect(); return {y: box.y, height: box.height};
+        }""")
+        assert first_line["y"] >= button["y"] + button["height"] - 1
+
+
+def test_an_embed_credits_the_publisher_and_has_no_permalink_to_click(built_site):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / EMBED).as_uri())
+        assert "Originally published by The Astana Times on August 2023." in page.inner_text(".source-footer")
+        permalinks = page.query_selector_all(".headerlink")
+        assert permalinks and not any(link.is_visible() for link in permalinks)
+
+
+def test_the_about_page_speaks_to_readers(built_site):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "about.html").as_uri())
+        assert "written by hand" not in page.inner_text("article")
