@@ -61,3 +61,25 @@ def test_the_about_page_speaks_to_readers(built_site):
         page = browser.new_page()
         page.goto((site / "about.html").as_uri())
         assert "written by hand" not in page.inner_text("article")
+
+
+def header_is_styled(page) -> bool:
+    return page.evaluate("getComputedStyle(document.querySelector('.md-header')).position === 'sticky'")
+
+
+def test_the_404_page_is_styled_from_disk_and_for_any_missing_address_behind_nginx(built_site, tmp_path):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "404.html").as_uri())
+        assert header_is_styled(page)
+        with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _):
+            for missing in ("missing.html", "articles/missing.html", "a/b/c/missing"):
+                page = browser.new_page()
+                seen = Recorder().attach(page)
+                response = page.goto(base + missing)
+                assert response.status == 404, missing
+                assert "404" in page.inner_text("article") and header_is_styled(page), missing
+                page.click("a.md-header__button.md-logo")
+                assert page.url == base + "index.html", missing
+                assert [e for e in seen.console_errors if "404" not in e] == [] and seen.page_errors == [], missing
