@@ -65,7 +65,9 @@ bench: $(VENV)/.test-deps node_modules/.test-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The zip is built from a site without the download link (it cannot contain itself), then
-# placed in docs/downloads/ so the published site offers it. SOURCE_DATE_EPOCH fixes the build date.
+# placed in docs/downloads/ so the published site offers it, with a note of the source it was made
+# from: once source/ changes, builds stop offering it until `make offline` runs again.
+# SOURCE_DATE_EPOCH fixes the build date.
 OFFLINE_ZIP = dist/$(shell $(BIN)/python -c "from newsbuild.build import read_settings; print(read_settings('mkdocs.yml').slug)" 2>/dev/null)-offline.zip
 offline: pages
 	rm -f docs/downloads/*-offline.zip
@@ -75,6 +77,8 @@ offline: pages
 		$(BIN)/mkdocs build --strict --quiet -d build/offline-site
 	$(BIN)/python tools/offline_zip.py build/offline-site $(OFFLINE_ZIP)
 	mkdir -p docs/downloads && cp $(OFFLINE_ZIP) docs/downloads/
+	$(BIN)/python -c "from newsbuild.build import read_settings, stamp_offline_zip; \
+		stamp_offline_zip('source', 'docs', read_settings('mkdocs.yml'))"
 	$(BIN)/python build_pages.py
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Offline copy: $(OFFLINE_ZIP) (also offered on the home page of site/)."

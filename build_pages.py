@@ -107,6 +107,8 @@ def main(argv=None) -> int:
         for path in error.paths:
             print(f"{args.docs / path}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it", file=sys.stderr)
         return 1
+    for notice in report.notices:
+        print(f"build_pages.py: note: {notice}", file=sys.stderr)
     if articles is None:
         print(f"up to date: 0 page(s) written, {report.unchanged} unchanged (source, templates and code unchanged)")
     else:

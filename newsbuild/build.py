@@ -95,10 +95,36 @@ def _digest(base: str, folders) -> str:
     return digest.hexdigest()
 
 
-def setup_fingerprint(docs: Path, settings: SiteSettings) -> str:
-    """Everything but source/: the settings, the offline zip's presence, templates, schemas, code."""
-    base = f"{settings!r}\0{(Path(docs) / settings.offline_zip).is_file()}"
-    return _digest(base, ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py")))
+def setup_fingerprint(settings: SiteSettings) -> str:
+    """Everything but source/: the settings, templates, schemas, code."""
+    return _digest(repr(settings), ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py")))
+
+
+def content_fingerprint(source: Path, setup: str) -> str:
+    """All the site's pages are made from: setup_fingerprint and every file of source/."""
+    return _digest(setup, ((Path(source), "**/*.yaml"),))
+
+
+def _offline_stamp(docs: Path, settings: SiteSettings) -> Path:
+    """Beside the zip, the content fingerprint it was made from (a dotfile: MkDocs does not publish it)."""
+    zip_path = Path(docs) / settings.offline_zip
+    return zip_path.with_name(f".{zip_path.name}.source")
+
+
+def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
+    """'current' if docs/ holds an offline zip made from this content, 'stale' if from other content, else 'absent'."""
+    if not (Path(docs) / settings.offline_zip).is_file():
+        return "absent"
+    try:
+        return "current" if _offline_stamp(docs, settings).read_text(encoding="ascii").strip() == content else "stale"
+    except OSError:
+        return "stale"
+
+
+def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
+    """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
+    _offline_stamp(docs, settings).write_text(content_fingerprint(source, setup_fingerprint(settings)) + "\n",
+                                              encoding="ascii")
 
 
 def page_key(page, site: str) -> str:
@@ -119,10 +145,15 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     inputs are unchanged since the last build are not rendered again, and files
     unchanged since then are not parsed again.
     """
-    setup = setup_fingerprint(docs, settings)
-    inputs = _digest(setup, ((Path(source), "**/*.yaml"),))  # everything the pages depend on
+    setup = setup_fingerprint(settings)
+    content = content_fingerprint(source, setup)
+    # A zip made from other content is not offered: a published zip is never older than the site.
+    zip_status = offline_zip_status(docs, settings, content)
+    notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
+               "it: run 'make offline' to make it again"] if zip_status == "stale" else []
+    inputs = hashlib.sha256(f"{content}\0{zip_status}".encode()).hexdigest()  # everything the pages depend on
     if is_up_to_date(docs, inputs):
-        return None, WriteReport(unchanged=len(read_manifest(docs)))
+        return None, WriteReport(unchanged=len(read_manifest(docs)), notices=notices)
     from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
     from .pages import site_pages
@@ -131,9 +162,10 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
         corpus = load_corpus(source, progress, parallel, cache)
         pages = site_pages(corpus, settings)
-        site = _digest(setup, ((Path(source), "*.yaml"),))  # what every page depends on: all but the articles
+        # What every page depends on: all but the articles.
+        site = _digest(f"{setup}\0{zip_status}", ((Path(source), "*.yaml"),))
         keys = {page.path: page_key(page, site) for page in pages}
-        offline_zip = settings.offline_zip if (Path(docs) / settings.offline_zip).is_file() else None
+        offline_zip = settings.offline_zip if zip_status == "current" else None
         render = _page_renderer(settings, offline_zip)
 
         def render_and_write(page) -> tuple[bool, list]:
@@ -155,6 +187,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
             report.records.update((page.path, record) for page, (_, record) in zip(stale, results))
             report.unchanged = len(pages) - len(report.written)
             report.rendered = len(stale)
+    report.notices = notices
     return len(corpus.articles), report
 
 

@@ -29,6 +29,7 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     # path → [key of what the page was made from, size, mtime_ns]: see record_of
     records: dict[str, list] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # for the editor, the build went on
 
 
 class ConflictError(Exception):

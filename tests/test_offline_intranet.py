@@ -162,13 +162,23 @@ def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_pa
         assert [u for u in seen.requests if not u.startswith("file:")] == []
 
 
-def test_home_page_offers_the_zip_only_when_it_exists(project):
+def test_home_page_offers_the_zip_only_when_it_exists_and_is_as_new_as_the_site(project):
     from helpers import run_builder
+    from newsbuild.build import read_settings, stamp_offline_zip
 
     assert run_builder(project).returncode == 0
     assert "Download for offline reading" not in (project / "docs/index.md").read_text(encoding="utf-8")
     (project / "docs/downloads").mkdir()
     (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")
+    stamp_offline_zip(project / "source", project / "docs", read_settings(project / "mkdocs.yml"))
     assert run_builder(project).returncode == 0
     home = (project / "docs/index.md").read_text(encoding="utf-8")
     assert "[Download for offline reading](downloads/kazakhstan-u-s-relations-offline.zip)" in home
+
+    # An article added after the zip was made: the zip is older than the site, so it is not offered.
+    article = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8")
+    result = run_builder(project)
+    assert result.returncode == 0
+    assert "Download for offline reading" not in (project / "docs/index.md").read_text(encoding="utf-8")
+    assert "made from an older source" in result.stderr and "make offline" in result.stderr
