@@ -2,7 +2,8 @@
 
 mkdocs.yml watches source/ and templates/, so saving an article rebuilds the
 pages and the open browser tab reloads. Invalid content is reported in the
-terminal and the last good pages stay up.
+terminal and, until the source is valid again, at the top of every page in the
+browser, located, as Hugo and Vite show build errors; the last good pages stay up.
 
 Of docs/, only the hand-written entries present at start are watched: the
 generated pages are written by this hook during a rebuild, and watching them
@@ -12,7 +13,9 @@ every half second slows every rebuild). Restart to watch a new top-level file.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -25,11 +28,24 @@ from newsbuild.write import ConflictError, read_manifest
 
 log = logging.getLogger("mkdocs.hooks.regenerate")
 _serving = False
+_problems: list[str] = []  # of the last regeneration, shown in the browser while there are any
+_banner_shown = False
+_BANNER = re.compile(r"<!-- build-problems -->.*?<!-- /build-problems -->", re.S)
+_BODY = re.compile(r"<body[^>]*>")
+
+
+class _NoDirtyWarning(logging.Filter):
+    """`make serve` builds with --dirty on purpose (only changed pages): MkDocs' warning about it is noise."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    if _serving:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -75,12 +91,39 @@ def on_pre_build(config):
         # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
         _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path), parallel=False)
     except SourceError as error:
-        for problem in error.problems:
-            log.error(str(problem))
+        _problems[:] = [str(problem) for problem in error.problems]
+        for problem in _problems:
+            log.error(problem)
         log.error("source/ has problems: showing the last good pages")
         return
     except ConflictError as error:
+        _problems[:] = [f"{path}: a hand-written file is in the way of a generated page" for path in error.paths]
         log.error("hand-written files in the way of generated pages: %s", ", ".join(error.paths))
         return
+    _problems.clear()
     if report.written or report.removed:
         log.info("build_pages: %d page(s) written, %d removed", len(report.written), len(report.removed))
+
+
+def _banner() -> str:
+    items = "\n".join(html.escape(problem) for problem in _problems)
+    return ('<!-- build-problems --><div role="alert" style="position:relative;z-index:10;margin:0;padding:1em 1.5em;'
+            'background:#b00020;color:#fff;font:0.8rem/1.5 monospace"><strong>source/ has problems: these are the '
+            'last good pages. Fix them and save; this goes away.</strong><pre style="margin:0.5em 0 0;'
+            f'white-space:pre-wrap;color:#fff;background:none">{items}</pre></div><!-- /build-problems -->')
+
+
+def on_post_build(config):
+    """While serving: the problems at the top of every page, or no banner once they are fixed.
+    A dirty rebuild writes only changed pages, so the banner is put into (and taken out of) every page here."""
+    global _banner_shown
+    if not _serving or not (_problems or _banner_shown):
+        return
+    banner = _banner() if _problems else ""
+    for page in Path(config.site_dir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = _BANNER.sub("", text)
+        new = _BODY.sub(lambda body: body.group() + banner, cleaned, count=1) if banner else cleaned
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    _banner_shown = bool(_problems)
