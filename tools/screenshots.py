@@ -39,7 +39,8 @@ def main() -> None:
             for name, path in pages.items():
                 page.goto((args.site / path).resolve().as_uri())
                 target = args.out / f"{name}-{width_name}.png"
-                page.screenshot(path=target, full_page=args.full_page)
+                # Transitions stopped where they end, so the same site gives the same bytes every time.
+                page.screenshot(path=target, full_page=args.full_page, animations="disabled")
                 print(target)
             page.close()
         browser.close()
