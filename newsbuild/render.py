@@ -139,6 +139,11 @@ def quoted_alone(text: str) -> str:
     return stripped[:-1] + "." if stripped.endswith(",") else text
 
 
+def nowrap(text: str) -> str:
+    """Text that never breaks across lines, such as a date ("14 August 2023"): no-break spaces."""
+    return str(text).replace(" ", "\u00a0")
+
+
 def create_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
@@ -150,7 +155,7 @@ def create_environment() -> jinja2.Environment:
     )
     env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
                        front_matter=front_matter)
-    env.filters.update(ident=ident, quoted_alone=quoted_alone)
+    env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
     return env
 
 
