@@ -10,7 +10,7 @@ help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
 	@echo "make test         run the test suite (installs test dependencies first)"
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
-	@echo "make bench        benchmark N = 100 and 1,000 articles (BENCH_ARGS=--large adds 10,000)"
+	@echo "make bench        benchmark N = 100 and 1,000 articles, 3 runs each (BENCH_ARGS=--large adds 10,000)"
 	@echo "make check        validate source/ without writing anything"
 	@echo "make import FILE=story.txt [OUT=source/articles/x.yaml]   draft an article from plain text"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"

@@ -234,6 +234,20 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
     return targets
 
 
+def median_of(runs: list[dict]) -> dict:
+    """One result from several runs of a size: each timing and ratio is the median of the runs, with
+    its range under "spread"; the rest (sizes, files written) comes from the first run."""
+    import statistics
+
+    result = dict(runs[0], runs=len(runs), spread={})
+    for key, value in runs[0].items():
+        if isinstance(value, float) and all(isinstance(r.get(key), float) for r in runs):
+            values = [r[key] for r in runs]
+            result[key] = statistics.median(values)
+            result["spread"][key] = [min(values), max(values)]
+    return result
+
+
 def table(results: list[dict]) -> str:
     rows = [
         ("build_pages cold (s)", "build_pages_cold_s", "{:.2f}"),
@@ -251,8 +265,8 @@ def table(results: list[dict]) -> str:
         ("search index (MB)", "search_index_bytes", "mb"),
         ("search: first result (ms)", "search_first_result_ms", "{}"),
     ]
-    header = f"| {'N':<36} | " + " | ".join(f"{r['articles']:>9,}" for r in results) + " |"
-    lines = [header, "|" + "-" * 38 + "|" + "|".join("-" * 11 for _ in results) + "|"]
+    header = f"| {'N (median of runs, and their range)':<36} | " + " | ".join(f"{r['articles']:>21,}" for r in results) + " |"
+    lines = [header, "|" + "-" * 38 + "|" + "|".join("-" * 23 for _ in results) + "|"]
     for label, key, fmt in rows:
         cells = []
         for r in results:
@@ -267,7 +281,10 @@ def table(results: list[dict]) -> str:
                 cells.append(f"{value / 1e3:.1f}")
             else:
                 cells.append(fmt.format(value))
-        lines.append(f"| {label:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
+                if key in r.get("spread", {}) and r["runs"] > 1:  # the range of the runs, beside their median
+                    low, high = r["spread"][key]
+                    cells[-1] += f" ({fmt.format(low)}–{fmt.format(high)})"
+        lines.append(f"| {label:<36} | " + " | ".join(f"{c:>21}" for c in cells) + " |")
     return "\n".join(lines)
 
 
@@ -277,6 +294,8 @@ def main(argv=None) -> int:
     parser.add_argument("--large", action="store_true", help="add N = 10,000 (several minutes)")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs per size below 10,000; timings are their median, with the range (default: 3)")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([10000] if args.large else [])))
 
@@ -285,10 +304,14 @@ def main(argv=None) -> int:
         reference = measure(REFERENCE_N, workdir, browser=False)
         results = []
         for count in sizes:
-            print(f"measuring N = {count} …", file=sys.stderr, flush=True)
-            result = measure(count, workdir, browser=not args.no_browser)
-            result["pipeline_ratio"] = (result["build_pages_cold_s"] + result["mkdocs_build_s"]) / result["baseline_mkdocs_build_s"]
-            result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
+            runs = []
+            for run in range(1 if count >= 10000 else max(1, args.runs)):
+                print(f"measuring N = {count}, run {run + 1} …", file=sys.stderr, flush=True)
+                result = measure(count, workdir, browser=not args.no_browser)
+                result["pipeline_ratio"] = (result["build_pages_cold_s"] + result["mkdocs_build_s"]) / result["baseline_mkdocs_build_s"]
+                result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
+                runs.append(result)
+            result = median_of(runs)
             result["article_page_ratio_to_n10"] = result["article_page_bytes"] / reference["article_page_bytes"]
             result["targets"] = check_targets(result, reference["article_page_bytes"])
             results.append(result)

@@ -9,7 +9,8 @@ from helpers import ROOT
 
 def test_benchmark_at_n_100(tmp_path):
     report_path = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "100", "--json", str(report_path)],
+    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "100", "--runs", "2",
+                             "--json", str(report_path)],
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "| build_pages cold (s)" in result.stdout and '"results"' in result.stdout
@@ -20,3 +21,9 @@ def test_benchmark_at_n_100(tmp_path):
     assert run["edit_files_written"] == run["edit_expected"]
     assert run["article_page_ratio_to_n10"] <= 1.1
     assert run["search_first_result_ms"] is not None  # the browser found the article by a word only its body has
+    assert run["runs"] == 2  # timings are the median of the runs, with their range
+    low, high = run["spread"]["mkdocs_build_s"]
+    assert low <= run["mkdocs_build_s"] <= high
+    assert run["targets"]["every page <= 100 KB"], run["largest_page_bytes"]
+    assert set(run["largest_page_bytes"]) >= {"home", "archive", "article", "embed", "theme", "person", "people index"}
+    assert report["long_paragraph_s"]["punctuation"] > 0 and report["long_paragraph_s"]["words"] > 0
