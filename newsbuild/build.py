@@ -55,8 +55,14 @@ _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_settings(mkdocs_yml: Path) -> SiteSettings:
     config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
     extra = config.get("extra") or {}
+    listing_items = extra.get("listing_items", SiteSettings.listing_items)
+    if isinstance(listing_items, bool) or not isinstance(listing_items, int) or listing_items < 1:
+        from .problems import Problem, SourceError
+
+        raise SourceError([Problem(str(mkdocs_yml), 1, 1, "extra.listing_items",
+                                   f"{listing_items!r} is not a number of items: write a whole number of 1 or more, e.g. 40")])
     return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None,
-                        listing_items=int(extra.get("listing_items") or SiteSettings.listing_items))
+                        listing_items=listing_items)
 
 
 def _page_renderer(settings: SiteSettings, offline_zip: str | None):

@@ -235,10 +235,9 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             for quote in quotes_by_speaker.get(entity, []):
                 quotes[quote.article].append(quote)
             mentioning = mentioned_in[entity.id]
-            totals = {"quote_count": len(quotes_by_speaker.get(entity, [])), "article_count": len(mentioning)}
             pages += listing_pages(
                 listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.md.j2",
-                lambda part: {"entity": entity, "kind_title": title, "articles": part.articles, **totals,
+                lambda part: {"entity": entity, "kind_title": title, "articles": part.articles,
                               "quotes": [q for a in part.articles for q in quotes[a]]},
                 {}, tuple(mentioning))
 
