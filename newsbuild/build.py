@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import file_digests
 from .parallel import fork_map
 from .write import WriteReport, is_up_to_date, read_manifest, record_of, replacing_pages, write_page
 
@@ -88,27 +89,29 @@ SCHEMAS = PACKAGE.parent / "schema"
 
 
 SOURCE_CACHE = ".source-cache"  # in docs/, beside the manifest; MkDocs skips dotfiles
+SOURCE_FILES = "**/*.yaml"  # in source/: what the pages are made from
 
 
-def _digest(base: str, folders) -> str:
-    """base extended with the files in (folder, pattern) pairs, by path and content: an edit
-    that keeps a file's size and modification time (a checkout, a copy tool) still counts."""
+def _digest(base: str, digests: dict[str, str]) -> str:
+    """base extended with files' content digests (see cache.file_digests): an edit that keeps a
+    file's size and modification time (a checkout, a copy tool) still counts."""
     digest = hashlib.sha256(base.encode())
-    for folder, pattern in folders:
-        for path in sorted(Path(folder).glob(pattern)):
-            if path.is_file():
-                digest.update(f"{path.relative_to(folder)}\0{hashlib.sha1(path.read_bytes()).hexdigest()}\n".encode())
+    for name, stamp in digests.items():
+        digest.update(f"{name}\0{stamp}\n".encode())
     return digest.hexdigest()
 
 
 def setup_fingerprint(settings: SiteSettings) -> str:
     """Everything but source/: the settings, templates, schemas, code."""
-    return _digest(repr(settings), ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py")))
+    return _digest(repr(settings), {f"{folder.name}/{name}": stamp
+                                    for folder, pattern in ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py"))
+                                    for name, stamp in file_digests(folder, pattern).items()})
 
 
-def content_fingerprint(source: Path, setup: str) -> str:
-    """All the site's pages are made from: setup_fingerprint and every file of source/."""
-    return _digest(setup, ((Path(source), "**/*.yaml"),))
+def content_fingerprint(setup: str, sources: dict[str, str]) -> str:
+    """All the site's pages are made from: setup_fingerprint and every file of source/ (by
+    file_digests(source, SOURCE_FILES))."""
+    return _digest(setup, sources)
 
 
 def _offline_stamp(docs: Path, settings: SiteSettings) -> Path:
@@ -129,8 +132,8 @@ def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
 
 def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
-    _offline_stamp(docs, settings).write_text(content_fingerprint(source, setup_fingerprint(settings)) + "\n",
-                                              encoding="ascii")
+    content = content_fingerprint(setup_fingerprint(settings), file_digests(source, SOURCE_FILES))
+    _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
 
 
 def page_key(page, site: str) -> str:
@@ -152,7 +155,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     unchanged since then are not parsed again.
     """
     setup = setup_fingerprint(settings)
-    content = content_fingerprint(source, setup)
+    sources = file_digests(source, SOURCE_FILES)  # each source file read once per build
+    content = content_fingerprint(setup, sources)
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
@@ -166,10 +170,11 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
 
     with collector_paused():
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
-        corpus = load_corpus(source, progress, parallel, cache)
+        stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
+        corpus = load_corpus(source, progress, parallel, cache, stamps)
         pages = site_pages(corpus, settings)
         # What every page depends on: all but the articles.
-        site = _digest(f"{setup}\0{zip_status}", ((Path(source), "*.yaml"),))
+        site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
         keys = {page.path: page_key(page, site) for page in pages}
         offline_zip = settings.offline_zip if zip_status == "current" else None
         render = _page_renderer(settings, offline_zip)

@@ -19,6 +19,13 @@ from .write import atomic_write
 FORMAT = 2
 
 
+def file_digests(folder: Path, pattern: str) -> dict[str, str]:
+    """The content digest (as file_stamp gives it) of each file in folder matching pattern, by its
+    path relative to folder, in path order."""
+    return {path.relative_to(folder).as_posix(): stamp for path in sorted(Path(folder).glob(pattern))
+            if path.is_file() and (stamp := file_stamp(path))}
+
+
 def file_stamp(path: Path) -> str | None:
     """The digest of a file's content, or None if it cannot be read. Taken before the file is
     parsed: an edit after that makes the entry stale, never wrong."""

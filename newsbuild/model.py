@@ -450,7 +450,8 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
     return article, problems + reader.problems, entry
 
 
-def load_corpus(source: Path, progress=None, parallel: bool = True, cache: SourceCache | None = None) -> Corpus:
+def load_corpus(source: Path, progress=None, parallel: bool = True, cache: SourceCache | None = None,
+                stamps: dict[Path, str] | None = None) -> Corpus:
     """Read and validate all of source/; raise SourceError listing every problem.
 
     Articles are read on all cores; each refers to the registries' own entities. With a
@@ -468,7 +469,9 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
     warm_up("article.schema.json")  # compiled once here, not again in every worker
     entities = [entity for registry in registries.values() for entity in (registry or {}).values()]
     articles, entries = [], {}
-    stamps = {path: file_stamp(path) for path in paths}  # None for an unreadable file, which _read reports
+    # The files' content digests (stamps: the caller's, if it has read them already); None for an
+    # unreadable file, which _read reports.
+    stamps = {path: (stamps or {}).get(path) or file_stamp(path) for path in paths}
     # Unchanged files only need their references resolved: less work than sending the result back from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
     results = fork_map(lambda path: _read_article(path, source, registries, cache, stamps[path]), paths,

@@ -153,7 +153,7 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
         _remove_leftover_temp_files(docs)
         owned = read_manifest(docs)
         unowned = sorted(p for p in paths if p not in owned and (docs / p).exists())
-        conflicts = [p for p in unowned if not (text_of and _holds(docs / p, text_of(p)))]
+        conflicts = [p for p in unowned if not (text_of and holds(docs / p, text_of(p).encode("utf-8")))]
         owned |= set(unowned) - set(conflicts)
         if conflicts:
             raise ConflictError(conflicts)
@@ -173,9 +173,10 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
         _write_manifest(docs, paths, inputs, report.records)
 
 
-def _holds(target: Path, text: str) -> bool:
+def holds(target: Path, data: bytes) -> bool:
+    """True if the file target holds exactly data (its size is compared first, which is cheap)."""
     try:
-        return target.is_file() and target.read_bytes() == text.encode("utf-8")
+        return target.stat().st_size == len(data) and target.read_bytes() == data
     except OSError:
         return False
 
@@ -184,11 +185,8 @@ def write_page(docs: Path, path: str, text: str) -> bool:
     """Replace docs/path with text unless it holds that already; True if it was written."""
     target = Path(docs) / path
     data = text.encode("utf-8")
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if holds(target, data):
+        return False
     atomic_write(target, data)
     return True
 
