@@ -24,7 +24,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # Characters that can start Markdown or HTML syntax anywhere in a line, in this order: the
 # backslash first; the entities last, so the "&" and ";" they add are not escaped again, and "&"
 # before the entities that contain it. Parentheses too, so that all of a text is one run of plain
-# characters, escapes and entities, which hooks/text_runs.py hands to Python-Markdown in one step.
+# characters, escapes and entities, which newsbuild/text_runs.py hands to Python-Markdown in one step.
 # Other punctuation (commas, periods, quotes, hyphens …) is plain text mid-line.
 _ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~()"] + [
     ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]

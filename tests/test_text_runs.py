@@ -1,7 +1,6 @@
-"""hooks/text_runs.py only makes rendering linear: with it, every generated page renders to exactly
+"""newsbuild/text_runs.py only makes rendering linear: with it, every generated page renders to exactly
 the HTML Python-Markdown gives without it."""
 
-import sys
 
 import markdown
 import yaml
@@ -11,9 +10,7 @@ from mkdocs.utils.meta import get_data
 
 from helpers import ROOT
 from newsbuild.render import escape_markdown
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from text_runs import TextRunExtension  # noqa: E402
+from newsbuild.text_runs import TextRunExtension
 
 # The Markdown extensions MkDocs uses for the site: its defaults and mkdocs.yml's own.
 _configured = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["markdown_extensions"]

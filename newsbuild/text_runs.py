@@ -1,4 +1,4 @@
-"""MkDocs hook: Python-Markdown reads each run of plain and backslash-escaped text in one step.
+"""A Python-Markdown extension that reads each run of plain and backslash-escaped text in one step.
 
 The builder escapes every character of content text that could open Markdown or HTML
 syntax (`\\*`, `\\<`, `\\(` …). Python-Markdown handles each escape as a separate inline
@@ -11,18 +11,16 @@ It changes no output: a run stops at every character that other inline patterns 
 from (backticks, emphasis, brackets, parentheses, `<`, `&`, `!`, line ends), starts
 only right after one of them (never inside an HTML tag, an entity or a link
 destination), and never touches `_` or a space next to a delimiter, which emphasis
-rules look at. It is used only for the pages the builder generates, whose Markdown is
-escaped text inside the templates' fixed markup: a hand-written page may hold any
-Markdown (Python-Markdown's own emphasis handling loses text on some odd inputs, and
-would lose it differently with runs). tests/test_text_runs.py renders generated pages
+rules look at. hooks/generated_pages.py uses it only for the pages the builder
+generates, whose Markdown is escaped text inside the templates' fixed markup: a
+hand-written page may hold any Markdown (Python-Markdown's own emphasis handling loses
+text on some odd inputs, and would lose it differently with runs). tests/test_text_runs.py renders generated pages
 and escaped texts of every kind with and without it and compares the HTML.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -82,8 +80,8 @@ class TextRunProcessor(InlineProcessor):
 
 
 class TextRunExtension(Extension):
-    """MkDocs makes a Markdown converter for each page, after on_page_markdown: the pattern is
-    registered only while the page being converted is a generated one."""
+    """Registers the pattern on a converter only if only_when() says so when it is set up
+    (hooks/generated_pages.py: if the page it converts is a generated one)."""
 
     def __init__(self, only_when=lambda: True):
         super().__init__()
@@ -92,26 +90,3 @@ class TextRunExtension(Extension):
     def extendMarkdown(self, md):
         if self.only_when():
             md.inlinePatterns.register(TextRunProcessor(RUN, md), "text_run", PRIORITY)
-
-
-_generated: set[str] = set()
-_current_is_generated = False
-
-
-def on_config(config):
-    config.markdown_extensions.append(TextRunExtension(lambda: _current_is_generated))
-    return config
-
-
-def on_pre_build(config):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds newsbuild
-    from newsbuild.write import read_manifest
-
-    _generated.clear()
-    _generated.update(read_manifest(Path(config.docs_dir)))
-
-
-def on_page_markdown(markdown, page, config, files):
-    global _current_is_generated
-    _current_is_generated = page.file.src_uri in _generated
-    return markdown
