@@ -132,13 +132,10 @@ class _Walker:
         bad = FORBIDDEN_CHARACTER.search(value)
         if not bad:
             return
-        line, column = node.start_mark.line, node.start_mark.column
-        while line <= node.end_mark.line and line < len(self.lines):
-            found = self.lines[line].find(bad.group(), column)
-            if found >= 0:
-                line, column = line, found
+        for line in range(node.start_mark.line, min(node.end_mark.line + 1, len(self.lines))):
+            column = self.lines[line].find(bad.group(), node.start_mark.column if line == node.start_mark.line else 0)
+            if column >= 0:
                 break
-            line, column = line + 1, 0
         else:
             line, column = node.start_mark.line, node.start_mark.column  # written as an escape: point at the value
         self.problems.append(Problem(self.path, line + 1, column + 1, dotted(field_path), forbidden_character_message(bad.group())))
