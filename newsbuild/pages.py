@@ -105,6 +105,19 @@ def archive_groups(articles: list[Article]):
 
 
 LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
+KIND_LABELS = {"people": "Person", "organizations": "Organization", "places": "Place", "themes": "Theme"}
+
+
+def article_result(article: Article) -> dict:
+    """What a search result shows of an article (hooks/search_index.py): its date and publication."""
+    return {"kind": "article", "label": "Article", "date": article.published.display,
+            "publication": article.publication.name, "lead": article.summary}
+
+
+def entity_result(entity: Entity) -> dict:
+    """A person, organization, place or theme is found by its name and what it is, shown as such."""
+    lead = " ".join(text for text in (entity.role, entity.description) if text)
+    return {"kind": "entity", "label": KIND_LABELS[entity.kind], "title": entity.name, "lead": lead}
 
 
 def listing_pages(pages: Listing, template: str, context, meta: dict, all_sources: tuple) -> list[Page]:
@@ -117,8 +130,9 @@ def listing_pages(pages: Listing, template: str, context, meta: dict, all_source
                  "next": html_path(part.older.path) if part.older else None}
         made.append(Page(part.path, template, {
             **context(part), "part": part, "pager": pager,
-            # Only the first page of a listing is searchable, if any: the others repeat what it leads to.
-            "meta": {**meta, **(LISTING if part is not pages.parts[0] else {}), "lastmod": newest(part.shown),
+            # Only the first page of a listing is a search result, if any: the others repeat what it leads to.
+            "meta": {**(meta if part is pages.parts[0] else {k: v for k, v in meta.items() if k != "result"}),
+                     "lastmod": newest(part.shown),
                      **({"pager": links} if pager else {})},
         }, all_sources if part is pages.parts[0] else tuple(part.shown), pages.key(part) if pager else ""))
     return made
@@ -191,7 +205,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
     newest_date = newest(articles)  # the content date of every page that lists all articles
     pages = [
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
-                                             "meta": {"search": {"boost": 2}, **article_head(article)}},
+                                             "meta": {"result": article_result(article), **article_head(article)}},
              (article, *related[article.id]))
         for article in articles
     ]
@@ -222,7 +236,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
             listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit), "theme.md.j2",
             lambda part: {"theme": theme, "articles": part.articles, **totals,
                           "excerpts": [e for a in part.articles for e in by_article[a]]},
-            {**LISTING, "feeds": feeds}, tuple(on_theme))
+            {**LISTING, "feeds": feeds, "result": entity_result(theme)}, tuple(on_theme))
         pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
                             f"themes/{theme.id}", theme.page, site)
 
@@ -239,7 +253,7 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
                 listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.md.j2",
                 lambda part: {"entity": entity, "kind_title": title, "articles": part.articles,
                               "quotes": [q for a in part.articles for q in quotes[a]]},
-                {}, tuple(mentioning))
+                {**LISTING, "result": entity_result(entity)}, tuple(mentioning))
 
     pages += listing_pages(listing("archive.md", articles, lambda a: 1, 2 * limit), "archive.md.j2",
                            lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
