@@ -22,12 +22,12 @@
   var FIELD_BREAK = "\u0000"; // between the fields of one document's word pairs: no pair spans two fields
   var stems = new Map();
 
-  // NFKC, then full case folding (lower, upper, lower: ß → ss, ς → σ, İ → i), accents off Latin letters
-  // (José → jose) but not off Cyrillic ones (й stays й), and ё read as е.
+  // NFKC, then full case folding (lower, upper, lower: ß → ss, İ → i; final ς → σ), accents off Latin
+  // letters (José → jose) but not off Cyrillic ones (й stays й), and ё read as е.
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase()
       .normalize("NFD").replace(/([a-z])\p{M}+/gu, "$1").normalize("NFC")
-      .replace(/ё/g, "е");
+      .replace(/ς/g, "σ").replace(/ё/g, "е");
   }
 
   // The words of a text, with where each stands in it (for highlighting) and its folded form.

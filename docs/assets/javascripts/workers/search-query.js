@@ -1,0 +1,203 @@
+// What a query means and what it finds, for the search worker (search-lazy.js), which loads this
+// with the search engine when a reader first types.
+//
+// Every word is optional, and results are ranked by MiniSearch's BM25 (title, then lead, then
+// text); a word also matches its other forms (stems), typos (one for words of 5+ letters, two for
+// 9+, after the first two letters), and the last word while it is typed as a prefix.
+// "Quoted phrases" are required, -word excludes.
+(function (root) {
+  "use strict";
+
+  var MAX_RESULTS = 40;
+  // Persons, organizations, places and themes come below articles that match as well.
+  var KIND_WEIGHTS = { a: 1, p: 1, e: 0.5 };
+  var BOOST = { title: 4, lead: 2, text: 1 };
+  var WORD_FIELDS = ["title", "lead", "text"];
+
+  var miniSearch = null;   // built from the term parts loaded so far
+  var indexedParts = "";   // which ones
+
+  // "…" phrases, -exclusions, and plain words; the last plain word is open if still being typed.
+  function parse(query) {
+    var parsed = { words: [], phrases: [], excluded: [], open: null };
+    var pattern = /(-?)"([^"]*)"?|(\S+)/g;
+    var match, last = null;
+    while ((match = pattern.exec(query)) !== null) {
+      last = null;
+      if (match[2] !== undefined) {
+        if (match[1]) parsed.excluded.push.apply(parsed.excluded, folded(match[2]));
+        else if (folded(match[2]).length) parsed.phrases.push(match[2]);
+        continue;
+      }
+      var token = match[3];
+      if (token.length > 1 && token[0] === "-") {
+        parsed.excluded.push.apply(parsed.excluded, folded(token.slice(1)));
+      } else {
+        var words = folded(token);
+        parsed.words.push.apply(parsed.words, words);
+        last = words[words.length - 1] || null;
+      }
+    }
+    if (last !== null && !/\s$/.test(query)) parsed.open = last;
+    return parsed;
+  }
+
+  function folded(text) {
+    return SearchText.words(text).map(function (word) { return word.folded; });
+  }
+
+  function termsOf(words) {
+    return words.reduce(function (all, word) { return all.concat(SearchText.terms(word)); }, []);
+  }
+
+  // A phrase as the word pairs it must contain, or, for one word, the word itself.
+  function phraseTerms(phrase) {
+    var pairs = SearchText.pairs(phrase);
+    return pairs.length ? { pairs: pairs, words: [] } : { pairs: [], words: folded(phrase) };
+  }
+
+  function partsFor(parsed, meta) {
+    var names = {};
+    var add = function (kind) {
+      return function (term) { names[SearchLayout.termPart(term, kind, meta.split)] = true; };
+    };
+    termsOf(parsed.words.concat(parsed.excluded)).forEach(add("t"));
+    parsed.phrases.forEach(function (phrase) {
+      var terms = phraseTerms(phrase);
+      terms.pairs.forEach(add("p"));
+      termsOf(terms.words).forEach(add("t"));
+    });
+    return Object.keys(names).filter(function (name) { return meta.parts.indexOf(name) >= 0; }).sort();
+  }
+
+  function engineWith(termParts, meta, parts) {
+    var key = termParts.join("\n");
+    if (miniSearch && key === indexedParts) return miniSearch;
+    var index = [];
+    termParts.forEach(function (name) {
+      parts[name].forEach(function (entry) { index.push([entry[0], SearchLayout.unpackPostings(entry[1])]); });
+    });
+    var documentIds = {}, fieldLength = {};
+    for (var doc = 0; doc < meta.documentCount; doc++) {
+      documentIds[doc] = doc;
+      fieldLength[doc] = meta.lengths.map(function (lengths) { return SearchLayout.unpackLength(lengths[doc]); });
+    }
+    miniSearch = MiniSearch.loadJS({
+      documentCount: meta.documentCount, nextId: meta.documentCount, documentIds: documentIds,
+      fieldIds: meta.fieldIds, fieldLength: fieldLength, averageFieldLength: meta.averageFieldLength,
+      storedFields: {}, dirtCount: 0, index: index, serializationVersion: 2
+    }, Object.assign({ idField: "number" }, SearchText.miniSearchOptions));
+    indexedParts = key;
+    return miniSearch;
+  }
+
+  function scores(results) {
+    var found = new Map();
+    results.forEach(function (result) { found.set(result.id, result); });
+    return found;
+  }
+
+  // Documents in ranking order, each with the index terms it matched.
+  function rank(parsed, meta, parts) {
+    var search = engineWith(partsFor(parsed, meta), meta, parts);
+    var options = {
+      fields: WORD_FIELDS, boost: BOOST,
+      boostDocument: function (id) { return KIND_WEIGHTS[meta.kinds[id]]; }
+    };
+    var openTerms = parsed.open ? SearchText.terms(parsed.open) : [];
+    var words = parsed.words.length ? scores(search.search(parsed.words.join(" "), Object.assign({}, options, {
+      combineWith: "OR",
+      fuzzy: function (term) { return term.length >= 9 ? 2 : term.length >= 5 ? 1 : false; },
+      prefix: function (term) { return term.length >= 3 && openTerms.indexOf(term) >= 0; }
+    }))) : new Map();
+
+    var required = null;
+    parsed.phrases.forEach(function (phrase) {
+      var terms = phraseTerms(phrase);
+      var found = terms.pairs.length
+        ? search.search(terms.pairs.join("\n"), Object.assign({}, options, {
+            fields: ["pairs"], combineWith: "AND",
+            tokenize: function (text) { return text.split("\n"); }, processTerm: function (term) { return term; }
+          }))
+        : search.search(terms.words.join(" "), Object.assign({}, options, { combineWith: "AND" }));
+      var matched = scores(found);
+      if (required === null) required = matched;
+      else required.forEach(function (_, id) { if (!matched.has(id)) required.delete(id); });
+    });
+
+    var excluded = parsed.excluded.length
+      ? scores(search.search(parsed.excluded.join(" "), Object.assign({}, options, { combineWith: "OR" })))
+      : new Map();
+
+    var ranked = [];
+    (required || words).forEach(function (result, id) {
+      if (excluded.has(id)) return;
+      var also = required ? words.get(id) : null;
+      ranked.push({
+        id: id,
+        score: result.score + (also ? also.score : 0),
+        terms: result.terms.concat(also ? also.terms : []),
+        queryTerms: result.queryTerms.concat(also ? also.queryTerms : [])
+      });
+    });
+    ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return ranked.slice(0, MAX_RESULTS);
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // The text, escaped, with the words that match one of the terms in <mark>.
+  function highlight(text, marked) {
+    var out = "", at = 0;
+    SearchText.words(text).forEach(function (word) {
+      var terms = SearchText.terms(word.folded);
+      if (!terms.some(function (term) { return marked[term]; })) return;
+      out += escapeHtml(text.slice(at, word.start)) + "<mark>" + escapeHtml(text.slice(word.start, word.end)) + "</mark>";
+      at = word.end;
+    });
+    return out + escapeHtml(text.slice(at));
+  }
+
+  function item(hit, details, parsed) {
+    var location = details[0], title = details[1], label = details[2], date = details[3],
+        publication = details[4], snippet = details[5];
+    var marked = {};
+    hit.terms.forEach(function (term) { marked[term] = true; });
+    parsed.phrases.forEach(function (phrase) { termsOf(folded(phrase)).forEach(function (term) { marked[term] = true; }); });
+    // Material lists the words a result lacks ("Missing: …") and highlights the others on the page.
+    var present = {};
+    parsed.words.forEach(function (word) {
+      present[word] = SearchText.terms(word).some(function (term) { return hit.queryTerms.indexOf(term) >= 0; });
+    });
+    parsed.phrases.forEach(function (phrase) { folded(phrase).forEach(function (word) { present[word] = true; }); });
+    var about = [label, date, publication].filter(Boolean).join(" · ");
+    return [{
+      location: location,
+      title: highlight(title, marked),
+      text: '<p class="search-result-meta">' + escapeHtml(about) + "</p><p>" + highlight(snippet, marked) + "</p>",
+      score: hit.score,
+      terms: present
+    }];
+  }
+
+  // The answer to a query, loading the parts it needs with loadParts(names) → promise.
+  function answer(query, parts, loadParts) {
+    var meta = parts.meta;
+    var parsed = parse(query);
+    return loadParts(partsFor(parsed, meta)).then(function () {
+      var hits = rank(parsed, meta, parts);
+      var detailParts = hits.map(function (hit) { return "d" + Math.floor(hit.id / SearchLayout.DETAILS_PER_PART); });
+      return loadParts(detailParts).then(function () {
+        return {
+          items: hits.map(function (hit, i) {
+            return item(hit, parts[detailParts[i]][hit.id % SearchLayout.DETAILS_PER_PART], parsed);
+          })
+        };
+      });
+    });
+  }
+
+  root.SearchQuery = { answer: answer, parse: parse };
+})(this);
