@@ -68,3 +68,14 @@ def test_payloads_in_every_field_do_not_run(project):
                 assert '{: onclick="window.__pwned=4" }' in text
                 assert "</title><script>window.__pwned=5</script>" in page.title()
             page.close()
+
+        # The same payloads as search results: titles, names and snippets stay text there too.
+        page = browser.new_page()
+        seen = Recorder().attach(page)
+        page.goto((site / "about.html").as_uri())
+        page.locator("input[data-md-component=search-query]").press_sequentially("pwned", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        results = page.inner_text(".md-search-result__list")
+        assert "<script>window.__pwned=1;alert('script')</script>" in results
+        assert page.locator(".md-search-result__list :is(script, img, svg:not(.md-icon svg), iframe)").count() == 0
+        assert page.evaluate("window.__pwned") is None and seen.dialogs == []
