@@ -22,7 +22,8 @@ function script(name, data) {
   return `searchPart(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
 }
 
-// {part name: [[term, packed postings], …]}, prefixes split where their part would be too large.
+// {part name: [[term, packed postings], …]}, prefixes split where their part would be too large: a
+// word's by its third letter at most (typos are matched within a part), a word pair's as far as it takes.
 function termParts(index, pairsField) {
   const split = [];
   const parts = new Map();
@@ -39,11 +40,18 @@ function termParts(index, pairsField) {
       parts.get(name).push([entry.term, entry.packed]);
     }
   };
-  group();
-  for (const [name, terms] of [...parts]) {
-    if (Array.from(name).length === 3 && JSON.stringify(terms).length > PART_BYTES) split.push(name);
+  for (let more = true; more;) {
+    group();
+    more = false;
+    for (const [name, terms] of parts) {
+      const length = Array.from(name).length - 1; // letters after the kind
+      const longer = terms.some(([term]) => Array.from(term).length > length);
+      if (longer && (name[0] === "p" || length === 2) && !split.includes(name) && JSON.stringify(terms).length > PART_BYTES) {
+        split.push(name);
+        more = true;
+      }
+    }
   }
-  if (split.length) group();
   return { parts, split };
 }
 

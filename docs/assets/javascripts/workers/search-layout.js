@@ -6,7 +6,8 @@
 //   each, on a log scale, as Lucene keeps its norms) and kind, and the list of term parts;
 // - term parts: the terms whose first two letters are the same (three, for the prefixes a large
 //   archive has most words under), each with its postings: per field, document numbers as
-//   base-36 gaps and term frequencies;
+//   base-36 gaps and term frequencies; the word pairs phrases are matched against, likewise, split
+//   by as many letters as it takes;
 // - detail parts: what a result shows (address, title, date, publication, snippet), a few
 //   documents per part.
 (function (root, factory) {
@@ -28,12 +29,12 @@
     return Math.round(Math.pow(LENGTH_BASE, LENGTH_DIGITS.indexOf(digit)) - 1);
   }
 
-  // The part a term is in: its first two characters, or three when that prefix was split.
+  // The part a term is in: its first two characters, and one more for each prefix that was split.
   function termPart(term, kind, split) {
     var chars = Array.from(term);
-    var prefix = chars.slice(0, 2).join("");
-    if (chars.length > 2 && split.indexOf(kind + prefix) >= 0) prefix = chars.slice(0, 3).join("");
-    return kind + prefix;
+    var length = 2;
+    while (chars.length > length && split.indexOf(kind + chars.slice(0, length).join("")) >= 0) length++;
+    return kind + chars.slice(0, length).join("");
   }
 
   // A part's file name: as it is if plain ASCII ("ttr", "d12"), else by code point (t + "қа" → t-49b-430).

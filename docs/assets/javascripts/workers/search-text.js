@@ -20,7 +20,10 @@
   // lunr's English stop words include these, but in this archive they are words readers look for.
   var NOT_STOP_WORDS = { us: true, may: true };
   var FIELD_BREAK = "\u0000"; // between the fields of one document's word pairs: no pair spans two fields
+  // Texts repeat their words: each distinct word is folded, stemmed and looked up once.
+  var foldings = new Map();
   var stems = new Map();
+  var termLists = new Map();
 
   // NFKC, then full case folding (lower, upper, lower: ß → ss, İ → i; final ς → σ), accents off Latin
   // letters (José → jose) but not off Cyrillic ones (й stays й), and ё read as е.
@@ -36,7 +39,11 @@
     var match;
     WORD.lastIndex = 0;
     while ((match = WORD.exec(text)) !== null) {
-      var folded = fold(match[0]).replace(/['’]s$/, "").replace(/['’.]/g, "");
+      var folded = foldings.get(match[0]);
+      if (folded === undefined) {
+        folded = fold(match[0]).replace(/['’]s$/, "").replace(/['’.]/g, "");
+        foldings.set(match[0], folded);
+      }
       if (folded) found.push({ start: match.index, end: match.index + match[0].length, folded: folded });
     }
     return found;
@@ -64,9 +71,13 @@
   // stem. A document with the very word a reader typed so matches twice and ranks above one with
   // another form of it.
   function terms(folded) {
-    if (isStopWord(folded)) return [];
-    var stemmed = stem(folded);
-    return stemmed === folded ? [folded] : [folded, stemmed];
+    var found = termLists.get(folded);
+    if (found === undefined) {
+      var stemmed = isStopWord(folded) ? null : stem(folded);
+      found = stemmed === null ? [] : stemmed === folded ? [folded] : [folded, stemmed];
+      termLists.set(folded, found);
+    }
+    return found;
   }
 
   // Consecutive stems, stop words left out ("Ministry of Foreign Affairs" → "ministri foreign",
