@@ -55,7 +55,9 @@ site: pages
 
 # --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive
 # (--no-strict: MkDocs warns that a dirty build may leave navigation stale, which strict mode would abort on).
-serve: pages
+# Drafts and scheduled articles show there, each with a banner; `make site` leaves them out again.
+serve: $(VENV)/.site-deps node_modules/.site-deps
+	$(BIN)/python build_pages.py build --drafts
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 test: $(VENV)/.test-deps node_modules/.test-deps

@@ -27,7 +27,9 @@ def parse_args(argv):
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs_dir to write into (default: docs/)")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml to read site_name from")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", help="validate source/ and write the pages into docs/ (the default)")
+    builder = commands.add_parser("build", help="validate source/ and write the pages into docs/ (the default)")
+    builder.add_argument("--drafts", action="store_true",
+                         help="a preview: also show drafts and scheduled articles, each with a banner (make serve)")
     commands.add_parser("check", help="validate source/ only; write nothing")
     importer = commands.add_parser("import", help="turn a plain-text article into a draft article file",
                                    description="Turn a plain-text article into a draft source/articles/*.yaml. "
@@ -93,11 +95,21 @@ def main(argv=None) -> int:
         if args.command == "check":
             from newsbuild.model import load_corpus
 
+            from newsbuild.lifecycle import build_date, state
+
             corpus = load_corpus(args.source)
             print(f"ok: {len(corpus.articles)} article(s) valid")
+            today = build_date()
+            for article in corpus.articles:
+                current = state(article, today)
+                if current == "scheduled":
+                    print(f"scheduled: {article.source_path}: appears with the first build on or after {article.published.iso}")
+                elif current != "published":
+                    print(f"{current}: {article.source_path}")
             return 0
         progress = terminal_progress if sys.stderr.isatty() else None
-        articles, report = build(args.source, args.docs, read_settings(args.config), progress)
+        articles, report = build(args.source, args.docs, read_settings(args.config), progress,
+                                 preview=getattr(args, "drafts", False))
     except SourceError as error:
         return report_problems(error.problems)
     except FrontMatterError as error:  # a builder bug, never the content's fault: stop rather than publish it

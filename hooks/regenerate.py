@@ -89,7 +89,9 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     try:
         # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
-        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path), parallel=False)
+        # preview: drafts and scheduled articles show, with a banner, for editors to check them.
+        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path),
+                          parallel=False, preview=True)
     except SourceError as error:
         _problems[:] = [str(problem) for problem in error.problems]
         for problem in _problems:

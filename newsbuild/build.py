@@ -136,16 +136,16 @@ def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
 
 
-def page_key(page, site: str) -> str:
-    """Fingerprint of all a page is made from."""
+def page_key(page, site: str, banners: dict[str, str]) -> str:
+    """Fingerprint of all a page is made from (banners: of drafts and scheduled articles in a preview)."""
     digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\0{page.shape}\n".encode())
     for article in page.sources:
-        digest.update(f"{article.id}\0{article.digest}\n".encode())
+        digest.update(f"{article.id}\0{article.digest}\0{banners.get(article.id, '')}\n".encode())
     return digest.hexdigest()
 
 
 def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
-          parallel: bool = True) -> tuple[int | None, WriteReport]:
+          parallel: bool = True, preview: bool = False) -> tuple[int | None, WriteReport]:
     """Validate everything first; only a valid source reaches docs/.
 
     Returns the number of articles (None when nothing changed since the last
@@ -161,7 +161,11 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
                "it: run 'make offline' to make it again"] if zip_status == "stale" else []
-    inputs = hashlib.sha256(f"{content}\0{zip_status}".encode()).hexdigest()  # everything the pages depend on
+    from .lifecycle import build_date, edition
+
+    today = build_date()  # scheduled articles appear on their day: the date is an input too
+    # Everything the pages depend on.
+    inputs = hashlib.sha256(f"{content}\0{zip_status}\0{preview}\0{today}".encode()).hexdigest()
     if is_up_to_date(docs, inputs):
         return None, WriteReport(unchanged=len(read_manifest(docs)), notices=notices)
     from .cache import SourceCache
@@ -171,11 +175,11 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     with collector_paused():
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
         stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
-        corpus = load_corpus(source, progress, parallel, cache, stamps)
-        pages = site_pages(corpus, settings)
+        shown = edition(load_corpus(source, progress, parallel, cache, stamps), today, preview)
+        pages = site_pages(shown.corpus, settings, shown)
         # What every page depends on: all but the articles.
         site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
-        keys = {page.path: page_key(page, site) for page in pages}
+        keys = {page.path: page_key(page, site, shown.banners) for page in pages}
         offline_zip = settings.offline_zip if zip_status == "current" else None
         render = _page_renderer(settings, offline_zip)
 
@@ -199,7 +203,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
             report.unchanged = len(pages) - len(report.written)
             report.rendered = len(stale)
     report.notices = notices
-    return len(corpus.articles), report
+    return len(shown.corpus.articles), report
 
 
 @contextmanager

@@ -42,6 +42,7 @@ def news_article(article: Article) -> dict:
         "headline": article.title,
         "description": article.summary,
         "datePublished": article.published.iso,
+        "dateModified": article.modified.iso,
         "dateline": article.dateline,
         "publisher": _thing(article.publication, "Organization"),
         "isBasedOn": article.source_url,
@@ -60,7 +61,7 @@ def article_head(article: Article) -> dict:
     """Front matter the page head template turns into meta tags (escaped there)."""
     return {
         "summary": article.summary,
-        "lastmod": article.published.iso,
+        "lastmod": article.modified.iso,
         "og": {
             "type": "article",
             "title": article.title,
@@ -92,7 +93,7 @@ def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
         "title": title,
         "site_name": site_name,
         "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/{feed_path}')}",
-        "updated": timestamp(items[0].published) if items else "1970-01-01T00:00:00Z",
+        "updated": timestamp(max((a.modified for a in items), key=PartialDate.earliest)) if items else "1970-01-01T00:00:00Z",
         "home": address(page_path),
         "self": address(feed_path),
         "items": [
@@ -101,6 +102,7 @@ def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
                 "id": entry_id(site_slug, a),
                 "url": address(a.page.removesuffix(".md") + ".html"),
                 "date": timestamp(a.published),
+                "modified": timestamp(a.modified),
                 "themes": [t.name for t in a.all_themes],
             }
             for a in items

@@ -42,6 +42,15 @@ class PartialDate:
             raise ValueError("year must be 0001 or later")
         return cls(year, month, day)
 
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day the date covers, for comparisons: 2023-08 → (2023, 8, 1)."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        """The last day the date covers: 2023-08 → (2023, 8, 31)."""
+        month = self.month or 12
+        return (self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
     @property
     def iso(self) -> str:
         """2023, 2023-08 or 2023-08-14: the date at its precision."""
@@ -123,6 +132,12 @@ class Media:
     alt: str | None = None
 
 
+@dataclass(frozen=True)
+class Correction:
+    date: PartialDate
+    text: str
+
+
 @dataclass(eq=False)  # compared and hashed by identity: one object per article
 class Article:
     id: str
@@ -143,7 +158,17 @@ class Article:
     themes: tuple[Entity, ...] = ()
     media: tuple[Media, ...] = ()
     facts: tuple[Fact, ...] = ()
+    status: str = "published"  # or "draft", "withdrawn" (newsbuild/lifecycle.py)
+    updated: PartialDate | None = None
+    corrections: tuple[Correction, ...] = ()
+    withdrawn_note: str | None = None
     digest: str = ""  # of the source file: pages showing this article change only when it does
+
+    @property
+    def modified(self) -> PartialDate:
+        """The latest change: publication, update or correction."""
+        dates = [self.published, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)]
+        return max(dates, key=PartialDate.earliest)
 
     @property
     def page(self) -> str:
@@ -301,6 +326,10 @@ class _ArticleReader:
         body = tuple(self.block(block, index, anchors) for index, block in enumerate(blocks))
         facts = tuple(self.fact(fact, index, anchors) for index, fact in enumerate(_list(data.get("facts"))))
         refs = {kind: self.refs(kind, data.get(kind), (kind,)) for kind in ("people", "organizations", "places", "themes")}
+        updated = self.date(data.get("updated"), ("updated",)) if "updated" in data else None
+        corrections = tuple(self.correction(c, index, published) for index, c in enumerate(_list(data.get("corrections"))))
+        status = data.get("status", "published")
+        self.lifecycle(data, status, published, updated)
         if self.problems or self.invalid:
             return None
         return Article(
@@ -308,8 +337,29 @@ class _ArticleReader:
             published=published, dateline=data["dateline"], source_url=data["source_url"], summary=data["summary"],
             body=body, author=data.get("author"), interviewer=interviewer, medium=medium,
             media=tuple(Media(m["caption"], m["credit"], m.get("image"), m.get("alt")) for m in _list(data.get("media"))),
-            facts=facts, digest=self.document.digest, **refs,
+            facts=facts, status=status, updated=updated, corrections=corrections,
+            withdrawn_note=data.get("withdrawn_note"), digest=self.document.digest, **refs,
         )
+
+    def lifecycle(self, data: dict, status, published: PartialDate | None, updated: PartialDate | None) -> None:
+        """A withdrawal needs its note; an update comes after publication."""
+        if status == "withdrawn" and not data.get("withdrawn_note"):
+            self.problem(("status",), "a withdrawn article needs a withdrawn_note: say why it was withdrawn, "
+                                      "readers see it at the article's address")
+        if "withdrawn_note" in data and status != "withdrawn":
+            self.problem(("withdrawn_note",), "only a withdrawn article has a note: add 'status: withdrawn' or remove the note")
+        if published and updated and updated.latest() < published.earliest():
+            self.problem(("updated",), f"{updated.iso} is before the publication date {published.iso}: "
+                                       "an update comes after publication")
+
+    def correction(self, data, index: int, published: PartialDate | None) -> Correction | None:
+        if not isinstance(data, dict):
+            return None
+        date = self.date(data.get("date"), ("corrections", index, "date"))
+        if date and published and date.latest() < published.earliest():
+            self.problem(("corrections", index, "date"), f"{date.iso} is before the publication date {published.iso}: "
+                                                          "a correction comes after publication")
+        return Correction(date, data.get("text"))
 
     def fact(self, data, index: int, anchors: Anchors) -> Fact | None:
         if not isinstance(data, dict):

@@ -191,8 +191,18 @@ def feed_pages(articles: list[Article], title: str, name: str, page_path: str, s
     return pages
 
 
-def site_pages(corpus: Corpus, site) -> list[Page]:
-    """Every generated page with its template and context; site gives the name and address."""
+def withdrawal_pages(article: Article) -> list[Page]:
+    """At a withdrawn article's address and its embed's: a notice, kept out of search engines."""
+    meta = {**LISTING, "robots": "noindex", "lastmod": article.modified.iso}
+    return [Page(article.page, "withdrawn.md.j2", {"article": article, "meta": meta}, (article,)),
+            Page(f"embed/{article.id}.md", "withdrawn.md.j2", {"article": article, "meta": {"template": "embed.html", **meta}},
+                 (article,))]
+
+
+def site_pages(corpus: Corpus, site, edition=None) -> list[Page]:
+    """Every generated page with its template and context; site gives the name and address. edition
+    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews."""
+    banners = edition.banners if edition else {}
     related = related_articles(corpus)
     excerpts = theme_excerpts(corpus)
     mentions = mentions_index(corpus)
@@ -205,14 +215,18 @@ def site_pages(corpus: Corpus, site) -> list[Page]:
     newest_date = newest(articles)  # the content date of every page that lists all articles
     pages = [
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
+                                             "banner": banners.get(article.id),
                                              "meta": {"result": article_result(article), **article_head(article)}},
              (article, *related[article.id]))
         for article in articles
     ]
     pages += [Page(f"embed/{article.id}.md", "embed.md.j2",
-                   {"article": article, "meta": {"template": "embed.html", **LISTING, "lastmod": article.published.iso}},
+                   {"article": article, "banner": banners.get(article.id),
+                    "meta": {"template": "embed.html", **LISTING, "lastmod": article.modified.iso}},
                    (article,))
               for article in articles]
+    for article in edition.withdrawn if edition else ():
+        pages += withdrawal_pages(article)
     pages += feed_pages(articles, site.site_name, "site", "index.md", site)
 
     themes = corpus.entities("themes")

@@ -211,6 +211,7 @@ def json_feed(feed: dict, item_html) -> str:
                 "summary": item["article"].summary,
                 "content_html": item_html(item["article"]),
                 "date_published": item["date"],
+                "date_modified": item["modified"],
                 "authors": [{"name": item["article"].publication.name}],
                 "tags": item["themes"],
                 "external_url": item["article"].source_url,

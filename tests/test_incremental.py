@@ -44,6 +44,13 @@ EDITS = {
     "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
     "a deleted article": lambda s: article(s, 3).unlink(),
     "a person's name in the registry": lambda s: rewrite(s / "people.yaml", '"Person 001"', '"Persona 001"'),
+    # The editorial lifecycle (newsbuild/lifecycle.py): these run in this order on the same archive.
+    "an article made a draft": lambda s: rewrite(article(s, 19), "publication: daily-news", "status: draft\npublication: daily-news"),
+    "the draft published": lambda s: rewrite(article(s, 19), "status: draft\n", ""),
+    "an article withdrawn": lambda s: rewrite(article(s, 21), "publication: daily-news",
+                                              "status: withdrawn\nwithdrawn_note: Withdrawn for a test.\npublication: daily-news"),
+    "a correction added": lambda s: rewrite(article(s, 23), "publication: daily-news",
+                                            'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news'),
 }
 
 
