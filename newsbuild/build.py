@@ -161,7 +161,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
                "it: run 'make offline' to make it again"] if zip_status == "stale" else []
-    from .lifecycle import build_date, edition
+    from .lifecycle import build_date, edition  # a light module: the model is imported below, if needed
 
     today = build_date()  # scheduled articles appear on their day: the date is an input too
     # Everything the pages depend on.

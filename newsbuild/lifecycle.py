@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .model import Article, Corpus, PartialDate
+if TYPE_CHECKING:  # the model is imported only when a build loads the source: an up-to-date check stays fast
+    from .model import Article, Corpus
 
 
 def build_date(environ=os.environ) -> datetime.date:
@@ -41,6 +43,8 @@ class Edition:
 
 
 def edition(corpus: Corpus, today: datetime.date, preview: bool = False) -> Edition:
+    from .model import Corpus, PartialDate
+
     shown, withdrawn, banners, scheduled = [], [], {}, []
     for article in corpus.articles:
         current = state(article, today)
