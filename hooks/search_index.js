@@ -27,17 +27,20 @@ function script(name, data) {
 function termParts(index, pairsField) {
   const split = [];
   const parts = new Map();
-  const kindOf = (fields) => (pairsField in fields ? "p" : "t");
+  // A word pair has a space, a word never: a term is in the pairs field or in the others.
   const entries = index.map(([term, fields]) => {
-    if (pairsField in fields && Object.keys(fields).length > 1) throw new Error(`term in pairs and words: ${term}`);
-    return { term, kind: kindOf(fields), packed: SearchLayout.packPostings(fields) };
+    const packed = SearchLayout.packPostings(fields);
+    return { term, kind: pairsField in fields ? "p" : "t", packed, bytes: JSON.stringify([term, packed]).length + 1 };
   });
+  const bytes = new Map();
   const group = () => {
     parts.clear();
+    bytes.clear();
     for (const entry of entries) {
       const name = SearchLayout.termPart(entry.term, entry.kind, split);
       if (!parts.has(name)) parts.set(name, []);
       parts.get(name).push([entry.term, entry.packed]);
+      bytes.set(name, (bytes.get(name) || 0) + entry.bytes);
     }
   };
   for (let more = true; more;) {
@@ -46,7 +49,7 @@ function termParts(index, pairsField) {
     for (const [name, terms] of parts) {
       const length = Array.from(name).length - 1; // letters after the kind
       const longer = terms.some(([term]) => Array.from(term).length > length);
-      if (longer && (name[0] === "p" || length === 2) && !split.includes(name) && JSON.stringify(terms).length > PART_BYTES) {
+      if (longer && (name[0] === "p" || length === 2) && !split.includes(name) && bytes.get(name) > PART_BYTES) {
         split.push(name);
         more = true;
       }
@@ -67,8 +70,7 @@ function build(documents, outDir) {
   const { parts, split } = termParts(index.index, pairsField);
   for (const [name, terms] of parts) write(name, terms);
 
-  const fieldNames = Object.keys(index.fieldIds).sort((a, b) => index.fieldIds[a] - index.fieldIds[b]);
-  const lengths = fieldNames.map((_, field) =>
+  const lengths = Object.keys(index.fieldIds).map((_, field) =>  // field ids are 0, 1, …
     documents.map((_, number) => SearchLayout.packLength((index.fieldLength[number] || [])[field] || 0)).join(""));
   write("meta", {
     documentCount: index.documentCount,

@@ -39,17 +39,14 @@ class Edition:
     corpus: Corpus  # the articles readers see, with the registries
     withdrawn: list[Article] = field(default_factory=list)
     banners: dict[str, str] = field(default_factory=dict)  # article id → banner, for drafts and scheduled ones
-    scheduled: list[Article] = field(default_factory=list)
 
 
 def edition(corpus: Corpus, today: datetime.date, preview: bool = False) -> Edition:
     from .model import Corpus, PartialDate
 
-    shown, withdrawn, banners, scheduled = [], [], {}, []
+    shown, withdrawn, banners = [], [], {}
     for article in corpus.articles:
         current = state(article, today)
-        if current == "scheduled":
-            scheduled.append(article)
         if current == "withdrawn":
             withdrawn.append(article)
         elif current == "published" or preview:
@@ -59,4 +56,4 @@ def edition(corpus: Corpus, today: datetime.date, preview: bool = False) -> Edit
             elif current == "scheduled":
                 banners[article.id] = (f"Scheduled: published by the first build on or after "
                                        f"{PartialDate(*article.published.earliest()).display}.")
-    return Edition(Corpus(shown, corpus.registries), withdrawn, banners, scheduled)
+    return Edition(Corpus(shown, corpus.registries), withdrawn, banners)

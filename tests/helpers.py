@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import os
 import re
 import subprocess
@@ -137,3 +138,14 @@ def unsafe_markup(html_text: str) -> list[str]:
     audit = _MarkupAudit()
     audit.feed(html_text)
     return audit.findings
+
+
+def searchable_pages(site: Path) -> set[str]:
+    """The pages search can return: the addresses in the index's detail parts
+    (searchPart("d0", [[location, title, …], …]); hooks/search_index.js)."""
+    locations = set()
+    for part in (site / "search" / "parts").glob("d*.js"):
+        text = part.read_text(encoding="utf-8")
+        details = json.loads(re.fullmatch(r'searchPart\("d\d+",(.*)\);\n', text, re.S).group(1))
+        locations.update(entry[0] for entry in details)
+    return locations

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from helpers import copy_project, run_builder, run_mkdocs
+from helpers import copy_project, run_builder, run_mkdocs, searchable_pages
 
 JANUARY_2025 = "1735732800"  # 2025-01-01 12:00 UTC, as SOURCE_DATE_EPOCH
 JUNE_2025 = "1748779200"  # 2025-06-01 12:00 UTC
@@ -52,20 +52,12 @@ def build_site(project, epoch):
     return project / "site"
 
 
-def searchable(site) -> set[str]:
-    locations = set()
-    for part in (site / "search" / "parts").glob("d*.js"):
-        details = json.loads(re.fullmatch(r'searchPart\("d\d+",(.*)\);\n', part.read_text(encoding="utf-8"), re.S).group(1))
-        locations.update(entry[0] for entry in details)
-    return locations
-
-
 def shown_everywhere(site, article_id) -> dict[str, bool]:
     """Where an article appears: its page, the listings, the feeds, the search index, the sitemap, its embed."""
     title = ARTICLES[article_id][0]
     found = {page: title in (site / page).read_text(encoding="utf-8") for page in LISTINGS}
     found["feeds"] = any(title in (site / "feeds" / name).read_text(encoding="utf-8") for name in ("site.xml", "site.json"))
-    found["search"] = f"articles/{article_id}.html" in searchable(site)
+    found["search"] = f"articles/{article_id}.html" in searchable_pages(site)
     found["sitemap"] = f"articles/{article_id}.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
     found["page"] = (site / "articles" / f"{article_id}.html").exists()
     found["embed"] = (site / "embed" / f"{article_id}.html").exists()

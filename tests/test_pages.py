@@ -1,9 +1,8 @@
 """The reading experience: deep links between articles, themes and people resolve."""
 
-import json
 import re
 
-from helpers import page_links, resolve, run_builder
+from helpers import page_links, resolve, run_builder, searchable_pages
 
 ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
 
@@ -48,10 +47,7 @@ def test_people_organizations_and_places_have_pages_and_indexes(built_site):
 
 def test_listing_pages_are_kept_out_of_search(built_site):
     _, site = built_site
-    locations = set()
-    for part in (site / "search/parts").glob("d*.js"):  # searchPart("d0", [[location, title, …], …]);
-        details = json.loads(re.fullmatch(r'searchPart\("d\d+",(.*)\);\n', part.read_text(encoding="utf-8"), re.S).group(1))
-        locations.update(entry[0] for entry in details)
+    locations = searchable_pages(site)
     assert ARTICLE in locations and "people/daniel-rosenblum.html" in locations
     assert "themes/sanctions.html" in locations  # a theme is found by its name, not by its excerpts
     listings = {"index.html", "archive.html", "themes/index.html", "people/index.html"}

@@ -16,6 +16,7 @@
 
   var miniSearch = null;   // built from the term parts loaded so far
   var indexedParts = "";   // which ones
+  var documents = null;    // {documentIds, fieldLength} for MiniSearch, unpacked from the meta part once
 
   // "…" phrases, -exclusions, and plain words; the last plain word is open if still being typed.
   function parse(query) {
@@ -77,14 +78,16 @@
     termParts.forEach(function (name) {
       parts[name].forEach(function (entry) { index.push([entry[0], SearchLayout.unpackPostings(entry[1])]); });
     });
-    var documentIds = {}, fieldLength = {};
-    for (var doc = 0; doc < meta.documentCount; doc++) {
-      documentIds[doc] = doc;
-      fieldLength[doc] = meta.lengths.map(function (lengths) { return SearchLayout.unpackLength(lengths[doc]); });
+    if (!documents) {
+      documents = { documentIds: {}, fieldLength: {} };
+      for (var doc = 0; doc < meta.documentCount; doc++) {
+        documents.documentIds[doc] = doc;
+        documents.fieldLength[doc] = meta.lengths.map(function (lengths) { return SearchLayout.unpackLength(lengths[doc]); });
+      }
     }
     miniSearch = MiniSearch.loadJS({
-      documentCount: meta.documentCount, nextId: meta.documentCount, documentIds: documentIds,
-      fieldIds: meta.fieldIds, fieldLength: fieldLength, averageFieldLength: meta.averageFieldLength,
+      documentCount: meta.documentCount, nextId: meta.documentCount, documentIds: documents.documentIds,
+      fieldIds: meta.fieldIds, fieldLength: documents.fieldLength, averageFieldLength: meta.averageFieldLength,
       storedFields: {}, dirtCount: 0, index: index, serializationVersion: 2
     }, Object.assign({ idField: "number" }, SearchText.miniSearchOptions));
     indexedParts = key;
@@ -199,5 +202,5 @@
     });
   }
 
-  root.SearchQuery = { answer: answer, parse: parse };
+  root.SearchQuery = { answer: answer };
 })(this);

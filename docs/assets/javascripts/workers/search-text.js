@@ -87,8 +87,9 @@
     text.split(FIELD_BREAK).forEach(function (part) {
       var previous = null;
       words(part).forEach(function (word) {
-        if (isStopWord(word.folded)) return;
-        var current = stem(word.folded);
+        var wordTerms = terms(word.folded);
+        if (!wordTerms.length) return;
+        var current = wordTerms[wordTerms.length - 1]; // the stem
         if (previous !== null) found.push(previous + " " + current);
         previous = current;
       });
@@ -97,9 +98,8 @@
   }
 
   // The MiniSearch options both sides must share: the fields and how their text becomes terms.
-  var FIELDS = ["title", "lead", "text", "pairs"];
   var miniSearchOptions = {
-    fields: FIELDS,
+    fields: ["title", "lead", "text", "pairs"],
     extractField: function (doc, field) {
       return field === "pairs" ? [doc.title, doc.lead, doc.text].join(FIELD_BREAK) : doc[field];
     },
@@ -113,6 +113,5 @@
     }
   };
 
-  return { fold: fold, words: words, terms: terms, stem: stem, isStopWord: isStopWord, pairs: pairs,
-           FIELDS: FIELDS, miniSearchOptions: miniSearchOptions };
+  return { fold: fold, words: words, terms: terms, pairs: pairs, miniSearchOptions: miniSearchOptions };
 });
