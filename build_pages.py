@@ -95,15 +95,16 @@ def main(argv=None) -> int:
         if args.command == "check":
             from newsbuild.model import load_corpus
 
-            from newsbuild.lifecycle import build_date, state
+            from newsbuild.lifecycle import build_time, scheduled_for, state
 
             corpus = load_corpus(args.source)
             print(f"ok: {len(corpus.articles)} article(s) valid")
-            today = build_date()
+            now = build_time()
             for article in corpus.articles:
-                current = state(article, today)
+                current = state(article, now)
                 if current == "scheduled":
-                    print(f"scheduled: {article.source_path}: appears with the first build on or after {article.published.iso}")
+                    print(f"scheduled: {article.source_path}: appears with the first build on or after "
+                          f"{scheduled_for(article)}")
                 elif current != "published":
                     print(f"{current}: {article.source_path}")
             return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import hashlib
 import os
@@ -161,12 +162,13 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
                "it: run 'make offline' to make it again"] if zip_status == "stale" else []
-    from .lifecycle import build_date, edition  # a light module: the model is imported below, if needed
+    from .lifecycle import build_time, edition  # a light module: the model is imported below, if needed
 
-    today = build_date()  # scheduled articles appear on their day: the date is an input too
-    # Everything the pages depend on.
-    inputs = hashlib.sha256(f"{content}\0{zip_status}\0{preview}\0{today}".encode()).hexdigest()
-    if is_up_to_date(docs, inputs):
+    # Everything the pages depend on, but the time: a build stays current until its first scheduled
+    # article is due (the manifest's valid_until).
+    now = build_time()
+    inputs = hashlib.sha256(f"{content}\0{zip_status}\0{preview}".encode()).hexdigest()
+    if is_up_to_date(docs, inputs, now):
         return None, WriteReport(unchanged=len(read_manifest(docs)), notices=notices)
     from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
@@ -175,7 +177,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     with collector_paused():
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
         stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
-        shown = edition(load_corpus(source, progress, parallel, cache, stamps), today, preview)
+        shown = edition(load_corpus(source, progress, parallel, cache, stamps), now, preview)
         pages = site_pages(shown.corpus, settings, shown)
         # What every page depends on: all but the articles.
         site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
@@ -189,6 +191,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
 
         by_path = {page.path: page for page in pages}
         with replacing_pages(docs, keys, inputs, lambda path: render(by_path[path])) as report:
+            if shown.next_change:
+                report.valid_until = shown.next_change.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             cache.save()  # under the lock, like every write into docs/: another build clears temporary files
             stale = [page for page in pages if page.path not in report.records]
 

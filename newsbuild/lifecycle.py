@@ -1,10 +1,11 @@
 """Which articles a build publishes: drafts, scheduled articles and withdrawals.
 
-An article is published unless its `status` is draft or withdrawn, or its publication date is still
-to come (scheduled: the first day its date covers is after the build date). A site build shows
-published articles only, and a notice at the address of each withdrawn one; a preview
-(`make serve`) also shows drafts and scheduled articles, each with a banner saying so. The build
-date is today (UTC), or the day of SOURCE_DATE_EPOCH when that is set, so builds stay reproducible.
+An article is published unless its `status` is draft or withdrawn, or its publication is still to
+come (scheduled: the first moment its `published` date covers is after the build time; a date alone
+begins at midnight UTC, a date-time at its own moment). A site build shows published articles only,
+and a notice at the address of each withdrawn one; a preview (`make serve`) also shows drafts and
+scheduled articles, each with a banner saying so. The build time is now, or SOURCE_DATE_EPOCH when
+that is set, so builds stay reproducible.
 """
 
 from __future__ import annotations
@@ -18,18 +19,17 @@ if TYPE_CHECKING:  # the model is imported only when a build loads the source: a
     from .model import Article, Corpus
 
 
-def build_date(environ=os.environ) -> datetime.date:
+def build_time(environ=os.environ) -> datetime.datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch \
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch \
         else datetime.datetime.now(datetime.timezone.utc)
-    return moment.date()
 
 
-def state(article: Article, today: datetime.date) -> str:
+def state(article: Article, now: datetime.datetime) -> str:
     """'published', 'draft', 'scheduled' or 'withdrawn'."""
     if article.status != "published":
         return article.status
-    return "scheduled" if article.published.earliest() > (today.year, today.month, today.day) else "published"
+    return "scheduled" if article.published.earliest() > now else "published"
 
 
 @dataclass
@@ -39,14 +39,17 @@ class Edition:
     corpus: Corpus  # the articles readers see, with the registries
     withdrawn: list[Article] = field(default_factory=list)
     banners: dict[str, str] = field(default_factory=dict)  # article id → banner, for drafts and scheduled ones
+    next_change: datetime.datetime | None = None  # when the first scheduled article is due: the pages change then
 
 
-def edition(corpus: Corpus, today: datetime.date, preview: bool = False) -> Edition:
-    from .model import Corpus, PartialDate
+def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Edition:
+    from .model import Corpus
 
-    shown, withdrawn, banners = [], [], {}
+    shown, withdrawn, banners, due = [], [], {}, []
     for article in corpus.articles:
-        current = state(article, today)
+        current = state(article, now)
+        if current == "scheduled":
+            due.append(article.published.earliest())
         if current == "withdrawn":
             withdrawn.append(article)
         elif current == "published" or preview:
@@ -55,5 +58,17 @@ def edition(corpus: Corpus, today: datetime.date, preview: bool = False) -> Edit
                 banners[article.id] = "Draft: not published. Set status: published (or remove status) to publish it."
             elif current == "scheduled":
                 banners[article.id] = (f"Scheduled: published by the first build on or after "
-                                       f"{PartialDate(*article.published.earliest()).display}.")
-    return Edition(Corpus(shown, corpus.registries), withdrawn, banners)
+                                       f"{scheduled_for(article)}.")
+    return Edition(Corpus(shown, corpus.registries), withdrawn, banners, min(due, default=None))
+
+
+def scheduled_for(article: Article) -> str:
+    """When a scheduled article appears, in words: '1 June 2025' or '1 June 2025, 09:30 UTC+06:00'."""
+    from .model import PartialDate
+
+    published = article.published
+    if published.moment:
+        return published.display_with_time
+    first = published.earliest()
+    return f"{PartialDate(first.year, first.month, first.day).display} (00:00 UTC)"
+

@@ -3,6 +3,7 @@ values for the page head, JSON-LD, sitemap dates, and the feeds. No I/O."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 
@@ -17,8 +18,8 @@ def entry_id(site_slug: str, article: Article) -> str:
 
 
 def timestamp(date: PartialDate) -> str:
-    """RFC 3339 time for feeds, which need a full one: the first moment the date covers."""
-    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+    """RFC 3339 time for feeds, which need a full one: the first moment the date covers, in UTC."""
+    return date.earliest().astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def script_json(data) -> str:
@@ -76,7 +77,7 @@ def article_head(article: Article) -> dict:
 
 def newest(articles: list[Article]) -> str | None:
     """The content date of a page listing these articles: the newest one's."""
-    return max(a.published for a in articles).iso if articles else None
+    return max((a.published for a in articles), key=PartialDate.earliest).iso if articles else None
 
 
 def feed(articles: list[Article], title: str, feed_path: str, page_path: str,

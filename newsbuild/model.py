@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import hashlib
 import json
 import re
@@ -22,17 +23,32 @@ MONTHS = [None, "January", "February", "March", "April", "May", "June", "July",
 REGISTRIES = ("publications", "people", "organizations", "places", "themes")
 
 
-@dataclass(frozen=True, order=True)
+DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?\Z")
+UTC = datetime.timezone.utc
+
+
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day, or a moment: a date with a time and its zone.
+
+    year, month and day are the calendar date as the publisher gave it (in its own zone), so a
+    listing files an article under the day its readers saw on it; comparisons use the moment.
+    """
 
     year: int
     month: int = 0
     day: int = 0
+    moment: datetime.datetime | None = None  # with its zone, when a time was given
 
     @classmethod
-    def parse(cls, value) -> "PartialDate":
-        parts = [int(part) for part in str(value).split("-")]
+    def parse(cls, value, with_time: bool = False) -> "PartialDate":
+        text = str(value)
+        timed = DATE_TIME.match(text) if with_time else None
+        if timed:
+            return cls._parse_moment(timed)
+        if with_time and re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+            raise ValueError("write the time as HH:MM or HH:MM:SS with its zone, e.g. 2025-06-01T09:30+06:00")
+        parts = [int(part) for part in text.split("-")]
         year, month, day = (parts + [0, 0])[:3]
         if len(parts) >= 2 and not 1 <= month <= 12:
             raise ValueError(f"month {month} does not exist: use 01 to 12")
@@ -42,18 +58,45 @@ class PartialDate:
             raise ValueError("year must be 0001 or later")
         return cls(year, month, day)
 
-    def earliest(self) -> tuple[int, int, int]:
-        """The first day the date covers, for comparisons: 2023-08 → (2023, 8, 1)."""
-        return (self.year, self.month or 1, self.day or 1)
+    @classmethod
+    def _parse_moment(cls, match: re.Match) -> "PartialDate":
+        date = cls.parse("-".join(match.group(1, 2, 3)))
+        hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise ValueError(f"{match[4]}:{match[5]}{':' + match[6] if match[6] else ''} is not a time of day: "
+                             "use 00:00 to 23:59")
+        if not match[7]:
+            raise ValueError("a time needs its time zone: add Z for UTC or the publisher's offset, "
+                             f"e.g. {match[0]}+06:00")
+        offset = datetime.timedelta()
+        if match[7] != "Z":
+            hours, minutes = int(match[7][1:3]), int(match[7][4:6])
+            if hours > 14 or minutes > 59:
+                raise ValueError(f"{match[7]} is not a time zone offset: use -12:00 to +14:00, or Z for UTC")
+            offset = (1 if match[7][0] == "+" else -1) * datetime.timedelta(hours=hours, minutes=minutes)
+        zone = datetime.timezone(offset) if offset else UTC
+        return cls(date.year, date.month, date.day,
+                   datetime.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=zone))
 
-    def latest(self) -> tuple[int, int, int]:
-        """The last day the date covers: 2023-08 → (2023, 8, 31)."""
+    def earliest(self) -> datetime.datetime:
+        """The first moment the date covers (UTC for a date alone): 2023-08 → 2023-08-01 00:00 UTC."""
+        if self.moment:
+            return self.moment
+        return datetime.datetime(self.year, self.month or 1, self.day or 1, tzinfo=UTC)
+
+    def latest(self) -> datetime.datetime:
+        """The last moment the date covers: 2023-08 → 2023-08-31 23:59:59.999999 UTC."""
+        if self.moment:
+            return self.moment
         month = self.month or 12
-        return (self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return datetime.datetime(self.year, month, day, tzinfo=UTC) + datetime.timedelta(days=1, microseconds=-1)
 
     @property
     def iso(self) -> str:
-        """2023, 2023-08 or 2023-08-14: the date at its precision."""
+        """2023, 2023-08, 2023-08-14 or 2023-08-14T09:30:00+06:00: the date at its precision."""
+        if self.moment:
+            return self.moment.isoformat().replace("+00:00", "Z")
         text = f"{self.year:04d}"
         if self.month:
             text += f"-{self.month:02d}"
@@ -63,12 +106,27 @@ class PartialDate:
 
     @property
     def display(self) -> str:
-        """'2023', 'August 2023' or '14 August 2023'."""
+        """'2023', 'August 2023' or '14 August 2023': the date alone, for listings."""
         if self.day:
             return f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
+
+    @property
+    def display_with_time(self) -> str:
+        """The date, and the time with its zone when one was given: '1 June 2025, 09:30 UTC+06:00'."""
+        if not self.moment:
+            return self.display
+        zone = self.moment.strftime("%z")
+        zone = f"UTC{zone[:3]}:{zone[3:]}" if zone != "+0000" else "UTC"
+        return f"{self.display}, {self.moment:%H:%M} {zone}"
+
+    @property
+    def sort_key(self) -> tuple:
+        """For newest-first order: by calendar date, then moment (timed before untimed on one day)."""
+        return (-self.year, -self.month, -self.day, 0 if self.moment else 1,
+                -self.moment.timestamp() if self.moment else 0)
 
     def __str__(self) -> str:
         return self.iso
@@ -177,7 +235,7 @@ class Article:
     @property
     def sort_key(self):
         """Newest first, then by id so equal dates keep a stable order."""
-        return (-self.published.year, -self.published.month, -self.published.day, self.id)
+        return (*self.published.sort_key, self.id)
 
     @property
     def quotes(self) -> tuple[Block, ...]:
@@ -286,7 +344,7 @@ class _ArticleReader:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             return None
         try:
-            return PartialDate.parse(value)
+            return PartialDate.parse(value, with_time=True)
         except ValueError as error:
             self.problem(field_path, f"'{value}' is not a real date: {error}")
             return None

@@ -66,6 +66,8 @@ def _pattern_advice() -> dict:
         defs["id"]["pattern"]: "is not a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'daniel-rosenblum'",
         defs["text"]["pattern"]: "is empty: write the text, or remove the key if it is optional",
         defs["date"]["pattern"]: "is not a date: write 2023, 2023-08 or 2023-08-14",
+        defs["date_or_time"]["pattern"]: "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time with "
+                                         "its zone such as 2023-08-14T09:30+06:00",
         defs["url"]["pattern"]: "is not an http:// or https:// address",
         defs["local_path"]["pattern"]: "is not a safe path: give a path relative to docs/, without '..' or a leading '/'",
     }

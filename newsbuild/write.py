@@ -9,6 +9,7 @@ killed at any moment leaves every page either old or new, never half-written.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import tempfile
@@ -30,6 +31,9 @@ class WriteReport:
     # path → [key of what the page was made from, size, mtime_ns]: see record_of
     records: dict[str, list] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)  # for the editor, the build went on
+    # When these pages stop being current although no input changes (a scheduled article is due), as
+    # an RFC 3339 time; None: never.
+    valid_until: str | None = None
 
 
 class ConflictError(Exception):
@@ -116,15 +120,31 @@ def record_of(docs: Path, path: str, key: str) -> list:
     return [key, stat.st_size, stat.st_mtime_ns]
 
 
-def is_up_to_date(docs: Path, inputs: str) -> bool:
-    """True if the last complete build had these inputs and its pages are all still there."""
+def is_up_to_date(docs: Path, inputs: str, now: datetime.datetime) -> bool:
+    """True if the last complete build had these inputs, is still valid at this time (aware), and
+    its pages are all still there."""
     manifest = _read_manifest_file(docs)
+    valid_until = manifest.get("valid_until")
+    if valid_until is not None and not (isinstance(valid_until, str) and now < _parse_time(valid_until)):
+        return False
     return manifest.get("inputs") == inputs and all((Path(docs) / p).is_file() for p in read_manifest(docs))
 
 
-def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None, records: dict | None = None) -> None:
+def _parse_time(text: str) -> datetime.datetime:
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:  # a damaged manifest: take the build as expired
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+    return moment
+
+
+def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None, records: dict | None = None,
+                    valid_until: str | None = None) -> None:
     """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
-    data = {"inputs": inputs, "files": sorted(paths), "pages": dict(sorted((records or {}).items()))}
+    data = {"inputs": inputs, "valid_until": valid_until, "files": sorted(paths),
+            "pages": dict(sorted((records or {}).items()))}
     atomic_write(docs / MANIFEST, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
 
 
@@ -170,7 +190,7 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
                 target.unlink()
                 report.removed.append(path)
             _remove_empty_parents(target.parent, docs)
-        _write_manifest(docs, paths, inputs, report.records)
+        _write_manifest(docs, paths, inputs, report.records, report.valid_until)
 
 
 def holds(target: Path, data: bytes) -> bool:

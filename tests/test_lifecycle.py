@@ -34,6 +34,8 @@ ARTICLES = {
                             '  - date: "2024-03-03"\n    text: "The ambassador\'s title was corrected."\n'),
     "lifecycle-withdrawn": ("A Story Withdrawn", "2024-04-01",
                             "status: withdrawn\nwithdrawn_note: \"The article repeated claims we could not verify.\"\n"),
+    # 1 June in Astana, still 31 May in UTC
+    "lifecycle-timed": ("A Story Filed Before Dawn", "2024-06-01T02:15:00+06:00", 'updated: "2024-06-01 18:00Z"\n'),
 }
 LISTINGS = ["archive.html", "index.html", "themes/sanctions.html", "people/daniel-rosenblum.html"]
 
@@ -88,7 +90,8 @@ def test_check_lists_what_is_scheduled_drafted_and_withdrawn(lifecycle_project):
     project, _ = lifecycle_project
     result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"scheduled: .*lifecycle-scheduled\.yaml: appears with the first build on or after 2025-06-01", result.stdout)
+    assert re.search(r"scheduled: .*lifecycle-scheduled\.yaml: appears with the first build on or after "
+                     r"1 June 2025 \(00:00 UTC\)", result.stdout)
     assert re.search(r"draft: .*lifecycle-draft\.yaml", result.stdout)
     assert re.search(r"withdrawn: .*lifecycle-withdrawn\.yaml", result.stdout)
 
@@ -113,6 +116,37 @@ def test_an_update_and_its_corrections_show_on_the_page_the_embed_and_in_every_d
     assert all(shown_everywhere(site, "lifecycle-corrected").values())
 
 
+def test_a_date_and_time_is_shown_and_published_at_its_moment_in_its_zone(lifecycle_project):
+    project, site = lifecycle_project
+    page = (site / "articles" / "lifecycle-timed.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page).replace("\xa0", " ")
+    assert "1 June 2024, 02:15 UTC+06:00 · Updated 1 June 2024, 18:00 UTC" in text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (data["datePublished"], data["dateModified"]) == ("2024-06-01T02:15:00+06:00", "2024-06-01T18:00:00Z")
+    atom = (site / "feeds" / "site.xml").read_text(encoding="utf-8")
+    entry = next(e for e in atom.split("<entry>") if "A Story Filed Before Dawn" in e)
+    assert "<published>2024-05-31T20:15:00Z</published>" in entry and "<updated>2024-06-01T18:00:00Z</updated>" in entry
+    # filed under the day its readers saw on it, not the UTC one
+    archive = (project / "docs" / "archive.md").read_text(encoding="utf-8")
+    assert archive.index("### June 2024") < archive.index("A Story Filed Before Dawn") < archive.index("March 2024")
+
+
+def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_it_without_a_source_change(tmp_path):
+    project = copy_project(tmp_path / "project")
+    article = ARTICLE.format(id="lifecycle-embargo", title="An Embargo Until Nine", published="2025-06-01T09:00+06:00",
+                             extra="")
+    (project / "source" / "articles" / "lifecycle-embargo.yaml").write_text(article, encoding="utf-8")
+    page = project / "docs" / "articles" / "lifecycle-embargo.md"
+    for epoch, shown in ((1748746799, False),   # 2025-06-01 02:59:59 UTC = 08:59:59 in Astana
+                         (1748746799, False),   # again: nothing to do
+                         (1748746800, True)):   # 03:00 UTC: due, though no file changed
+        result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": str(epoch)})
+        assert result.returncode == 0, result.stderr
+        assert page.exists() == shown, epoch
+    result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": "1748746799"})
+    assert "lifecycle-embargo.yaml: appears with the first build on or after 1 June 2025, 09:00 UTC+06:00" in result.stdout
+
+
 def test_a_withdrawn_article_leaves_a_notice_at_its_address_and_nothing_else(lifecycle_project):
     _, site = lifecycle_project
     found = shown_everywhere(site, "lifecycle-withdrawn")
@@ -132,7 +166,7 @@ def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_p
     draft = (project / "docs" / "articles" / "lifecycle-draft.md").read_text(encoding="utf-8")
     assert "Draft: not published." in draft and "lifecycle-banner" in draft
     scheduled = (project / "docs" / "articles" / "lifecycle-scheduled.md").read_text(encoding="utf-8")
-    assert "Scheduled: published by the first build on or after 1 June 2025." in scheduled
+    assert "Scheduled: published by the first build on or after 1 June 2025 (00:00 UTC)." in scheduled.replace("\\", "")
     assert "lifecycle-draft" in (project / "docs" / "archive.md").read_text(encoding="utf-8")
     result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})  # a site build leaves them out again
     assert result.returncode == 0 and not (project / "docs" / "articles" / "lifecycle-draft.md").exists()
@@ -142,13 +176,21 @@ def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_p
     ('updated: "2023-07-01"\n', "updated", "2023-07-01 is before the publication date 2023-08"),
     ('corrections:\n  - date: "2023-07-30"\n    text: A fix.\n', "corrections.0.date", "is before the publication date"),
     ("status: archived\n", "status", "archived"),
+    ('published: "2023-08-14T09:30"\n', "published", "a time needs its time zone: add Z for UTC"),
+    ('published: "2023-08-14T24:30Z"\n', "published", "24:30 is not a time of day"),
+    ('published: "2023-08-14T09:30+15:00"\n', "published", "+15:00 is not a time zone offset"),
+    ('published: "2023-08-14 at 9"\n', "published", "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time"),
     ("status: withdrawn\n", "status", "a withdrawn article needs a withdrawn_note"),
     ('withdrawn_note: "Why."\n', "withdrawn_note", "only a withdrawn article has a note"),
 ])
 def test_lifecycle_mistakes_are_located_and_explained(project, extra, field, message):
     path = project / "source" / "articles" / "rosenblum-kazakh-american-relations.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("dateline: ASTANA\n", "dateline: ASTANA\n" + extra), encoding="utf-8")
+    if extra.startswith("published:"):
+        text = text.replace('published: "2023-08"\n', extra)
+    else:
+        text = text.replace("dateline: ASTANA\n", "dateline: ASTANA\n" + extra)
+    path.write_text(text, encoding="utf-8")
     result = run_builder(project, "check")
     assert result.returncode == 1
     assert re.search(rf"rosenblum-kazakh-american-relations\.yaml:\d+:\d+: {re.escape(field)}: .*{re.escape(message)}",
