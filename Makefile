@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pages check import serve test bench screenshots offline clean help
+.PHONY: site dist pages check import serve test bench screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
+	@echo "make dist         make site, then .gz and .br copies of its text files for the server (see README, Deployment)"
 	@echo "make test         run the test suite (installs test dependencies first)"
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
 	@echo "make bench        benchmark N = 100 and 1,000 articles, 3 runs each (BENCH_ARGS=--large adds 10,000)"
@@ -52,6 +53,10 @@ import: $(VENV)/.site-deps
 site: pages
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
+
+# For deployment: the site with precompressed copies that nginx's gzip_static/brotli_static send as they are.
+dist: site
+	$(BIN)/python tools/precompress.py site
 
 # --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive
 # (--no-strict: MkDocs warns that a dirty build may leave navigation stale, which strict mode would abort on).

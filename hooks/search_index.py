@@ -7,7 +7,8 @@ Material's search plugin writes search/search_index.json, which every page downl
   person's role) and the text; a person, organization, place or theme is found by its name and
   lead only (its page lists other articles' text);
 - has hooks/search_index.js index them with MiniSearch and write the index in parts, under
-  search/parts/, that the search worker loads when a reader types, and only those the query needs;
+  search/parts/<version>/, that the search worker loads when a reader types, and only those the query
+  needs (the version, a digest of the documents, names the folder: a server may cache parts for good);
 - leaves in search_index.json only Material's search settings and the parts' version, so a page
   view costs a few hundred bytes of it.
 
@@ -92,15 +93,15 @@ def on_post_build(config):
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     documents = json.dumps({"documents": search_documents(index["docs"], _results)}, ensure_ascii=False)
+    version = hashlib.sha256(documents.encode("utf-8")).hexdigest()[:12]
     parts = Path(config.site_dir) / PARTS_DIR
-    shutil.rmtree(parts, ignore_errors=True)
+    shutil.rmtree(parts, ignore_errors=True)  # the parts of earlier versions too
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
-    built = subprocess.run([node, str(BUILDER), str(parts)], input=documents, capture_output=True, text=True,
+    built = subprocess.run([node, str(BUILDER), str(parts / version)], input=documents, capture_output=True, text=True,
                            encoding="utf-8")
     if built.returncode:
         raise PluginError(f"building the search index failed:\n{built.stderr.strip()}")
-    version = hashlib.sha256(documents.encode("utf-8")).hexdigest()[:12]
     index["config"]["parts"] = version
     path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")), encoding="utf-8")

@@ -21,9 +21,11 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @contextmanager
-def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_root: Path | None = None):
+def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_root: Path | None = None,
+          brotli: bool | None = None):
     """Serve site under prefix on 127.0.0.1 with deploy/nginx-site.conf, and optionally a plain
-    host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None)."""
+    host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None).
+    brotli: as tools/nginx_conf.py's --brotli (None: if installed)."""
     if not Path(NGINX).exists():  # a server test never skips: without nginx it fails, saying what to install
         pytest.fail("nginx is missing: install Debian's nginx (apt-get install nginx), as .ci/run does")
     workdir.mkdir(parents=True, exist_ok=True)
@@ -31,11 +33,13 @@ def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_ro
     host_port = free_port("127.0.0.2") if host_page_root else None
     host_origin = f"http://127.0.0.2:{host_port}" if host_page_root else None
     origins = list(embed_origins) + ([host_origin] if host_origin else [])
-    server = render(str(site), prefix, f"127.0.0.1:{site_port}", origins)
+    server = render(str(site), prefix, f"127.0.0.1:{site_port}", origins, brotli=brotli)
     if host_page_root:
         server += f"\nserver {{ listen 127.0.0.2:{host_port}; root {host_page_root}; }}\n"
     (workdir / "site.conf").write_text(server, encoding="utf-8")
+    # Debian's own nginx.conf loads the installed modules the same way (Brotli, when installed).
     (workdir / "nginx.conf").write_text(f"""
+include /etc/nginx/modules-enabled/*.conf;
 user root;
 worker_processes 1;
 pid {workdir}/nginx.pid;

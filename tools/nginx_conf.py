@@ -21,6 +21,11 @@ LISTEN = re.compile(r"((\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+):)?[0-9]{1,5}")
 FILE_PATH = re.compile(r"[A-Za-z0-9._+@,/~-]+")
 SCRIPT_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 HASHES_FILE = "csp-script-hashes.txt"  # written into site/ by hooks/csp_hashes.py
+MODULES_ENABLED = Path("/etc/nginx/modules-enabled")  # where Debian's nginx loads its modules from
+BROTLI_MODULES = ("ngx_http_brotli_static_module", "ngx_http_brotli_filter_module")
+TEXT_TYPES = ("text/css text/plain text/xml application/javascript text/javascript application/json "
+                "application/xml application/atom+xml application/rss+xml application/feed+json "
+                "application/manifest+json image/svg+xml")
 
 
 def script_hashes(site_root: str) -> str:
@@ -34,6 +39,25 @@ def script_hashes(site_root: str) -> str:
         if not SCRIPT_HASH.fullmatch(line):
             raise ValueError(f"--site-root: {path}: {line!r} is not a CSP hash source: build the site again")
     return " ".join(lines)
+
+
+def brotli_installed(modules_enabled: Path = MODULES_ENABLED) -> bool:
+    """True if this machine's nginx loads both Brotli modules (Debian: libnginx-mod-http-brotli-*)."""
+    try:
+        loaded = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in modules_enabled.glob("*.conf"))
+    except OSError:
+        return False
+    return all(module in loaded for module in BROTLI_MODULES)
+
+
+def brotli_directives(enabled: bool) -> tuple[str, str]:
+    """What stands for @BROTLI@ and @BROTLI_STATIC_OFF@."""
+    if not enabled:
+        return ("# Brotli: nginx has no Brotli modules here, so gzip alone (Debian: apt-get install "
+                "libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter, then run nginx_conf.py again)",
+                "")
+    return (f"brotli_static on;\n    brotli on;\n    brotli_comp_level 5;\n    brotli_min_length 1024;\n"
+            f"    brotli_types {TEXT_TYPES};", "brotli_static off;")
 
 
 def check(pattern: re.Pattern, value: str, what: str) -> str:
@@ -51,7 +75,9 @@ DESCRIPTIONS = {
 }
 
 
-def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=(), headers_conf: str | None = None) -> str:
+def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=(), headers_conf: str | None = None,
+           brotli: bool | None = None) -> str:
+    """The server block; brotli None: use Brotli if this machine's nginx has the modules."""
     check(PREFIX, prefix, "--prefix")
     check(LISTEN, listen, "--listen")
     if listen.rsplit(":", 1)[-1].isdigit() and not 1 <= int(listen.rsplit(":", 1)[-1]) <= 65535:
@@ -67,7 +93,10 @@ def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=
         "@FRAME_ANCESTORS@": " ".join(embed_origins),
         "@HEADERS_CONF@": headers_conf,
         "@SCRIPT_HASHES@": script_hashes(site_root),
+        "@TEXT_TYPES@": TEXT_TYPES,
     }
+    values["@BROTLI@"], values["@BROTLI_STATIC_OFF@"] = brotli_directives(
+        brotli_installed() if brotli is None else brotli)
     text = (DEPLOY / "nginx-site.conf").read_text(encoding="utf-8")
     body = text[text.index("server {"):]
     for placeholder, value in values.items():
@@ -82,9 +111,14 @@ def main(argv=None) -> int:
     parser.add_argument("--listen", default="80", help="port or address:port (default: 80)")
     parser.add_argument("--embed-origin", action="append", default=[], help="origin allowed to embed pages; repeatable")
     parser.add_argument("--headers-conf", help="path of security-headers.conf on the server (default: this repo's)")
+    parser.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
+                        help="Brotli compression: auto (the default) uses it if this machine's nginx loads "
+                             f"the Brotli modules (listed in {MODULES_ENABLED})")
     args = parser.parse_args(argv)
+    brotli = {"auto": None, "on": True, "off": False}[args.brotli]
     try:
-        sys.stdout.write(render(args.site_root, args.prefix, args.listen, args.embed_origin, args.headers_conf))
+        sys.stdout.write(render(args.site_root, args.prefix, args.listen, args.embed_origin, args.headers_conf,
+                                brotli))
     except ValueError as error:
         parser.error(str(error))
     return 0

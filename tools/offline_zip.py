@@ -15,12 +15,17 @@ from pathlib import Path
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+def is_precompressed_copy(path: Path) -> bool:
+    """A .gz or .br copy for a web server (tools/precompress.py): a browser reading files has no use for it."""
+    return path.suffix in (".gz", ".br") and path.with_suffix("").is_file()
+
+
 def pack(site: Path, archive: Path) -> int:
     site, archive = Path(site), Path(archive)
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site}/index.html not found: build the site first (make site)")
     top = archive.name.removesuffix(".zip")
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix != ".zip")
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix != ".zip" and not is_precompressed_copy(p))
     archive.parent.mkdir(parents=True, exist_ok=True)
     temporary = archive.with_name(f".{archive.name}.tmp")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:

@@ -12,12 +12,11 @@
 
   var scope = typeof self !== "undefined" ? self : this;
   var here = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : scope.location.href;
-  var PARTS = "../../../search/parts/";
   // Fetched together: the engine, and the index's meta part.
   var ENGINE = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js", "vendor/lunr.ru.min.js",
-                "vendor/minisearch.js", "search-text.js", "search-layout.js", "search-query.js", PARTS + "meta.js"];
+                "vendor/minisearch.js", "search-text.js", "search-layout.js", "search-query.js"];
 
-  var version = "";
+  var version = "";        // of the index: its parts are in a folder of that name, so a server may cache them for good
   var parts = {};          // part name → its data, once its script has run
   var engine = null;       // a promise of the loaded engine and meta part
   var pending = null;      // the newest query not answered yet
@@ -33,15 +32,17 @@
     return Promise.resolve().then(function () { return scope.importScripts.apply(scope, urls); });
   }
 
+  function partPath(file) { return "../../../search/parts/" + version + "/" + file + ".js"; }
+
   function loadParts(names) {
     var missing = names.filter(function (name) { return !(name in parts); });
-    return load(missing.map(function (name) { return PARTS + SearchLayout.fileName(name) + ".js"; }));
+    return load(missing.map(function (name) { return partPath(SearchLayout.fileName(name)); }));
   }
 
   function answer(query) {
     // Material also asks with an empty query as the page opens: that must not load anything.
     if (!query.trim()) return Promise.resolve({ items: [] });
-    if (!engine) engine = load(ENGINE);
+    if (!engine) engine = load(ENGINE.concat([partPath("meta")]));
     return engine.then(function () { return SearchQuery.answer(query, parts, loadParts); });
   }
 
