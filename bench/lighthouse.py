@@ -1,0 +1,109 @@
+"""Lighthouse scores of a built site behind the shipped nginx config, as a reader's browser meets it.
+
+Usage: python bench/lighthouse.py SITE_DIR [--preset mobile desktop] [--page PATH ...] [--json FILE]
+
+The site is copied and precompressed as `make dist` leaves it (tools/precompress.py), served by a real
+nginx with deploy/nginx-site.conf (tests/servers.py), and audited by Lighthouse (npm, pinned in
+package-lock.json) driving Debian's Chromium. Prints, per page and preset, the four category scores,
+Largest Contentful Paint, Total Blocking Time and the bytes transferred.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tools")]
+
+from bench.headless import CHROMIUM  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PAGE_KINDS = {"home": "index.html", "article": None, "theme": None, "person": None, "archive": "archive.html"}
+
+
+def pages_of(site: Path) -> dict[str, str]:
+    """One page of each kind: home, an article, a theme, a person, the archive."""
+    def first(folder: str) -> str:
+        return next(p for p in sorted((site / folder).glob("*.html")) if p.name != "index.html").relative_to(site).as_posix()
+
+    return {"home": "index.html", "article": first("articles"), "theme": first("themes"),
+            "person": first("people"), "archive": "archive.html"}
+
+
+def audit(url: str, preset: str, workdir: Path) -> dict:
+    """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB)."""
+    report = workdir / "report.json"
+    flags = ["--preset=desktop"] if preset == "desktop" else ["--form-factor=mobile"]
+    result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
+                             f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox", *flags],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode:
+        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    audits = data["audits"]
+    return {
+        **{name: round(100 * data["categories"][name]["score"]) for name in CATEGORIES},
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "failed": sorted(name for name, a in audits.items()
+                         if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0),
+    }
+
+
+@contextmanager
+def served(site: Path, workdir: Path):
+    """The site as `make dist` leaves it, behind the shipped nginx config: yields its base URL."""
+    from precompress import precompress
+    from servers import nginx
+
+    dist = workdir / "site"
+    shutil.copytree(site, dist)
+    precompress(dist)
+    with nginx(workdir / "nginx", dist, "/") as (base, _):
+        yield base
+
+
+def audit_site(site: Path, presets=("mobile", "desktop"), pages: dict[str, str] | None = None) -> list[dict]:
+    pages = pages or pages_of(site)
+    rows = []
+    with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
+        for preset in presets:
+            for kind, path in pages.items():
+                rows.append({"preset": preset, "kind": kind, "page": path,
+                             **audit(base + path, preset, Path(temporary))})
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) |",
+             "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        lines.append(f"| {r['preset']} | {r['kind']} | {r['performance']} | {r['accessibility']} | "
+                     f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['transfer_kb']} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site/ folder")
+    parser.add_argument("--preset", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"])
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    rows = audit_site(args.site.resolve(), args.preset)
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
