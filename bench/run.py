@@ -10,7 +10,9 @@ memory, the baseline (plain `mkdocs build` of the same pre-written pages with th
 same nav, without this project's hooks and plugins), site, article-page and
 search-index bytes, and over http in headless Chromium what a first page view and a one-word
 query transfer and how long a reader waits for the first search result when typing as soon
-as the search box appears (bench/search_costs.py). Then the shipped
+as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of each
+page kind behind the shipped nginx config at N = 1 and, on the first run, at each N (bench/lighthouse.py).
+Then the shipped
 site with one 500 KB paragraph of punctuation against one of words (build_pages +
 mkdocs build): escaped text must render in linear time. Targets are checked as
 ratios measured in the same run.
@@ -120,7 +122,26 @@ def search_measurements(site: Path) -> dict:
     return {f"search_{key}": value for key, value in costs.items()}
 
 
-def measure(count: int, workdir: Path, browser: bool = True) -> dict:
+def lighthouse_measurements(site: Path) -> list[dict]:
+    """Lighthouse, mobile and desktop, on each page kind behind the shipped nginx (bench/lighthouse.py)."""
+    from bench.lighthouse import LIGHTHOUSE, audit_site
+
+    if not (headless.installed() and LIGHTHOUSE.exists() and shutil.which("nginx")):
+        return []
+    return audit_site(site, runs=3)
+
+
+def lighthouse_of_one_article(workdir: Path) -> list[dict]:
+    """Lighthouse on a site of one article (N = 1): the pages as light as they get."""
+    project = make_project(workdir / "n1", 1)
+    timed([sys.executable, "build_pages.py"], project)
+    timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], project)
+    rows = lighthouse_measurements(project / "site")
+    shutil.rmtree(project)
+    return rows
+
+
+def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = False) -> dict:
     project = make_project(workdir / f"n{count}", count)
     python = sys.executable
     mkdocs = str(Path(python).parent / "mkdocs")
@@ -155,6 +176,7 @@ def measure(count: int, workdir: Path, browser: bool = True) -> dict:
     result.update({"search_first_view_bytes": None, "search_query_bytes": None, "search_first_result_ms": None})
     if browser:
         result.update(search_measurements(site))
+    result["lighthouse"] = lighthouse_measurements(site) if browser and lighthouse else []
     shutil.rmtree(project)
     return result
 
@@ -228,6 +250,12 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
         targets[f"search first result <= {limit} ms"] = result["search_first_result_ms"] <= limit
         targets["first page view <= 320 KB"] = result["search_first_view_bytes"] <= 320_000
         targets["one-word query <= 500 KB more"] = result["search_query_bytes"] <= 500_000
+    mobile = [row for row in result.get("lighthouse", []) if row["preset"] == "mobile"]
+    if mobile and result["articles"] >= 1000:
+        targets["Lighthouse mobile performance >= 95 on every page kind"] = all(r["performance"] >= 95 for r in mobile)
+    if result.get("lighthouse"):
+        targets["Lighthouse accessibility, best practices, SEO = 100"] = all(
+            r[name] == 100 for r in result["lighthouse"] for name in ("accessibility", "best-practices", "seo"))
     return targets
 
 
@@ -292,6 +320,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="archive sizes (default: 100 1000)")
     parser.add_argument("--large", action="store_true", help="add N = 10,000 (several minutes)")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits (several minutes)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--runs", type=int, default=3,
                         help="runs per size below 10,000; timings are their median, with the range (default: 3)")
@@ -306,7 +335,7 @@ def main(argv=None) -> int:
             runs = []
             for run in range(1 if count >= 10000 else max(1, args.runs)):
                 print(f"measuring N = {count}, run {run + 1} …", file=sys.stderr, flush=True)
-                result = measure(count, workdir, browser=not args.no_browser)
+                result = measure(count, workdir, browser=not args.no_browser, lighthouse=run == 0 and not args.no_lighthouse)
                 result["pipeline_ratio"] = (result["build_pages_cold_s"] + result["mkdocs_build_s"]) / result["baseline_mkdocs_build_s"]
                 result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
                 runs.append(result)
@@ -315,18 +344,25 @@ def main(argv=None) -> int:
             result["targets"] = check_targets(result, reference["article_page_bytes"])
             results.append(result)
 
+        lighthouse_n1 = [] if args.no_browser or args.no_lighthouse else lighthouse_of_one_article(workdir)
         long_paragraph = {kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")}
         long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
 
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
     report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results,
-              "long_paragraph_s": long_paragraph}
+              "long_paragraph_s": long_paragraph, "lighthouse_n1": lighthouse_n1}
     print(table(results))
     kinds = sorted({kind for r in results for kind in r["largest_page_bytes"]})
     print(f"\n| {'largest page (KB)':<36} | " + " | ".join(f"{r['articles']:>9,}" for r in results) + " |")
     for kind in kinds:
         cells = [f"{r['largest_page_bytes'][kind][0] / 1e3:.1f}" if kind in r["largest_page_bytes"] else "n/a" for r in results]
         print(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
+    from bench.lighthouse import table as lighthouse_table
+
+    for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
+        if rows:
+            print(f"\nLighthouse at N = {count:,} (one run per page, behind the shipped nginx config):\n"
+                  + lighthouse_table(rows))
     print(f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
           f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
           f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)")

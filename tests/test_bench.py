@@ -10,6 +10,7 @@ from helpers import ROOT
 def test_benchmark_at_n_100(tmp_path):
     report_path = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "100", "--runs", "2",
+                             "--no-lighthouse",  # tests/test_lighthouse.py runs it
                              "--json", str(report_path)],
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
