@@ -142,9 +142,11 @@ def unsafe_markup(html_text: str) -> list[str]:
 
 def searchable_pages(site: Path) -> set[str]:
     """The pages search can return: the addresses in the index's detail parts
-    (searchPart("d0", [[location, title, …], …]); hooks/search_index.js)."""
+    (searchPart("d0", [[location, title, …], …]); hooks/search_index.js), in the one folder
+    search/parts/<version>/ of the index."""
+    (version,) = (site / "search" / "parts").iterdir()  # never an empty answer from a missing index
     locations = set()
-    for part in (site / "search" / "parts").glob("d*.js"):
+    for part in version.glob("d*.js"):
         text = part.read_text(encoding="utf-8")
         details = json.loads(re.fullmatch(r'searchPart\("d\d+",(.*)\);\n', text, re.S).group(1))
         locations.update(entry[0] for entry in details)
