@@ -33,6 +33,9 @@ _PLAIN = r"[^\\`*_\[\]{}|!#~<>&()\x00-\x1f \t]"
 # of the three entities the builder writes for '&', '<' and '>'.
 _ESCAPE = r"\\[!-%'-/:-@\[-`{-~]|&(?:amp|lt|gt);"
 _TEXT = rf"(?:{_PLAIN}|{_ESCAPE})"
+# A run's first and last character: text that is no space of any kind (emphasis reads a no-break
+# space beside '*' as a space, so it must stay raw there).
+_EDGE = rf"(?:(?!\s){_PLAIN}|{_ESCAPE})"
 RUN = (
     # Starts at the beginning, or right after a character that ends every other inline match
     # (spaces may follow it), or right after '*' (no space: emphasis looks at that character).
@@ -40,9 +43,9 @@ RUN = (
     # word or a link destination.
     r"(?:(?<![^`\[\]{}|~>)\n])[ \t]*|(?<=\*))"
     # Begins and ends with text, not space: a space beside '*' or before a line end stays raw.
-    rf"{_TEXT}(?:(?:{_TEXT}|[ \t])*{_TEXT})?"
+    rf"{_EDGE}(?:(?:{_TEXT}|[ \t])*{_EDGE})?"
     # Ends where another pattern may start, but not right before '_' (emphasis looks at that).
-    rf"(?=[ \t]*(?:[`*\[\]{{}}|!#~<>&()\n]|\\(?![!-%'-/:-@\[-`{{-~])|\Z))"
+    rf"(?=[^\S\n]*(?:[`*\[\]{{}}|!#~<>&()\n]|\\(?![!-%'-/:-@\[-`{{-~])|\Z))"
 )
 _ENTITIES = ("&amp;", "&lt;", "&gt;")
 _PUNCTUATION = [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum() and chr(c) not in "\\&"]
