@@ -28,7 +28,6 @@ from bench.headless import CHROMIUM  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGE_KINDS = {"home": "index.html", "article": None, "theme": None, "person": None, "archive": "archive.html"}
 
 
 def pages_of(site: Path) -> dict[str, str]:
