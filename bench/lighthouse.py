@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tools")]
 from bench.headless import CHROMIUM  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+ATTEMPTS = 3
+TRACE_LOST = re.compile(r"\((NO_NAVSTART|NO_FCP|NO_TRACING_STARTED|NO_LCP)\)")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -43,9 +46,13 @@ def audit(url: str, preset: str, workdir: Path) -> dict:
     """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB)."""
     report = workdir / "report.json"
     flags = ["--preset=desktop"] if preset == "desktop" else ["--form-factor=mobile"]
-    result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-                             f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox", *flags],
-                            capture_output=True, text=True, timeout=300)
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
+                                 f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox", *flags],
+                                capture_output=True, text=True, timeout=300)
+        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not the page's.
+        if not (result.returncode and TRACE_LOST.search(result.stderr)):
+            break
     if result.returncode:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
