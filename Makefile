@@ -14,6 +14,7 @@ help:
 	@echo "make bench        benchmark N = 100 and 1,000 articles, 3 runs each (BENCH_ARGS=--large adds 10,000)"
 	@echo "make check        validate source/ without writing anything"
 	@echo "make import FILE=story.txt [OUT=source/articles/x.yaml]   draft an article from plain text"
+	@echo "make import FILE=inbox/ OUT=source/articles/ [ARGS=--add-people]   draft every *.txt of a folder"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
 	@echo "make clean        remove site/ and the virtual environment"
@@ -45,10 +46,11 @@ pages: $(VENV)/.site-deps node_modules/.site-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python build_pages.py check
 
-# make import FILE=story.txt [OUT=source/articles/x.yaml]: a draft article from plain text (to stdout without OUT).
+# make import FILE=story.txt [OUT=source/articles/x.yaml]: a draft article from plain text (to stdout without OUT);
+# FILE=folder/ OUT=source/articles/ drafts every *.txt in the folder. ARGS passes options (--add-people, --zone +05:00).
 import: $(VENV)/.site-deps
-	@test -n "$(FILE)" || { echo "usage: make import FILE=story.txt [OUT=source/articles/x.yaml]" >&2; exit 2; }
-	$(BIN)/python build_pages.py import "$(FILE)" $(if $(OUT),-o "$(OUT)")
+	@test -n "$(FILE)" || { echo "usage: make import FILE=story.txt|FOLDER [OUT=source/articles/] [ARGS=--add-people]" >&2; exit 2; }
+	$(BIN)/python build_pages.py import "$(FILE)" $(if $(OUT),-o "$(OUT)") $(ARGS)
 
 site: pages
 	$(BIN)/mkdocs build --strict --quiet

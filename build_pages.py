@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from newsbuild.build import build, read_settings
-from newsbuild.problems import FrontMatterError, SourceError, did_you_mean
-from newsbuild.write import ConflictError, atomic_write
+from newsbuild.problems import FrontMatterError, SourceError
+from newsbuild.write import ConflictError
 
 ROOT = Path(__file__).resolve().parent
 
@@ -31,14 +31,22 @@ def parse_args(argv):
     builder.add_argument("--drafts", action="store_true",
                          help="a preview: also show drafts and scheduled articles, each with a banner (make serve)")
     commands.add_parser("check", help="validate source/ only; write nothing")
-    importer = commands.add_parser("import", help="turn a plain-text article into a draft article file",
-                                   description="Turn a plain-text article into a draft source/articles/*.yaml. "
+    importer = commands.add_parser("import", help="turn plain-text articles into draft article files",
+                                   description="Turn plain-text articles into draft source/articles/*.yaml files. "
                                    "Fields that need judgement are left as 'FILL IN: …' placeholders, which "
-                                   "'build_pages.py check' reports until they are filled in.")
-    importer.add_argument("file", type=Path, help="the plain-text article (UTF-8)")
-    importer.add_argument("--publication", help="publication id from source/publications.yaml")
-    importer.add_argument("-o", "--output", type=Path, help="write the draft here (default: standard output)")
-    importer.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+                                   "'build_pages.py check' reports until they are filled in; speakers not in the "
+                                   "registry are proposed as new people. A summary table lists what each draft holds.")
+    importer.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_DIR",
+                          help="plain-text articles (UTF-8), or folders of them (their *.txt files)")
+    importer.add_argument("--publication", help="publication id from source/publications.yaml (default: the one "
+                          "the text or its dateline names)")
+    importer.add_argument("-o", "--output", type=Path,
+                          help="a folder to write the drafts into, as ID.yaml (for one article also a file path); "
+                          "default: one article to standard output")
+    importer.add_argument("--zone", help="time zone of times in date lines, e.g. +05:00 (default: keep the date only)")
+    importer.add_argument("--add-people", action="store_true",
+                          help="add the proposed people and organizations to source/people.yaml and organizations.yaml")
+    importer.add_argument("--force", action="store_true", help="overwrite output files that exist")
     args = parser.parse_args(argv)
     args.command = args.command or "build"
     return args
@@ -56,41 +64,12 @@ def report_problems(problems) -> int:
     return 1
 
 
-def run_import(args) -> int:
-    from newsbuild.importer import import_text, read_text, to_yaml
-    from newsbuild.model import article_ids, load_registries
-
-    registries = load_registries(args.source)  # drafts being edited may be invalid: only the registries matter here
-    if args.publication and args.publication not in registries["publications"]:
-        print(f"build_pages.py import: unknown publication '{args.publication}'"
-              f"{did_you_mean(args.publication, registries['publications'])}", file=sys.stderr)
-        return 2
-    if args.output and args.output.exists() and not args.force:
-        print(f"{args.output}: already exists; choose another path or add --force to overwrite it", file=sys.stderr)
-        return 1
-    try:
-        raw = args.file.read_bytes()
-    except OSError as error:
-        print(f"{args.file}:1:1: (file): cannot read the file: {error.strerror}", file=sys.stderr)
-        return 1
-    draft = import_text(read_text(str(args.file), raw), registries, article_ids(args.source), args.publication)
-    for line, text in draft.removed:
-        print(f"{args.file}:{line}:1: removed publisher boilerplate: {text}", file=sys.stderr)
-    text = to_yaml(draft)
-    if args.output:
-        atomic_write(args.output, text.encode("utf-8"))
-        print(f"draft written to {args.output}; fill in the 'FILL IN' values, then run: make check",
-              file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-        print(f"suggested file: source/articles/{draft.id}.yaml (or import with -o to write it)", file=sys.stderr)
-    return 0
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
         if args.command == "import":
+            from newsbuild.import_batch import run_import
+
             return run_import(args)
         if args.command == "check":
             from newsbuild.model import load_corpus

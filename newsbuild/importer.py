@@ -1,10 +1,10 @@
 """Plain-text article → a draft article in the source format.
 
-The importer does the mechanical part of structuring an article and leaves
-what needs judgement as placeholders ("FILL IN: …") that `build_pages.py
-check` reports. It never rewrites the article's words: the draft's title,
-captions and blocks joined back give the input text, less the publisher
-boilerplate it removed and reported.
+The importer does the mechanical part of structuring an article: the headline, a date line, a byline,
+photo captions and credits, the dateline, paragraphs and direct quotes with their speakers. What needs
+judgement is left as placeholders ("FILL IN: …") that `build_pages.py check` reports; speakers not in the
+registry are proposed as new people. It never rewrites the article's words: the draft's parts joined
+back in the order of their lines give the input text, word for word (see `rejoin`).
 """
 
 from __future__ import annotations
@@ -13,43 +13,50 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from . import import_head as head
+from .import_quotes import CLOSERS, Quote, is_open_at_end, segment
+from .import_speakers import Proposals, Speakers, slug
 from .load import decode
-from .model import PLACEHOLDER, Entity
+from .model import PLACEHOLDER
 from .problems import Problem, SourceError
-
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
-SAY_VERBS = r"(?:сказал|сказала|отметил|отметила|заявил|заявила|добавил|добавила|said|says|added|adds|noted|notes|stated|states|explained|explains|stressed|stresses|emphasized|emphasised|told|continued|concluded|remarked|underlined|highlighted)"
-PRONOUN_OR_TITLE = re.compile(r"^(?:he|she|they|the\s+\w+(?:\s+\w+)?)\s+" + SAY_VERBS + r"\b|" + SAY_VERBS + r"\s+(?:he|she|the\s+\w+)\b", re.I)
-CAPTION = re.compile(r"^(?P<caption>.*?)\s*(?P<label>Photo credit|Photo|Credit)\s*:\s*(?P<credit>.+?)\.?\s*$", re.I)
-BOILERPLATE = [
-    re.compile(r"\b(sign up|subscribe|follow us)\b.*\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin)\b", re.I),
-    re.compile(r"\bstories sent (directly )?to you\b", re.I),
-    re.compile(r"^\s*(read more|related)\s*:", re.I),
-]
-DASHES = "–—-"
-LEAD_IN_QUOTE = re.compile(r"^(?P<lead>.{1,160}?\b" + SAY_VERBS + r"\b[^“\"«„]{0,60}?:?)\s*(?P<open>[“\"«„])(?P<inner>.+)(?P<close>[”\"»“])\s*$", re.I | re.S)
 
 
 @dataclass
-class QuoteParts:
-    text: str
-    lead_in: str | None = None
-    attribution: str | None = None
+class Photo:
+    line: int
+    caption: str | None  # None: a credit with no caption
+    label: str  # "Photo credit:", "Photo by … ©": kept so that nothing of the text is lost
+    credit: str
 
 
 @dataclass
 class Draft:
     id: str
     title: str
-    dateline: str | None
-    publication: str | None
-    media: list[dict] = field(default_factory=list)
+    title_line: int
+    publication: str | None = None
+    published: str | None = None  # from a date line, at its precision
+    time: str | None = None  # HH:MM from the date line, when it gives one
+    updated: str | None = None  # from an 'Updated: …' line
+    dateline: str | None = None
+    dateline_line: int | None = None
+    agency: str | None = None  # 'KAZINFORM' in 'PAVLODAR. KAZINFORM – …'
+    author: str | None = None
+    head_lines: list[tuple[int, str]] = field(default_factory=list)  # the date line and byline as written
+    media: list[Photo] = field(default_factory=list)
     body: list[dict] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)  # the line each block starts on
     people: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     possible_themes: list[str] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    proposed_people: list = field(default_factory=list)  # ProposedPerson first proposed by this draft
+    proposed_organizations: list = field(default_factory=list)
+
+    @property
+    def quotes(self) -> list[dict]:
+        return [block for block in self.body if "quote" in block]
 
 
 def read_text(path: str, raw: bytes) -> str:
@@ -62,175 +69,197 @@ def read_text(path: str, raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def slug(text: str, limit: int = 60) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    result = ""
-    for word in words:
-        if len(result) + len(word) + 1 > limit:
-            break
-        result = f"{result}-{word}" if result else word
-    return result or "article"
-
-
 def unique_id(title: str, taken: set[str]) -> str:
-    base = slug(title)
+    base = slug(title, limit=60) or "article"
     candidate, counter = base, 2
     while candidate in taken:
         candidate, counter = f"{base}-{counter}", counter + 1
     return candidate
 
 
-def split_dateline(paragraph: str, places: list[Entity]) -> tuple[str | None, str]:
-    """('ASTANA', 'Last year …') from 'ASTANALast year …' or 'ASTANA – Last year …'."""
-    for place in sorted(places, key=lambda p: -len(p.name)):
-        upper = place.name.upper()
-        if paragraph.startswith(upper) and len(paragraph) > len(upper) and not paragraph[len(upper)].islower():
-            rest = paragraph[len(upper):]
-            stripped = rest.lstrip()
-            if stripped[:1] in DASHES:
-                stripped = stripped[1:].lstrip()
-            if stripped:
-                return upper, stripped
-    run = 0
-    while run < len(paragraph) and (paragraph[run].isupper() or paragraph[run] in " .'’"):
-        run += 1
-    caps = paragraph[:run]
-    rest = paragraph[run:]
-    if rest[:1].islower() and len(caps.rstrip()) >= 3 and caps[-1].isupper():
-        # Glued: "ASTANALast year" — the last capital starts the first word.
-        return caps[:-1].strip(), caps[-1] + rest
-    after = rest.lstrip()
-    if after[:1] in DASHES and len(caps.strip()) >= 2 and caps.strip().replace(" ", "").replace(".", "").isupper():
-        return caps.strip(), after[1:].lstrip()
-    return None, paragraph
+def _units(text: str) -> list[tuple[int, int, str]]:
+    """(line number, paragraph number, text) of each non-empty line; blank lines separate paragraphs."""
+    units, paragraph = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            units.append((number, paragraph, line.strip()))
+        else:
+            paragraph += 1
+    return units
 
 
-def quote_parts(paragraph: str) -> QuoteParts | None:
-    """A paragraph that is a direct quote, with the words around it; None for other paragraphs."""
-    text = paragraph.strip()
-    closing = QUOTE_PAIRS.get(text[:1])
-    if closing:
-        close = text.rfind(closing)
-        if close <= 0:
-            return None
-        inner, after = text[1:close], text[close + 1:].strip()
-        if after and not re.search(SAY_VERBS, after, re.I):
-            return None  # words after the quote that are not an attribution: keep it a paragraph
-        return QuoteParts(inner, attribution=after or None)
-    match = LEAD_IN_QUOTE.match(text)
-    if match and match.group("close") == QUOTE_PAIRS[match.group("open")]:
-        return QuoteParts(match.group("inner"), lead_in=match.group("lead").strip())
-    return None
-
-
-def find_speaker(words: str, people: list[Entity], previous: str | None) -> str | None:
-    """The person an attribution names (full name, then surname), or the previous speaker for 'he said'."""
-    for person in sorted(people, key=lambda p: -len(p.name)):
-        if person.name in words:
-            return person.id
-    for person in people:
-        surname = person.name.split()[-1]
-        if re.search(rf"\b{re.escape(surname)}\b", words):
-            return person.id
-    if previous and PRONOUN_OR_TITLE.search(words):
-        return previous
-    return None
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    """Non-empty lines with their line numbers; each line of the text is a paragraph."""
-    return [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
-
-
-def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A quote whose closing mark comes in a later paragraph becomes one paragraph."""
-    joined: list[tuple[int, str]] = []
-    closing = None
-    for number, text in paragraphs:
-        if closing:
-            first_number, first_text = joined.pop()
-            joined.append((first_number, first_text + "\n\n" + text))
-            if closing in text[1:]:
-                closing = None
+def _captions(units) -> dict[int, head.Credit]:
+    """Credits by line number: a credit alone on the line after its caption, in the same paragraph, takes
+    that line as its caption (the caption's line maps to None)."""
+    credits: dict[int, head.Credit | None] = {}
+    for index, (number, paragraph, text) in enumerate(units):
+        found = head.credit(text)
+        if not found:
             continue
-        joined.append((number, text))
-        mark = QUOTE_PAIRS.get(text[:1])
-        if mark and mark not in text[1:]:
-            closing = mark
-    return joined
+        previous = units[index - 1] if index else None
+        if not found.caption and previous and previous[1] == paragraph and previous[0] not in credits:
+            found = head.Credit(previous[2], found.label, found.credit)
+            credits[previous[0]] = None
+        credits[number] = found
+    return credits
 
 
-def mentioned(entities: list[Entity], text: str) -> list[str]:
-    return [e.id for e in entities if re.search(rf"(?<!\w){re.escape(e.name)}(?!\w)", text)]
+def _mentioned(entities, text: str) -> list[str]:
+    return [e.id for e in entities if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", text)]
 
 
-def import_text(text: str, registries: dict, existing_ids=(), publication: str | None = None) -> Draft:
-    """Structure an article's text, using the registries to recognise people, places and so on."""
-    paragraphs = _paragraphs(text)
-    title = paragraphs[0][1]
-    draft = Draft(id=unique_id(title, set(existing_ids)), title=title, dateline=None, publication=publication)
-    people = list(registries["people"].values())
+def import_text(text: str, registries: dict, existing_ids=(), publication: str | None = None,
+                proposals: Proposals | None = None) -> Draft:
+    """Structure an article's text, using the registries to recognise people, places and so on.
 
-    kept = []
-    for number, paragraph in paragraphs[1:]:
-        if any(pattern.search(paragraph) for pattern in BOILERPLATE):
-            draft.removed.append((number, paragraph))
-            continue
-        caption = CAPTION.match(paragraph)
-        if caption and caption.group("caption"):
-            draft.media.append({"kind": "photo", "caption": caption.group("caption"), "credit": caption.group("credit")})
-            continue
-        kept.append((number, paragraph))
+    `proposals` is shared by the drafts of one batch, so that each new person is proposed once.
+    """
+    proposals = proposals if proposals is not None else Proposals()
+    units = _units(text)
+    credits = _captions(units)
+    places = head.place_names(p.name for p in registries["places"].values())
+    draft: Draft | None = None
+    head_lines: list[tuple[int, str]] = []
+    removed, media = [], []
+    published = updated = time = author = dateline = None
+    dateline_line = None
+    body_units = []
+    for number, paragraph_number, line in units:
+        if number in credits:
+            found = credits[number]
+            if found:
+                media.append(Photo(number, found.caption or None, found.label, found.credit))
+        elif head.is_boilerplate(line):
+            removed.append((number, line))
+        elif body_units:
+            body_units.append((number, paragraph_number, line))
+        elif head.date_line(line) and (updated if head.date_line(line).updated else published) is None:
+            found_date = head.date_line(line)
+            if found_date.updated:
+                updated = found_date.date
+            else:
+                published, time = found_date.date, found_date.time
+            head_lines.append((number, line))
+        elif author is None and head.byline(line):
+            author = head.byline(line)
+            head_lines.append((number, line))
+        elif draft is None:
+            draft = Draft(id=unique_id(line, set(existing_ids)), title=line, title_line=number)
+        elif dateline is None and head.dateline_alone(line, places):
+            dateline, dateline_line = head.dateline_alone(line, places), number
+        else:
+            body_units.append((number, paragraph_number, line))
+    if draft is None:
+        draft = Draft(id="article", title=f"{PLACEHOLDER} headline", title_line=0)
+    draft.published, draft.updated, draft.time = published, updated, time
+    draft.author, draft.head_lines = author, head_lines
+    draft.removed, draft.media = removed, media
+    draft.dateline, draft.dateline_line = dateline, dateline_line
 
+    paragraphs = _join_open_quotes([(number, line) for number, _, line in body_units])
+    if paragraphs and draft.dateline is None:
+        found = head.split_dateline(paragraphs[0][1], places)
+        if found:
+            draft.dateline, draft.agency, draft.dateline_line = found.place, found.agency, paragraphs[0][0]
+            paragraphs[0] = (paragraphs[0][0], found.rest)
+
+    not_people = {e.name for kind in ("places", "organizations", "publications", "themes")
+                  for e in registries[kind].values()} | set(head.built_in_places())
+    speakers = Speakers(registries, proposals, not_people)
+    speakers.start_article(text)
+    before = (set(proposals.people), set(proposals.organizations))
     previous_speaker = None
-    for index, (number, paragraph) in enumerate(_join_open_quotes(kept)):
-        if index == 0:
-            draft.dateline, paragraph = split_dateline(paragraph, list(registries["places"].values()))
-        parts = quote_parts(paragraph)
-        if parts is None:
-            draft.body.append({"paragraph": paragraph})
-            continue
-        words = " ".join(filter(None, [parts.lead_in, parts.attribution]))
-        speaker = find_speaker(words, people, previous_speaker) if words else previous_speaker
-        block = {"quote": parts.text, "speaker": speaker or f"{PLACEHOLDER} who said this (a person id from source/people.yaml)"}
-        if parts.lead_in:
-            block["lead_in"] = parts.lead_in
-        if parts.attribution:
-            block["attribution"] = parts.attribution
-        draft.body.append(block)
-        previous_speaker = speaker or previous_speaker
+    for number, paragraph in paragraphs:
+        for piece in segment(paragraph):
+            if isinstance(piece, str):
+                speakers.note(piece)
+                draft.body.append({"paragraph": piece})
+            else:
+                previous_speaker = _speaker(piece, speakers, previous_speaker)
+                draft.body.append(_quote_block(piece, previous_speaker))
+            draft.body_lines.append(number)
 
-    full_text = text
-    draft.people = mentioned(people, full_text)
-    draft.organizations = mentioned(list(registries["organizations"].values()), full_text)
-    draft.places = mentioned(list(registries["places"].values()), full_text)
+    draft.proposed_people = [p for key, p in proposals.people.items() if key not in before[0]]
+    draft.proposed_organizations = [o for key, o in proposals.organizations.items() if key not in before[1]]
+    # What the article says, without credits and boilerplate: a photo credit or a promo names no subject.
+    article_text = "\n".join([draft.title, *(photo.caption or "" for photo in draft.media),
+                              *(" ".join(str(v) for v in block.values()) for block in draft.body)])
+    speaker_ids = [b["speaker"] for b in draft.quotes if not b["speaker"].startswith(PLACEHOLDER)]
+    named = [person_id for person_id, _ in speakers.known_in(article_text) if person_id in registries["people"]]
+    draft.people = _unique(named + speaker_ids)
+    employers = [proposals.people[s].organization for s in speaker_ids if s in proposals.people]
+    draft.organizations = _unique(_mentioned(registries["organizations"].values(), article_text) + [e for e in employers if e])
+    draft.places = _mentioned(registries["places"].values(), article_text)
     draft.possible_themes = [
         t.id for t in registries["themes"].values()
-        if any(re.search(rf"\b{re.escape(word)}", full_text, re.I) for word in re.findall(r"[a-z]{5,}", t.name.lower()))
+        if any(re.search(rf"\b{re.escape(word)}", article_text, re.I) for word in re.findall(r"[a-z]{5,}", t.name.lower()))
     ]
-    if draft.publication is None:
-        found = [p.id for p in registries["publications"].values() if p.name in text]
-        draft.publication = found[0] if found else None
+    draft.publication = publication or _publication(registries["publications"].values(), draft.agency,
+                                                    [text for _, text in draft.removed] + [article_text])
     return draft
 
 
-def rejoin_captions(draft: Draft) -> list[str]:
-    """Each caption as a line of text, with its credit."""
-    return [f"{item['caption']} Photo credit: {item['credit']}." for item in draft.media]
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | None:
+    """Who said a quote: named around it, else the speaker of the quote it continues or the last one named."""
+    words = " ".join(filter(None, [quote.lead_in, quote.attribution]))
+    if quote.continues and not words:
+        return previous
+    if words:
+        return speakers.resolve(words)
+    return speakers.resolve("he said")  # a quoted sentence on its own: the person named last
+
+
+def _quote_block(quote: Quote, speaker: str | None) -> dict:
+    block = {"quote": quote.text, "speaker": speaker or f"{PLACEHOLDER} who said this (a person id from source/people.yaml)"}
+    if quote.lead_in:
+        block["lead_in"] = quote.lead_in
+    if quote.attribution:
+        block["attribution"] = quote.attribution
+    return block
+
+
+def _publication(publications, agency: str | None, texts: list[str]) -> str | None:
+    """The publication the dateline's agency names ('KAZINFORM'), else the first one the publisher's
+    boilerplate or the article names."""
+    for publication in publications:
+        if agency and agency.lower() in (publication.name.lower(), publication.id.replace("-", " ")):
+            return publication.id
+    for text in texts:
+        found = [p.id for p in publications if p.name in text]
+        if found:
+            return found[0]
+    return None
+
+
+def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A quote running over several paragraphs (each opens with a mark, only the last closes) is one."""
+    joined: list[tuple[int, str]] = []
+    for number, text in paragraphs:
+        if joined and is_open_at_end(joined[-1][1]) and text[:1] in CLOSERS:
+            first_number, first_text = joined.pop()
+            joined.append((first_number, first_text + "\n\n" + text))
+        else:
+            joined.append((number, text))
+    return joined
 
 
 def rejoin(draft: Draft) -> str:
-    """The article text the draft holds, captions aside: title, then the body, one paragraph a line."""
-    lines = [draft.title]
-    for index, block in enumerate(draft.body):
+    """The text the draft holds, every part at its line: headline, date line, byline, captions and credits,
+    the dateline, the blocks and the removed boilerplate. Equal to the input, word for word."""
+    pieces = [(draft.title_line, draft.title), *draft.head_lines, *draft.removed]
+    pieces += [(photo.line, " ".join(filter(None, [photo.caption, photo.label, photo.credit]))) for photo in draft.media]
+    if draft.dateline:
+        pieces.append((draft.dateline_line, " ".join(filter(None, [draft.dateline, draft.agency]))))
+    for number, block in zip(draft.body_lines, draft.body):
         if "paragraph" in block:
-            text = block["paragraph"]
+            pieces.append((number, block["paragraph"]))
         else:
-            text = " ".join(filter(None, [block.get("lead_in"), f"“{block['quote']}”", block.get("attribution")]))
-        if index == 0 and draft.dateline:
-            text = f"{draft.dateline} {text}"
-        lines.append(text)
-    return "\n".join(lines)
+            pieces.append((number, " ".join(filter(None, [block.get("lead_in"), f"“{block['quote']}”", block.get("attribution")]))))
+    return "\n".join(text for _, text in sorted(pieces, key=lambda piece: piece[0]))
 
 
 def _yaml(value: str) -> str:
@@ -241,14 +270,31 @@ def _list(ids: list[str]) -> str:
     return "[" + ", ".join(ids) + "]"
 
 
-def to_yaml(draft: Draft) -> str:
+def _published(draft: Draft, zone: str | None) -> tuple[str, str | None]:
+    """The published value and, when the text gives a time but no zone was given, a comment about it."""
+    if draft.published is None:
+        return _yaml(PLACEHOLDER + " publication date: 2023, 2023-08 or 2023-08-14"), None
+    if draft.time and zone:
+        return f"{draft.published}T{draft.time}{zone}", None
+    if draft.time:
+        return draft.published, (f"# The text gives the time {draft.time} without a zone: write "
+                                 f"{draft.published}T{draft.time}+05:00 (for example) or import with --zone.")
+    return draft.published, None
+
+
+def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) -> str:
     """The draft as an article file; placeholders say what the editor must still decide."""
+    published, note = _published(draft, zone)
     lines = [
         "# yaml-language-server: $schema=../../schema/article.schema.json",
         f"# Draft made by `build_pages.py import`. Replace every '{PLACEHOLDER} …' value, then run `make check`.",
         f"title: {_yaml(draft.title)}",
         f"publication: {draft.publication or _yaml(PLACEHOLDER + ' publication id from source/publications.yaml')}",
-        f"published: {_yaml(PLACEHOLDER + ' publication date: 2023, 2023-08 or 2023-08-14')}",
+        *([note] if note else []),
+        f"published: {published}",
+        *([f"updated: {draft.updated}"] if draft.updated else []),
+        *([f"author: {_yaml(draft.author)}"] if draft.author else []),
+        *([f"# The dateline credits the agency {draft.agency}."] if draft.agency else []),
         f"dateline: {_yaml(draft.dateline or PLACEHOLDER + ' where the story was filed, e.g. ASTANA')}",
         f"source_url: {_yaml(PLACEHOLDER + ' address of the original article (https://…)')}",
         f"summary: {_yaml(PLACEHOLDER + ' one or two sentences for the lead')}",
@@ -261,9 +307,12 @@ def to_yaml(draft: Draft) -> str:
     lines.append("themes: []")
     if draft.media:
         lines.append("media:")
-        for item in draft.media:
-            lines += ["  - kind: photo", f"    caption: {_yaml(item['caption'])}", f"    credit: {_yaml(item['credit'])}"]
+        for photo in draft.media:
+            caption = photo.caption or PLACEHOLDER + " caption (the text gives only the credit)"
+            lines += ["  - kind: photo", f"    caption: {_yaml(caption)}", f"    credit: {_yaml(photo.credit)}"]
     lines.append("body:")
+    if not draft.body:
+        lines.append(f"  - paragraph: {_yaml(PLACEHOLDER + ' the text of the article (the input has only a headline)')}")
     for block in draft.body:
         if "paragraph" in block:
             lines.append(f"  - paragraph: {_yaml(block['paragraph'])}")
@@ -273,4 +322,26 @@ def to_yaml(draft: Draft) -> str:
         for key in ("lead_in", "attribution"):
             if key in block:
                 lines.append(f"    {key}: {_yaml(block[key])}")
+    if with_proposals:
+        lines += proposals_yaml(draft.proposed_people, draft.proposed_organizations, comment=True)
     return "\n".join(lines) + "\n"
+
+
+def proposals_yaml(people, organizations, comment: bool = False) -> list[str]:
+    """Registry entries for proposed people and organizations: commented in a draft, plain for --add-people."""
+    mark = "# " if comment else ""
+    lines = []
+    if people:
+        if comment:
+            lines.append("# Proposed for source/people.yaml (speakers not in the registry; review them, "
+                         "or import with --add-people):")
+        for person in people:
+            lines += [f"{mark}{person.id}:", f"{mark}  name: {_yaml(person.name)}", f"{mark}  role: {_yaml(person.role)}"]
+    if organizations:
+        if comment:
+            lines.append("# Proposed for source/organizations.yaml (speakers' employers; review them, "
+                         "or import with --add-people):")
+        for organization in organizations:
+            lines += [f"{mark}{organization.id}:", f"{mark}  name: {_yaml(organization.name)}",
+                      f"{mark}  description: {_yaml(PLACEHOLDER + ' what ' + organization.name + ' is')}"]
+    return lines

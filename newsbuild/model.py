@@ -464,6 +464,7 @@ def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> 
 
 
 PLACEHOLDER = "FILL IN:"
+PLACEHOLDER_PROBLEM = "still to fill in: "
 
 
 def _placeholders(document: Document, value=None, field_path=()) -> list[Problem]:
@@ -471,7 +472,7 @@ def _placeholders(document: Document, value=None, field_path=()) -> list[Problem
     value = document.data if not field_path else value
     if isinstance(value, str):
         if value.startswith(PLACEHOLDER):
-            return [document.problem(field_path, f"still to fill in: {value[len(PLACEHOLDER):].strip()}")]
+            return [document.problem(field_path, f"{PLACEHOLDER_PROBLEM}{value[len(PLACEHOLDER):].strip()}")]
         return []
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     return [problem for key, item in items for problem in _placeholders(document, item, field_path + (key,))]
@@ -512,9 +513,11 @@ def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[st
 
 
 def load_registries(source: Path) -> dict[str, dict[str, Entity]]:
-    """The registries alone, validated: for the importer, which runs while drafts are incomplete."""
+    """The registries alone, validated: for the importer, which runs while drafts are incomplete, and while
+    entries it proposed are still being reviewed (their placeholders are no obstacle to importing more)."""
     problems: list[Problem] = []
     registries = _read_registries(Path(source), problems)
+    problems = [p for p in problems if not p.message.startswith(PLACEHOLDER_PROBLEM)]
     if problems:
         raise SourceError(problems)
     return registries

@@ -20,8 +20,6 @@ and escaped texts of every kind with and without it and compares the HTML.
 
 from __future__ import annotations
 
-import re
-
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import ETX, STX, AtomicString

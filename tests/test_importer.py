@@ -1,105 +1,170 @@
-"""`build_pages.py import`: plain text → draft article, with nothing of the text lost."""
+"""`build_pages.py import`: plain text → draft articles, one or many at a time, with nothing of the text lost.
+
+tests/fixtures/import/articles/ holds plain-text articles in the shapes other publishers use (agency
+datelines, date lines in three languages, bylines, captions and credits, quotes in four kinds of marks,
+speakers by surname, role or pronoun, new speakers) and, beside each, the whole draft it must import to.
+tests/fixtures/import/registry/ is the project's registries plus the people those articles name.
+"""
 
 import re
+import shutil
 
 import pytest
 import yaml
 
 from helpers import ROOT, run_builder
-from newsbuild.importer import import_text, read_text, rejoin, rejoin_captions
+from newsbuild.import_head import credit, date_line, split_dateline, place_names
+from newsbuild.import_speakers import Proposals
+from newsbuild.importer import import_text, read_text, rejoin, to_yaml
 from newsbuild.model import load_registries
 from newsbuild.problems import SourceError
 
+FIXTURES = ROOT / "tests/fixtures/import"
+ARTICLES = sorted((FIXTURES / "articles").glob("*.txt"))
 SEED = (ROOT / "tests/fixtures/seed-rosenblum.txt").read_bytes()
-REGISTRIES = load_registries(ROOT / "source")
+REGISTRIES = load_registries(FIXTURES / "registry")
+PLACES = place_names(p.name for p in REGISTRIES["places"].values())
 
 EDGE_CASES = {
     "crlf": b"A headline\r\n\r\nASTANA \xe2\x80\x93 Trade grew again this year.\r\n\r\n\xe2\x80\x9cWe are pleased,\xe2\x80\x9d said Rosenblum.\r\n",
-    "straight_quotes": '''Talks continue\n\nASTANA - Officials met on Monday.\n\n"We will keep working together," Rosenblum said.\n\n"It is a good partnership," he added.\n'''.encode(),
+    "one_line_per_paragraph": "Headline\nNATO officials met Kazakh diplomats.\n“We talked about security,” a NATO spokesperson said.\nTalks resume.\n".encode(),
     "no_dateline": "Visas made easier\n\nLast year, visa rules changed for travellers.\n\nMore changes may follow.\n".encode(),
-    "no_caption": "Trade rises\n\nALMATYTrade rose by a tenth.\n".encode(),
-    "several_captions": ("Two photos\n\nASTANA – A meeting took place.\n\nThe delegation arrives. Photo credit: Embassy press office.\n\n"
-                         "Ministers shake hands. Photo: Kazinform.\n\nTalks lasted two hours.\n").encode(),
-    "quote_over_two_paragraphs": ("Long quote\n\nASTANA – Antony Blinken spoke at length.\n\n“The first part of what I want to say.\n\n"
-                                  "“And the second part, which ends here,” Blinken said.\n\nThe meeting ended.\n").encode(),
-    "attribution_before": "Before\n\nASTANA – The president spoke.\n\nKassym-Jomart Tokayev said: “We value this partnership.”\n\nRosenblum added: “So do we.”\n".encode(),
+    "headline_only": "Just a headline\n".encode(),
+    "nested_quotes": "Title\n\nASTANA – Talks.\n\n“He told me, ‘We are ready,’ and I believed him,” said Marat Karabayev.\n".encode(),
+    "never_closes": "Title\n\nASTANA – Talks.\n\n“This quote never closes and the article ends.\n".encode(),
+    "updated_line": "Title of the story\n\nUpdated: 5 June 2022\n\nASTANA – Text.\n".encode(),
     "cyrillic": "Посол о сотрудничестве\n\nАСТАНА – В прошлом году товарооборот превысил 3 миллиарда долларов.\n\n«Мы видим рост инвестиций», — сказал Розенблюм.\n".encode(),
-    "unknown_speaker": "Voices\n\nASTANA – Many spoke.\n\n“This is a quote from someone,” said a spokesperson.\n".encode(),
 }
 
 
-CAPTION_LINE = re.compile(r"\b(Photo credit|Photo|Credit)\s*:")
+def words(text: str) -> str:
+    """The text's letters and digits in order: what 'word for word' compares (spacing and punctuation aside)."""
+    return "".join(re.findall(r"\w+", text))
 
 
-def comparable(text: str) -> str:
-    """Text as the no-loss property compares it: without whitespace, with one kind of quotation mark
-    (the site sets quotes in “ ”) and one caption label."""
-    text = re.sub(r"\b(Photo credit|Photo|Credit)\s*:", "Photo credit:", text)
-    text = re.sub(r"(Photo credit:[^\n]*?)\.?\s*$", r"\1.", text, flags=re.M)
-    text = re.sub("[“”\"«»„]", '"', text)
-    return "".join(text.split())
+def import_batch(paths):
+    """Drafts of several articles imported together, as `build_pages.py import DIR` does."""
+    proposals, taken, drafts = Proposals(), set(), {}
+    for path in paths:
+        draft = import_text(read_text(str(path), path.read_bytes()), REGISTRIES, taken, None, proposals)
+        taken.add(draft.id)
+        drafts[path.name] = draft
+    return drafts
 
 
-def assert_nothing_lost(raw: bytes, draft):
-    """Title and body joined back = the input less removed boilerplate and captions; captions likewise."""
-    lines = [line.strip() for line in read_text("input.txt", raw).split("\n") if line.strip()]
-    removed = {line for _, line in draft.removed}
-    captions = [line for line in lines[1:] if CAPTION_LINE.search(line) and line not in removed]
-    kept = [line for line in lines if line not in removed and line not in captions]
-    if draft.dateline:  # the dash between dateline and text is a separator, not text
-        kept[1] = re.sub(rf"^{re.escape(draft.dateline)}\s*[–—-]?\s*", draft.dateline, kept[1])
-    assert comparable(rejoin(draft)) == comparable("\n".join(kept))
-    assert [comparable(c) for c in rejoin_captions(draft)] == [comparable(c) for c in captions]
+DRAFTS = import_batch(ARTICLES)
 
 
-def test_seed_round_trip_reproduces_the_shipped_article():
+def test_there_are_enough_fixtures():
+    assert len(ARTICLES) >= 20
+
+
+@pytest.mark.parametrize("name", [path.name for path in ARTICLES])
+def test_each_fixture_imports_to_its_whole_expected_draft(name):
+    expected = (FIXTURES / "articles" / name).with_suffix(".yaml").read_text(encoding="utf-8")
+    assert to_yaml(DRAFTS[name]) == expected
+
+
+@pytest.mark.parametrize("name", [path.name for path in ARTICLES] + sorted(EDGE_CASES) + ["seed"])
+def test_nothing_of_the_text_is_lost(name):
+    """Headline, date line, byline, captions, credits, dateline, blocks and removals give back the input."""
+    raw = SEED if name == "seed" else EDGE_CASES.get(name) or (FIXTURES / "articles" / name).read_bytes()
+    text = read_text(name, raw)
+    draft = import_text(text, REGISTRIES)
+    assert words(rejoin(draft)) == words(text)
+    assert yaml.safe_load(to_yaml(draft))["body"]  # and the draft is YAML with a body
+
+
+def test_seed_imports_to_the_shipped_article():
     draft = import_text(read_text("seed.txt", SEED), REGISTRIES)
     shipped = yaml.safe_load((ROOT / "source/articles/rosenblum-kazakh-american-relations.yaml").read_text(encoding="utf-8"))
     assert draft.title == shipped["title"]
     assert draft.dateline == shipped["dateline"] == "ASTANA"
     assert draft.publication == shipped["publication"]
-    assert [(m["caption"], m["credit"]) for m in draft.media] == [(m["caption"], m["credit"]) for m in shipped["media"]]
-    strip = lambda blocks: [{k: " ".join(v.split()) for k, v in b.items() if k in ("paragraph", "quote", "speaker", "attribution", "lead_in")} for b in blocks]
+    assert [(m.caption, m.credit) for m in draft.media] == [(m["caption"], m["credit"]) for m in shipped["media"]]
+    keys = ("paragraph", "quote", "speaker", "attribution", "lead_in")
+    strip = lambda blocks: [{k: " ".join(v.split()) for k, v in b.items() if k in keys} for b in blocks]
     assert strip(draft.body) == strip(shipped["body"])
     assert set(draft.people) == set(shipped["people"])
     assert len(draft.removed) == 1 and draft.removed[0][1].startswith("Get The Astana Times stories")
-    assert_nothing_lost(SEED, draft)
 
 
-@pytest.mark.parametrize("name", sorted(EDGE_CASES))
-def test_nothing_of_the_text_is_lost(name):
-    raw = EDGE_CASES[name]
-    assert_nothing_lost(raw, import_text(read_text(f"{name}.txt", raw), REGISTRIES))
+@pytest.mark.parametrize("paragraph, place, agency, rest", [
+    ("PAVLODAR. KAZINFORM – A new plant opened.", "PAVLODAR", "KAZINFORM", "A new plant opened."),
+    ("BISHKEK. KABAR - Talks ended.", "BISHKEK", "KABAR", "Talks ended."),
+    ("ASTANA. Kazinform – Snow fell.", "ASTANA", "Kazinform", "Snow fell."),
+    ("ASTANA (Reuters) - Oil rose.", "ASTANA", "Reuters", "Oil rose."),
+    ("UST-KAMENOGORSK – The river rose.", "UST-KAMENOGORSK", None, "The river rose."),
+    ("SAN FRANCISCO — Investors met.", "SAN FRANCISCO", None, "Investors met."),
+    ("NEW YORK - Markets fell.", "NEW YORK", None, "Markets fell."),
+    ("GENEVA The talks began.", "GENEVA", None, "The talks began."),
+    ("TARAZPolice officers arrived.", "TARAZ", None, "Police officers arrived."),
+    ("SEMEYA new bridge opened.", "SEMEY", None, "A new bridge opened."),
+    ("ASTANALast year, trade grew.", "ASTANA", None, "Last year, trade grew."),
+    ("KARAKOL – A road opened.", "KARAKOL", None, "A road opened."),  # not in any list: capitals and a dash
+    ("АСТАНА – Встреча прошла.", "АСТАНА", None, "Встреча прошла."),
+    ("ZHANAOZEN\u00a0– Workers met.", "ZHANAOZEN", None, "Workers met."),
+])
+def test_datelines(paragraph, place, agency, rest):
+    found = split_dateline(paragraph, PLACES)
+    assert (found.place, found.agency, found.rest) == (place, agency, rest)
 
 
-def test_dateline_glued_dashed_or_absent():
-    assert import_text(read_text("a", EDGE_CASES["no_caption"]), REGISTRIES).dateline == "ALMATY"
-    assert import_text(read_text("a", EDGE_CASES["crlf"]), REGISTRIES).dateline == "ASTANA"
-    draft = import_text(read_text("a", EDGE_CASES["no_dateline"]), REGISTRIES)
-    assert draft.dateline is None and draft.body[0]["paragraph"].startswith("Last year")
-    assert import_text(read_text("a", EDGE_CASES["cyrillic"]), REGISTRIES).dateline == "АСТАНА"
+@pytest.mark.parametrize("paragraph", [
+    "NATO officials met on Monday.", "US President Joe Biden spoke.", "Last year, trade grew.",
+    "UN agencies said the harvest was poor.", "A new road opened.",
+])
+def test_no_dateline_where_there_is_none(paragraph):
+    assert split_dateline(paragraph, PLACES) is None
 
 
-def test_quotes_and_speakers():
-    straight = import_text(read_text("a", EDGE_CASES["straight_quotes"]), REGISTRIES).body
-    assert [b.get("speaker") for b in straight[1:]] == ["daniel-rosenblum", "daniel-rosenblum"]  # "he added" = previous
-    assert straight[1]["quote"] == "We will keep working together,"
-    before = import_text(read_text("a", EDGE_CASES["attribution_before"]), REGISTRIES).body
-    assert before[1] == {"quote": "We value this partnership.", "speaker": "kassym-jomart-tokayev",
-                         "lead_in": "Kassym-Jomart Tokayev said:"}
-    assert before[2]["speaker"] == "daniel-rosenblum"
-    spanning = import_text(read_text("a", EDGE_CASES["quote_over_two_paragraphs"]), REGISTRIES).body
-    assert len(spanning) == 3 and spanning[1]["speaker"] == "antony-blinken"
-    assert spanning[1]["quote"].startswith("The first part") and spanning[1]["quote"].endswith("ends here,")
-    unknown = import_text(read_text("a", EDGE_CASES["unknown_speaker"]), REGISTRIES).body[1]
-    assert unknown["speaker"].startswith("FILL IN:")
+@pytest.mark.parametrize("line, date, time, updated", [
+    ("3 February 2021, 09:45", "2021-02-03", "09:45", False),
+    ("June 5, 2022", "2022-06-05", None, False),
+    ("05.06.2022", "2022-06-05", None, False),
+    ("5 июня 2022", "2022-06-05", None, False),
+    ("12 апреля 2023 г.", "2023-04-12", None, False),
+    ("5 маусым 2022", "2022-06-05", None, False),
+    ("12 сәуір 2023 ж.", "2023-04-12", None, False),
+    ("10:15, 12 March 2024", "2024-03-12", "10:15", False),
+    ("June 2022", "2022-06", None, False),
+    ("Published: 1 May 2023", "2023-05-01", None, False),
+    ("Updated: 5 June 2022", "2022-06-05", None, True),
+])
+def test_date_lines(line, date, time, updated):
+    assert date_line(line) and (date_line(line).date, date_line(line).time, date_line(line).updated) == (date, time, updated)
 
 
-def test_captions():
-    assert import_text(read_text("a", EDGE_CASES["no_caption"]), REGISTRIES).media == []
-    media = import_text(read_text("a", EDGE_CASES["several_captions"]), REGISTRIES).media
-    assert [(m["caption"], m["credit"]) for m in media] == [
-        ("The delegation arrives.", "Embassy press office"), ("Ministers shake hands.", "Kazinform")]
+@pytest.mark.parametrize("line", ["In 2022, trade rose.", "Trade rose 10% in 2022", "By Dana Seitkazy",
+                                  "The plant opened on 5 June 2022 after ten years of work.", "Monday"])
+def test_lines_that_are_not_date_lines(line):
+    assert date_line(line) is None
+
+
+@pytest.mark.parametrize("line, caption, name", [
+    ("Ministers meet. Photo: Kazinform.", "Ministers meet.", "Kazinform"),
+    ("The delegation arrives. Photo credit: Embassy press office", "The delegation arrives.", "Embassy press office"),
+    ("Photo by Aidos Ospanov©", "", "Aidos Ospanov"),
+    ("Photo: Akorda press service", "", "Akorda press service"),
+    ("Участники встречи. Фото: пресс-служба министерства", "Участники встречи.", "пресс-служба министерства"),
+    ("© Akorda", "", "Akorda"),
+])
+def test_captions_and_credits(line, caption, name):
+    found = credit(line)
+    assert (found.caption, found.credit) == (caption, name)
+
+
+@pytest.mark.parametrize("line", ["He took a photo of the new bridge.", "The photo: a bridge at dusk, as officials said."])
+def test_lines_that_are_not_credits(line):
+    assert credit(line) is None
+
+
+def test_a_new_person_is_proposed_once_across_a_batch():
+    first, second = DRAFTS["16-new-speakers-employers.txt"], DRAFTS["20-second-file-same-new-person.txt"]
+    assert [p.id for p in first.proposed_people] == ["aliya-nurlanova", "tamara-olsen"]
+    assert second.proposed_people == [] and second.quotes[0]["speaker"] == "tamara-olsen"
+    assert first.proposed_people[1].role == "Head of the regional water authority"
+    assert [o.name for o in first.proposed_organizations] == ["Ministry of Energy"]
 
 
 @pytest.mark.parametrize("raw, message", [(b"", "the file is empty"), (b"  \n\n", "the file is empty"),
@@ -111,27 +176,50 @@ def test_files_that_are_not_articles_are_refused(raw, message):
     assert message in str(caught.value.problems[0])
 
 
-def test_cli_workflow_import_check_fill_build(project, tmp_path):
-    seed = tmp_path / "seed.txt"
-    seed.write_bytes(SEED)
-    draft_path = project / "source/articles/imported.yaml"
-    result = run_builder(project, "import", str(seed), "-o", str(draft_path))
-    assert result.returncode == 0, result.stderr
-    assert "removed publisher boilerplate: Get The Astana Times" in result.stderr
-    again = run_builder(project, "import", str(seed), "-o", str(draft_path))
-    assert again.returncode == 1 and "already exists" in again.stderr
+def fill_in(text: str) -> str:
+    """What an editor writes in place of each placeholder of a draft."""
+    values = {"publication": "kazinform", "published": '"2024-05-01"', "source_url": "https://example.org/story"}
+    text_value = '"Filled in by the editor."'
 
+    def value(match):
+        return f"{match.group(1)}: {values.get(match.group(1).strip(' #-'), text_value)}"
+    return re.sub(r'^([ #-]*\w+): "FILL IN:[^"]*"', value, text, flags=re.M)
+
+
+def test_batch_import_check_and_build(project, tmp_path):
+    """The fixtures and the seed imported in one run, proposals added, placeholders filled: check and build pass."""
+    for registry in (FIXTURES / "registry").glob("*.yaml"):
+        shutil.copy(registry, project / "source" / registry.name)
+    inputs = tmp_path / "inputs"
+    shutil.copytree(FIXTURES / "articles", inputs, ignore=shutil.ignore_patterns("*.yaml"))
+    shutil.copy(ROOT / "tests/fixtures/seed-rosenblum.txt", inputs / "seed-rosenblum.txt")
+    out = project / "source/articles"
+    result = run_builder(project, "import", str(inputs), "-o", str(out), "--add-people", "--zone", "+05:00")
+    assert result.returncode == 0, result.stderr
+    table = result.stdout.splitlines()
+    assert table[0].split() == ["file", "title", "date", "dateline", "quotes", "speakers", "known/proposed",
+                                "placeholders", "removed"]
+    assert len(table) == len(ARTICLES) + 2
+    row = next(line for line in table if line.startswith("18-mixed-shapes.txt"))
+    assert "2024-03-12" in row and "ASTANA" in row
+    assert "removed publisher boilerplate: Views: 870" in result.stderr
+    drafts = sorted(out.glob("*.yaml"))
+    assert len(drafts) == len(ARTICLES) + 2  # the shipped article and the seed's second copy
+    mixed = yaml.safe_load(next(p for p in drafts if p.name.startswith("kazakhstan-and-the-united-states-expand")).read_text())
+    assert mixed["published"] == "2024-03-12T10:15+05:00"
+    people = (project / "source/people.yaml").read_text(encoding="utf-8")
+    assert people.count("tamara-olsen:") == 1 and "Head of the regional water authority" in people
+
+    again = run_builder(project, "import", str(inputs), "-o", str(out))
+    assert again.returncode == 1 and "already exists" in again.stderr  # nothing overwritten without --force
+
+    assert run_builder(project, "check").returncode == 1  # placeholders left
+    for path in [*drafts, project / "source/organizations.yaml"]:
+        path.write_text(fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
     check = run_builder(project, "check")
-    assert check.returncode == 1
-    assert "source/articles/imported.yaml:5:12: published: still to fill in: publication date" in check.stderr
-    text = draft_path.read_text(encoding="utf-8")
-    text = re.sub(r'published: "FILL IN:[^"]*"', 'published: "2023-08"', text)
-    text = re.sub(r'source_url: "FILL IN:[^"]*"', "source_url: https://astanatimes.com/2023/08/x/", text)
-    text = re.sub(r'summary: "FILL IN:[^"]*"', "summary: The interview, imported.", text)
-    draft_path.write_text(text, encoding="utf-8")
-    assert run_builder(project, "check").returncode == 0
+    assert check.returncode == 0, check.stderr
     assert run_builder(project).returncode == 0
-    assert (project / "docs/articles/imported.md").exists()
+    assert (project / "docs/people/tamara-olsen.md").exists()
 
 
 def test_import_to_stdout_and_usage_errors(project, tmp_path):
@@ -139,5 +227,11 @@ def test_import_to_stdout_and_usage_errors(project, tmp_path):
     seed.write_bytes(SEED)
     result = run_builder(project, "import", str(seed))
     assert result.returncode == 0 and result.stdout.startswith("# yaml-language-server")
+    assert "seed.txt" in result.stderr and "suggested file: source/articles/" in result.stderr
     assert run_builder(project, "import", str(seed), "--publication", "astana-time").returncode == 2
+    assert run_builder(project, "import", str(seed), "--zone", "Asia/Almaty").returncode == 2
     assert run_builder(project, "import").returncode == 2
+    assert run_builder(project, "import", str(seed), str(seed)).returncode == 2  # several need -o FOLDER
+    missing = run_builder(project, "import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert missing.returncode == 1 and "nope.txt:1:1: (file): cannot read the file" in missing.stderr
+    assert not (tmp_path / "out").exists()

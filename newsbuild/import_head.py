@@ -1,0 +1,185 @@
+"""The lines of a pasted article that are not its body, for the importer.
+
+Date lines, bylines, photo captions and credits, publisher boilerplate, and the dateline that opens the
+first paragraph (or stands alone on the line before it). Each recogniser takes text and returns what it
+found, or None: the importer decides where in the article to ask.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PLACE_NAMES = Path(__file__).with_name("data") / "place_names.txt"
+DASHES = "–—-"
+
+BOILERPLATE = [
+    re.compile(r"\b(sign up|subscribe|follow us|join us)\b.*\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b", re.I),
+    re.compile(r"\bstories sent (directly )?to you\b", re.I),
+    re.compile(r"^\s*(read more|read also|also read|see also|related|related articles|читайте также|также читайте|оқи отырыңыз)\s*[:：]", re.I),
+    re.compile(r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I),  # view counters
+    re.compile(r"^\s*[\d\s.,]+\s*(views?|просмотр(ов|а)?)\s*$", re.I),
+    re.compile(r"^\s*👁\s*[\d\s.,]+$"),
+    re.compile(r"^\s*(tags?|теги|тэги|keywords)\s*[:：]", re.I),  # tag lists
+    re.compile(r"^\s*(share( this( article)?)?|поделиться)\s*[:：]?\s*((facebook|twitter|x|telegram|whatsapp|vk|linkedin|email)[\s,|]*)*$", re.I),
+    re.compile(r"\bCtrl\s*\+\s*Enter\b", re.I),
+]
+
+# "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a sentence.
+CREDIT = re.compile(
+    r"(?:^|(?<=[.!?»”\")]\s)|(?<=[.!?»”\")]))\s*"
+    r"(?P<label>Photo credit\s*[:：]|Photos? courtesy of|Photo by|Photos?\s*[:：]|Photograph\s*[:：]|Credit\s*[:：]"
+    r"|Фото\s*[:：]|Фото\s+(?=\S)|Сурет\s*[:：]|©)"
+    r"\s*(?P<credit>[^\n]{1,100}?)\s*$", re.I)
+BYLINE = re.compile(r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$")
+YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+AGENCY_IN_PARENTHESES = re.compile(r"\s*\((?P<agency>[^()]{2,30})\)\s*")
+AGENCY_AFTER_STOP = re.compile(r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—-])")
+
+
+DATE_LABEL = re.compile(r"^(?:(?P<updated>updated|last updated|обновлено)|published|posted|опубликовано|жарияланды)"
+                        r"\s*(?:on|at)?\s*[:：]?\s*", re.I)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    date: str  # at the precision the line gives: 2022, 2022-06 or 2022-06-05
+    time: str | None  # HH:MM when the line gives a time (with no zone: the importer adds one only on request)
+    updated: bool = False  # 'Updated: 5 June 2022' rather than the publication date
+
+
+@dataclass(frozen=True)
+class Credit:
+    caption: str  # the text before the credit label, "" for a credit alone
+    label: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    agency: str | None
+    rest: str  # the paragraph after the dateline and its separator
+
+
+def is_boilerplate(line: str) -> bool:
+    return any(pattern.search(line) for pattern in BOILERPLATE)
+
+
+@functools.cache
+def _date_parser():
+    from dateparser.date import DateDataParser  # a second to import: only when a date line is likely
+
+    return DateDataParser(languages=["en", "ru", "kk"],
+                          settings={"DATE_ORDER": "DMY", "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first",
+                                    "STRICT_PARSING": False, "REQUIRE_PARTS": ["year"]})
+
+
+def date_line(line: str) -> DateLine | None:
+    """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.', 'Updated: …'."""
+    label = DATE_LABEL.match(line.strip())
+    text = line.strip()[label.end():] if label else line.strip()
+    updated = bool(label and label.group("updated"))
+    if len(text) > 60 or len(text.split()) > 8 or not YEAR.search(text):
+        return None
+    data = _date_parser().get_date_data(text)
+    if data.date_obj is None:
+        return None
+    moment = data.date_obj
+    if data.period == "year":
+        return DateLine(f"{moment.year:04d}", None, updated)
+    if data.period == "month":
+        return DateLine(f"{moment.year:04d}-{moment.month:02d}", None, updated)
+    time = f"{moment.hour:02d}:{moment.minute:02d}" if data.period == "time" else None
+    return DateLine(moment.date().isoformat(), time, updated)
+
+
+def byline(line: str) -> str | None:
+    """'By Dana Seitkazy' → 'Dana Seitkazy'."""
+    match = BYLINE.match(line.strip())
+    if not match or len(match.group("name").split()) > 8 or match.group("name").rstrip()[-1:] in ".!?":
+        return None
+    return match.group("name").strip()
+
+
+def credit(line: str) -> Credit | None:
+    """A photo caption with its credit, or a credit alone: 'Ministers meet. Photo: Kazinform.'."""
+    match = CREDIT.search(line)
+    if not match:
+        return None
+    name = match.group("credit").strip()
+    label = match.group("label").strip()
+    if name.endswith("©"):  # "Photo by Aidos Ospanov©": the sign is part of the label
+        name, label = name[:-1].rstrip(), f"{label} ©"
+    name = name.rstrip(".")
+    if not name or len(name.split()) > 12:
+        return None
+    return Credit(line[: match.start()].strip(), label, name)
+
+
+@functools.cache
+def built_in_places() -> tuple[str, ...]:
+    lines = PLACE_NAMES.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def place_names(registry_names) -> list[str]:
+    """Upper-case place names, longest first so that 'UST-KAMENOGORSK' is tried before any shorter name."""
+    names = {name.upper() for name in [*registry_names, *built_in_places()]}
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
+def dateline_alone(line: str, names: list[str]) -> str | None:
+    """'GENEVA' (or 'GENEVA –') on a line of its own."""
+    text = line.strip().rstrip(DASHES + ",: ").strip()
+    return text if text in names else None
+
+
+def split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
+    """The dateline at the start of the first paragraph: a known place name first, then any capitals."""
+    for name in names:
+        if paragraph.startswith(name):
+            found = _after_place(name, paragraph[len(name):], known=True)
+            if found:
+                return found
+    run = 0
+    while run < len(paragraph):
+        char = paragraph[run]
+        joins_words = char in " -" and 0 < run and paragraph[run - 1] not in " -" and paragraph[run + 1:run + 2].isupper()
+        if not (char.isupper() or char in ".'’" or joins_words):
+            break
+        run += 1
+    caps = paragraph[:run]
+    if len(caps.replace(" ", "").replace("-", "")) < 3:
+        return None
+    rest = paragraph[run:]
+    if rest[:1].islower() and caps[-1].isupper() and " " not in caps[-2:]:
+        # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the word.
+        return Dateline(caps[:-1].strip(), None, caps[-1] + rest)
+    found = _after_place(caps, paragraph[len(caps):], known=False)
+    return found
+
+
+def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
+    """What follows a dateline's place: an agency, a dash, or (known places only) the first word itself."""
+    agency = None
+    for pattern in (AGENCY_IN_PARENTHESES, AGENCY_AFTER_STOP):
+        match = pattern.match(rest)
+        if match:
+            agency, rest = match.group("agency"), rest[match.end():]
+            break
+    stripped = rest.lstrip()
+    if stripped[:1] in DASHES and stripped[1:2] in (" ", "\u00a0"):
+        return Dateline(place, agency, stripped[1:].strip())
+    if agency and stripped:
+        return Dateline(place, agency, stripped)
+    if not known or not stripped:
+        return None
+    first = stripped[0]
+    if rest[:1].isspace() and (first.isupper() or first.isdigit() or first in "“\"«„"):
+        return Dateline(place, None, stripped)  # no separator: "GENEVA The talks…"
+    if not rest[:1].isspace() and first.isupper() and (rest[1:2].islower() or rest[1:2] == " "):
+        return Dateline(place, None, rest)  # glued: "SEMEYA new bridge…" is SEMEY + "A new bridge…"
+    return None

@@ -1,0 +1,275 @@
+"""Who said it: speakers of imported quotes, and people proposed for the registry.
+
+A speaker is found in the words around a quote by full name, surname (or a spelling of it close enough:
+Nazarbaev for Nazarbayev), a role ('the Ambassador' when the article mentions one), or, for 'he said',
+the person mentioned last. A name that is not in the registry becomes a proposed person, with a role
+from the title before the name or the apposition after it ('Tamara Olsen, head of the regional water
+authority, …'); proposals are shared across a batch so each new person is proposed once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .import_quotes import SAY
+from .model import PLACEHOLDER
+
+TITLES = {
+    "governor", "minister", "president", "vice", "deputy", "prime", "ambassador", "mayor", "akim", "senator",
+    "secretary", "chairman", "chairwoman", "chair", "director", "general", "professor", "prof", "dr", "mr", "mrs",
+    "ms", "spokesperson", "spokesman", "spokeswoman", "chief", "ceo", "head", "speaker", "adviser", "advisor",
+    "commissioner", "envoy", "special", "representative", "consul", "colonel", "judge", "rector", "foreign", "u.s.",
+    "us", "senior", "executive", "first", "state", "energy", "economy", "trade", "finance", "defense", "defence",
+    "ecology", "health", "education", "agriculture", "interior", "justice", "transport", "industry", "digital",
+    "culture", "sports", "labor", "labour", "kazakh", "american", "former", "acting", "regional", "district",
+    "city", "council", "member", "parliament", "mp", "lawmaker", "analyst", "expert", "economist", "founder",
+    "manager", "officer", "official", "diplomat",
+}
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "by", "for", "to", "and", "but", "also", "however", "meanwhile", "earlier",
+    "later", "last", "next", "this", "that", "these", "those", "speaking", "asked", "according", "after", "before",
+    "during", "while", "when", "as", "if", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tomorrow", "he", "she", "they", "we", "i", "it", "his", "her",
+}
+NAME_WORD = r"[A-ZА-ЯЁ][\w'’.-]*"
+CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}")
+PRONOUN = re.compile(r"(?<!\w)(he|she|they|он|она|они)(?!\w)", re.I)
+THE_ROLE = re.compile(r"(?<!\w)the\s+(?P<role>[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
+APPOSITION = r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"«»()]{3,90}?)\s*[,.;]"
+EMPLOYER = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|on|[A-Z][\w'’&.-]*))*)")
+NOT_EMPLOYERS = re.compile(r"\b(region|oblast|province|district|city|country)\b|^(republic|state) of\b", re.I)
+FINITE_VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|must|should|did|does)\b", re.I)
+NOT_ROLES = {"who", "which", "that", "whose", "where", "when", "while", "as", "and", "but", "after", "before"}
+
+
+CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+                     "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n",
+                     "o", "u", "u", "h", "i"]))
+
+
+def latin(text: str) -> str:
+    """Cyrillic letters in Latin ones ('Карабаев' → 'Karabaev'), for ids and for matching names across scripts."""
+    letters = []
+    for char in text:
+        spelled = CYRILLIC.get(char.lower())
+        letters.append(char if spelled is None else spelled if char.islower() else spelled.capitalize())
+    return "".join(letters)
+
+
+def slug(text: str, limit: int = 0) -> str:
+    """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit` letters."""
+    result = ""
+    for word in re.findall(r"[a-z0-9]+", latin(text).lower()):
+        if limit and result and len(result) + len(word) + 1 > limit:
+            break
+        result = f"{result}-{word}" if result else word
+    return result
+
+
+@dataclass
+class ProposedPerson:
+    id: str
+    name: str
+    role: str
+    organization: str | None = None  # id of the employer, known or proposed
+
+
+@dataclass
+class ProposedOrganization:
+    id: str
+    name: str
+
+
+@dataclass
+class Proposals:
+    """New people and organizations proposed so far in a batch."""
+
+    people: dict[str, ProposedPerson] = field(default_factory=dict)
+    organizations: dict[str, ProposedOrganization] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name in the text that is not in the registry (yet): proposed once it turns out to speak."""
+
+    name: str
+    title: str
+
+
+class Speakers:
+    def __init__(self, registries: dict, proposals: Proposals, not_people: set[str]):
+        self.registries = registries
+        self.proposals = proposals
+        self.not_people = {name.lower() for name in not_people}
+        self.mentions: list = []  # person ids and Candidates, in the order the article names them
+        self.text = ""  # the whole article, for appositions that come before the quote
+
+    def start_article(self, text: str) -> None:
+        self.mentions, self.text = [], text
+
+    def known(self) -> list[tuple[str, str, str]]:
+        """(id, name, role) of every person in the registry or proposed in this batch."""
+        people = [(p.id, p.name, p.role or "") for p in self.registries["people"].values()]
+        return people + [(p.id, p.name, p.role) for p in self.proposals.people.values()]
+
+    def note(self, text: str) -> None:
+        """Record the people a stretch of narrative names, in order, for a later 'he said'."""
+        found = [(position, key) for key, position in self.known_in(text)]
+        found += [(match.start(), candidate) for match, candidate in self._candidates_in(text)]
+        self.mentions += [key for _, key in sorted(found, key=lambda item: item[0])]
+
+    def resolve(self, words: str) -> str | None:
+        """The id of who said a quote, from the lead-in and attribution around it (None if unknown)."""
+        known = self.known_in(words)
+        if known:
+            speaker = known[0][0]
+        else:
+            candidates = self._candidates_in(words)
+            if candidates:
+                speaker = self.propose(candidates[0][1])
+            else:
+                speaker = self._by_surname(words) or self._by_role(words) or self._by_pronoun(words)
+        if speaker:
+            self.mentions.append(speaker)
+        return speaker
+
+    def known_in(self, text: str) -> list[tuple[str, int]]:
+        """(id, position) of registry and proposed people named in the text: full name, surname, close spelling."""
+        found = []
+        for person_id, name, _ in sorted(self.known(), key=lambda p: -len(p[1])):
+            surname = name.split()[-1]
+            for needle in (name, surname):
+                match = re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text)
+                if match:
+                    found.append((person_id, match.start()))
+                    break
+            else:
+                for word in re.finditer(r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text):
+                    spelled = latin(word.group())  # Nazarbaev for Nazarbayev, Карабаев for Karabayev
+                    if len(surname) >= 5 and spelled[0] == surname[0] and fuzz.ratio(spelled, surname) >= 85:
+                        found.append((person_id, word.start()))
+                        break
+        return sorted(found, key=lambda item: item[1])
+
+    def _candidates_in(self, text: str) -> list[tuple[re.Match, Candidate]]:
+        """Names of people not in the registry: 'Governor Tamara Olsen', 'Tamara Olsen, head of …'."""
+        found = []
+        for match in CAPITALISED_RUN.finditer(text):
+            words = match.group().split()
+            while words and words[0].lower() in NOT_NAMES:
+                words = words[1:]
+            last_title = max((i for i, w in enumerate(words) if w.lower().strip(".") in TITLES or w.lower() in TITLES),
+                             default=-1)
+            title, name = words[:last_title + 1], words[last_title + 1:]
+            if not name or (len(name) < 2 and not title) or len(name) > 3:
+                continue
+            full = " ".join(name).rstrip(".,")
+            if full.lower() in self.not_people or any(w.lower() in NOT_NAMES for w in name) or self.known_in(full):
+                continue
+            found.append((match, Candidate(full, " ".join(title))))
+        return found
+
+    def _by_surname(self, words: str) -> str | None:
+        """'Olsen said' after 'Tamara Olsen, head of …' earlier in the article."""
+        for _, candidate in self._candidates_in(self.text):
+            if re.search(rf"(?<![\w-]){re.escape(candidate.name.split()[-1])}(?![\w-])", words):
+                return self.propose(candidate)
+        return None
+
+    def _by_role(self, words: str) -> str | None:
+        """'the Ambassador': the person the article mentioned last with that role, or any it mentions."""
+        for match in THE_ROLE.finditer(words):
+            titles = [word.lower() for word in match.group("role").split() if word.lower() in TITLES]
+            if not titles:
+                continue
+            role = titles[-1]
+            roles = {person_id: person_role.lower() for person_id, _, person_role in self.known()}
+            for key in reversed(self.mentions):
+                if isinstance(key, str) and role in roles.get(key, ""):
+                    return key
+                if isinstance(key, Candidate) and role in key.title.lower():
+                    return self.propose(key)
+            for person_id, _ in self.known_in(self.text):
+                if role in roles.get(person_id, ""):
+                    return person_id
+        return None
+
+    def _by_pronoun(self, words: str) -> str | None:
+        if not PRONOUN.search(words) or not self.mentions:
+            return None
+        last = self.mentions[-1]
+        return self.propose(last) if isinstance(last, Candidate) else last
+
+    def propose(self, candidate: Candidate) -> str:
+        """A ready-to-review registry entry for a new speaker; the same name is proposed once."""
+        surname_match = [p for p in self.proposals.people.values() if p.name.split()[-1] == candidate.name.split()[-1]]
+        if surname_match:
+            return surname_match[0].id
+        name = self._full_name(candidate.name)
+        role = self._role(name) or candidate.title or f"{PLACEHOLDER} role of {name}"
+        person_id = slug(name) or "person"
+        taken = set(self.registries["people"]) | set(self.proposals.people)
+        base, counter = person_id, 2
+        while person_id in taken:
+            person_id, counter = f"{base}-{counter}", counter + 1
+        employer = None if role.startswith(PLACEHOLDER) else self._employer(role)
+        person = ProposedPerson(person_id, name, role[:1].upper() + role[1:], employer)
+        self.proposals.people[person_id] = person
+        return person_id
+
+    def _full_name(self, name: str) -> str:
+        """'Zhaksylykov' → 'Almasadam Zhaksylykov' when the article names him in full somewhere."""
+        if " " in name:
+            return name
+        for _, candidate in self._candidates_in(self.text):
+            if candidate.name.endswith(" " + name):
+                return candidate.name
+        return name
+
+    def _role(self, name: str) -> str | None:
+        """The role the article gives a name: 'Tamara Olsen, head of …,', 'the head of …, Colonel Serik
+        Mukanov', 'Trade attaché Gulnara Ismailova'."""
+        escaped = re.escape(name)
+        after = re.search(escaped + APPOSITION, self.text)
+        if after and _is_role(after.group("role")):
+            return after.group("role").strip()
+        before = re.search(rf"(?:^|[.!?]\s+|,\s+)(?:the|The)\s+(?P<role>[^,.;:“”\"«»()]{{3,90}}),\s+(?:{NAME_WORD}\s+)*?{escaped}",
+                           self.text, re.M)
+        if before and _is_role(before.group("role")):
+            return before.group("role").strip()
+        descriptor = re.search(rf"(?:^|[.!?:,;“”\"«»]\s*)(?P<role>[^.!?:,;“”\"«»\n]{{3,40}}?)\s+{escaped}", self.text, re.M)
+        if descriptor and _is_role(descriptor.group("role")) and len(descriptor.group("role").split()) <= 4 \
+                and descriptor.group("role")[:1].isupper():
+            return descriptor.group("role").strip()
+        return None
+
+    def _employer(self, role: str) -> str | None:
+        """The organization a role names ('spokesperson for the Ministry of Energy'), known or proposed."""
+        for organization in self.registries["organizations"].values():
+            if organization.name in role:
+                return organization.id
+        match = EMPLOYER.search(role)
+        if not match:
+            return None
+        name = re.sub(r"(\s+(of|and|for|on))+$", "", match.group("name")).rstrip(".,")
+        if (len(name.split()) < 2 and not re.search(r"[A-Z].*[A-Z]", name)) or NOT_EMPLOYERS.search(name) \
+                or name.lower() in self.not_people:
+            return None
+        organization_id = slug(name)
+        if organization_id not in self.registries["organizations"]:
+            self.proposals.organizations.setdefault(organization_id, ProposedOrganization(organization_id, name))
+        return organization_id
+
+
+
+def _is_role(text: str) -> bool:
+    """An apposition that names a role ('head of the water authority'), not a clause ('who presented…')."""
+    words = text.split()
+    first = words[0].lower() if words else ""
+    return bool(words) and len(words) <= 12 and first not in NOT_ROLES and not first.endswith("ed") \
+        and not SAY.search(text) and not FINITE_VERB.search(text) and first not in NOT_NAMES - {"the"}
