@@ -35,8 +35,14 @@ CREDIT = re.compile(
     r"\s*(?P<credit>[^\n]{1,100}?)\s*$", re.I)
 BYLINE = re.compile(r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$")
 YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
-AGENCY_IN_PARENTHESES = re.compile(r"\s*\((?P<agency>[^()]{2,30})\)\s*")
-AGENCY_AFTER_STOP = re.compile(r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—-])")
+# What wire services put between the place and the text: ", Kazakhstan", ", June 5", ", 5 июня" …
+WIRE_DETAILS = re.compile(r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+))+")
+# … then the agency: "(Reuters)", "/TASS/.", ". KAZINFORM –", ". Trend:".
+AGENCIES = [
+    re.compile(r"\.?\s*\((?P<agency>[^()]{2,30})\)\s*"),
+    re.compile(r"[.,]?\s*/(?P<agency>[^/\s][^/]{1,29})/\.?\s*"),
+    re.compile(r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—:-])"),
+]
 
 
 DATE_LABEL = re.compile(r"^(?:(?P<updated>updated|last updated|обновлено)|published|posted|опубликовано|жарияланды)"
@@ -62,6 +68,7 @@ class Dateline:
     place: str
     agency: str | None
     rest: str  # the paragraph after the dateline and its separator
+    written: str = ""  # the whole dateline as the text has it: 'ALMATY, June 5 (Reuters)'
 
 
 def is_boilerplate(line: str) -> bool:
@@ -139,6 +146,14 @@ def dateline_alone(line: str, names: list[str]) -> str | None:
 
 def split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
     """The dateline at the start of the first paragraph: a known place name first, then any capitals."""
+    found = _split_dateline(paragraph, names)
+    if found is None:
+        return None
+    written = paragraph[: len(paragraph) - len(found.rest)].strip().rstrip(DASHES + ": \u00a0").strip()
+    return Dateline(found.place, found.agency, found.rest, written)
+
+
+def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
     for name in names:
         if paragraph.startswith(name):
             found = _after_place(name, paragraph[len(name):], known=True)
@@ -158,28 +173,43 @@ def split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
     if rest[:1].islower() and caps[-1].isupper() and " " not in caps[-2:]:
         # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the word.
         return Dateline(caps[:-1].strip(), None, caps[-1] + rest)
-    found = _after_place(caps, paragraph[len(caps):], known=False)
-    return found
+    return _after_place(caps, paragraph[len(caps):], known=False)
 
 
 def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
-    """What follows a dateline's place: an agency, a dash, or (known places only) the first word itself."""
-    agency = None
-    for pattern in (AGENCY_IN_PARENTHESES, AGENCY_AFTER_STOP):
-        match = pattern.match(rest)
-        if match:
-            agency, rest = match.group("agency"), rest[match.end():]
-            break
+    """What follows a dateline's place: wire details and an agency, a dash, or (known places) the first word."""
+    details = WIRE_DETAILS.match(rest)
+    if details:
+        found = _separator(place, rest[details.end():])
+        if found:
+            return found
+    found = _separator(place, rest)
+    if found or not known:
+        return found
     stripped = rest.lstrip()
-    if stripped[:1] in DASHES and stripped[1:2] in (" ", "\u00a0"):
-        return Dateline(place, agency, stripped[1:].strip())
-    if agency and stripped:
-        return Dateline(place, agency, stripped)
-    if not known or not stripped:
+    if not stripped:
         return None
     first = stripped[0]
     if rest[:1].isspace() and (first.isupper() or first.isdigit() or first in "“\"«„"):
         return Dateline(place, None, stripped)  # no separator: "GENEVA The talks…"
     if not rest[:1].isspace() and first.isupper() and (rest[1:2].islower() or rest[1:2] == " "):
         return Dateline(place, None, rest)  # glued: "SEMEYA new bridge…" is SEMEY + "A new bridge…"
+    return None
+
+
+def _separator(place: str, rest: str) -> Dateline | None:
+    """An agency and/or a dash (or a colon after an agency) between the dateline and the text."""
+    agency = None
+    for pattern in AGENCIES:
+        match = pattern.match(rest)
+        if match:
+            agency, rest = match.group("agency").strip(), rest[match.end():]
+            break
+    stripped = rest.lstrip()
+    if stripped[:1] in DASHES and stripped[1:2] in (" ", "\u00a0"):
+        return Dateline(place, agency, stripped[1:].strip())
+    if agency and stripped[:1] == ":":
+        return Dateline(place, agency, stripped[1:].strip())
+    if agency and stripped:
+        return Dateline(place, agency, stripped)
     return None

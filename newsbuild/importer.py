@@ -41,6 +41,7 @@ class Draft:
     dateline: str | None = None
     dateline_line: int | None = None
     agency: str | None = None  # 'KAZINFORM' in 'PAVLODAR. KAZINFORM – …'
+    dateline_written: str | None = None  # 'ALMATY, June 5 (Reuters)': the dateline as the text has it
     author: str | None = None
     head_lines: list[tuple[int, str]] = field(default_factory=list)  # the date line and byline as written
     media: list[Photo] = field(default_factory=list)
@@ -161,6 +162,7 @@ def import_text(text: str, registries: dict, existing_ids=(), publication: str |
         found = head.split_dateline(paragraphs[0][1], places)
         if found:
             draft.dateline, draft.agency, draft.dateline_line = found.place, found.agency, paragraphs[0][0]
+            draft.dateline_written = found.written
             paragraphs[0] = (paragraphs[0][0], found.rest)
 
     not_people = {e.name for kind in ("places", "organizations", "publications", "themes")
@@ -253,7 +255,7 @@ def rejoin(draft: Draft) -> str:
     pieces = [(draft.title_line, draft.title), *draft.head_lines, *draft.removed]
     pieces += [(photo.line, " ".join(filter(None, [photo.caption, photo.label, photo.credit]))) for photo in draft.media]
     if draft.dateline:
-        pieces.append((draft.dateline_line, " ".join(filter(None, [draft.dateline, draft.agency]))))
+        pieces.append((draft.dateline_line, draft.dateline_written or draft.dateline))
     for number, block in zip(draft.body_lines, draft.body):
         if "paragraph" in block:
             pieces.append((number, block["paragraph"]))
@@ -294,7 +296,8 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
         f"published: {published}",
         *([f"updated: {draft.updated}"] if draft.updated else []),
         *([f"author: {_yaml(draft.author)}"] if draft.author else []),
-        *([f"# The dateline credits the agency {draft.agency}."] if draft.agency else []),
+        *([f"# The dateline as written: {draft.dateline_written}"]
+          if draft.dateline_written and draft.dateline_written != draft.dateline else []),
         f"dateline: {_yaml(draft.dateline or PLACEHOLDER + ' where the story was filed, e.g. ASTANA')}",
         f"source_url: {_yaml(PLACEHOLDER + ' address of the original article (https://…)')}",
         f"summary: {_yaml(PLACEHOLDER + ' one or two sentences for the lead')}",

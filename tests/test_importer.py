@@ -104,6 +104,12 @@ def test_seed_imports_to_the_shipped_article():
     ("KARAKOL – A road opened.", "KARAKOL", None, "A road opened."),  # not in any list: capitals and a dash
     ("АСТАНА – Встреча прошла.", "АСТАНА", None, "Встреча прошла."),
     ("ZHANAOZEN\u00a0– Workers met.", "ZHANAOZEN", None, "Workers met."),
+    ("ALMATY, June 5 (Reuters) - Rates rose.", "ALMATY", "Reuters", "Rates rose."),
+    ("MOSCOW, May 27. /TASS/. Gas deal signed.", "MOSCOW", "TASS", "Gas deal signed."),
+    ("ASTANA, Kazakhstan (AP) — Police met.", "ASTANA", "AP", "Police met."),
+    ("TASHKENT, Uzbekistan — Officials met.", "TASHKENT", None, "Officials met."),
+    ("BAKU, Azerbaijan, June 5. Trend: Talks ended.", "BAKU", "Trend", "Talks ended."),
+    ("АЛМАТЫ, 5 июня. КазТАГ – Снег выпал.", "АЛМАТЫ", "КазТАГ", "Снег выпал."),
 ])
 def test_datelines(paragraph, place, agency, rest):
     found = split_dateline(paragraph, PLACES)
@@ -112,7 +118,8 @@ def test_datelines(paragraph, place, agency, rest):
 
 @pytest.mark.parametrize("paragraph", [
     "NATO officials met on Monday.", "US President Joe Biden spoke.", "Last year, trade grew.",
-    "UN agencies said the harvest was poor.", "A new road opened.",
+    "UN agencies said the harvest was poor.", "A new road opened.", "ASTANA, The capital grew.",
+    "ALMATY, Kazakhstan's largest city, grew.",
 ])
 def test_no_dateline_where_there_is_none(paragraph):
     assert split_dateline(paragraph, PLACES) is None
@@ -178,7 +185,8 @@ def test_files_that_are_not_articles_are_refused(raw, message):
 
 def fill_in(text: str) -> str:
     """What an editor writes in place of each placeholder of a draft."""
-    values = {"publication": "kazinform", "published": '"2024-05-01"', "source_url": "https://example.org/story"}
+    values = {"publication": "kazinform", "published": '"2024-05-01"', "source_url": "https://example.org/story",
+              "speaker": "marat-karabayev"}
     text_value = '"Filled in by the editor."'
 
     def value(match):
