@@ -72,11 +72,12 @@ def main(argv=None) -> int:
 
             return run_import(args)
         if args.command == "check":
-            from newsbuild.model import load_corpus
-
             from newsbuild.lifecycle import build_time, scheduled_for, state
+            from newsbuild.model import load_corpus
+            from newsbuild.photos import check_all
 
             corpus = load_corpus(args.source)
+            check_all(args.source, corpus.articles)
             print(f"ok: {len(corpus.articles)} article(s) valid")
             now = build_time()
             for article in corpus.articles:

@@ -321,6 +321,8 @@ def main(argv=None) -> int:
     parser.add_argument("--large", action="store_true", help="add N = 10,000 (several minutes)")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits (several minutes)")
+    parser.add_argument("--photos", type=int, default=100,
+                        help="photos of 4000 × 3000 px for the photo measurement, 0 to skip it (default: 100)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--runs", type=int, default=3,
                         help="runs per size below 10,000; timings are their median, with the range (default: 3)")
@@ -345,12 +347,15 @@ def main(argv=None) -> int:
             results.append(result)
 
         lighthouse_n1 = [] if args.no_browser or args.no_lighthouse else lighthouse_of_one_article(workdir)
+        from bench.photos import measure_photos
+
         long_paragraph = {kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")}
         long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
+        photos = measure_photos(workdir, args.photos) if args.photos else None
 
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
     report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results,
-              "long_paragraph_s": long_paragraph, "lighthouse_n1": lighthouse_n1}
+              "long_paragraph_s": long_paragraph, "lighthouse_n1": lighthouse_n1, "photos": photos}
     print(table(results))
     kinds = sorted({kind for r in results for kind in r["largest_page_bytes"]})
     print(f"\n| {'largest page (KB)':<36} | " + " | ".join(f"{r['articles']:>9,}" for r in results) + " |")
@@ -358,6 +363,7 @@ def main(argv=None) -> int:
         cells = [f"{r['largest_page_bytes'][kind][0] / 1e3:.1f}" if kind in r["largest_page_bytes"] else "n/a" for r in results]
         print(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
     from bench.lighthouse import table as lighthouse_table
+    from bench.photos import summary as photo_summary
 
     for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
         if rows:
@@ -366,6 +372,8 @@ def main(argv=None) -> int:
     print(f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
           f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
           f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)")
+    if photos:
+        print("\n" + photo_summary(photos))
     for result in results:
         print(f"\nTargets at N = {result['articles']:,}:")
         for name, ok in result["targets"].items():

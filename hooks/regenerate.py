@@ -24,6 +24,7 @@ import jinja2
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.build import build, read_settings
 from newsbuild.problems import SourceError
+from newsbuild.photos import MEDIA
 from newsbuild.write import ConflictError, read_manifest
 
 log = logging.getLogger("mkdocs.hooks.regenerate")
@@ -75,7 +76,7 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     docs = Path(config.docs_dir)
-    generated = {path.split("/")[0] for path in read_manifest(docs)}
+    generated = {path.split("/")[0] for path in read_manifest(docs)} | {MEDIA}  # photo variants are made too
     server.unwatch(config.docs_dir)
     for entry in sorted(docs.iterdir()):
         if not entry.name.startswith(".") and entry.name not in generated:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .cache import file_digests
+from .cache import file_digests, file_states
 from .parallel import fork_map
-from .write import WriteReport, is_up_to_date, read_manifest, record_of, replacing_pages, write_page
+from .write import WriteReport, build_lock, is_up_to_date, read_manifest, record_of, replacing_pages, write_page
 
 
 @dataclass(frozen=True)
@@ -67,21 +67,23 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
                         listing_items=listing_items)
 
 
-def _page_renderer(settings: SiteSettings, offline_zip: str | None):
+def _page_renderer(settings: SiteSettings, offline_zip: str | None, photos: dict | None = None):
     """page → its text; made before worker processes fork, so that they share it."""
     from .render import Renderer
 
     renderer = Renderer()
-    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip}
+    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip,
+              "photos": photos or {}}
     return lambda page: renderer.render(page.template, page.path, {**shared, **page.context})
 
 
-def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None) -> dict[str, str]:
+def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None, photos: dict | None = None) -> dict[str, str]:
     """Every page's text by path, in page order, without writing anything."""
     from .pages import site_pages
 
-    pages = site_pages(corpus, settings)
-    return {page.path: text for page, text in zip(pages, fork_map(_page_renderer(settings, offline_zip), pages))}
+    pages = site_pages(corpus, settings, photos=photos)
+    render = _page_renderer(settings, offline_zip, photos)
+    return {page.path: text for page, text in zip(pages, fork_map(render, pages))}
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -91,6 +93,7 @@ SCHEMAS = PACKAGE.parent / "schema"
 
 SOURCE_CACHE = ".source-cache"  # in docs/, beside the manifest; MkDocs skips dotfiles
 SOURCE_FILES = "**/*.yaml"  # in source/: what the pages are made from
+PHOTO_FILES = "media/**/*"  # in source/: photos (newsbuild/photos.py)
 
 
 def _digest(base: str, digests: dict[str, str]) -> str:
@@ -137,11 +140,15 @@ def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
 
 
-def page_key(page, site: str, banners: dict[str, str]) -> str:
-    """Fingerprint of all a page is made from (banners: of drafts and scheduled articles in a preview)."""
+def page_key(page, site: str, banners: dict[str, str], photos: dict | None = None) -> str:
+    """Fingerprint of all a page is made from (banners: of drafts and scheduled articles in a preview;
+    photos: the processed photos by image path)."""
     digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\0{page.shape}\n".encode())
     for article in page.sources:
         digest.update(f"{article.id}\0{article.digest}\0{banners.get(article.id, '')}\n".encode())
+        for media in article.media:
+            if media.image:
+                digest.update(f"{media.image}\0{photos[media.image].digest}\n".encode())
     return digest.hexdigest()
 
 
@@ -157,6 +164,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     """
     setup = setup_fingerprint(settings)
     sources = file_digests(source, SOURCE_FILES)  # each source file read once per build
+    sources.update(file_states(source, PHOTO_FILES))  # a replaced photo is a change too
     content = content_fingerprint(setup, sources)
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
@@ -173,17 +181,21 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
     from .pages import site_pages
+    from .photos import prepare as prepare_photos
 
     with collector_paused():
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
-        stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
-        shown = edition(load_corpus(source, progress, parallel, cache, stamps), now, preview)
-        pages = site_pages(shown.corpus, settings, shown)
+        shown = edition(load_corpus(source, progress, parallel, cache, {Path(source) / name: stamp for name, stamp in
+                                                                          sources.items() if name.endswith(".yaml")}),
+                        now, preview)
+        with build_lock(docs):
+            photos = prepare_photos(source, docs, shown.corpus.articles, parallel)
+        pages = site_pages(shown.corpus, settings, shown, photos)
         # What every page depends on: all but the articles.
         site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
-        keys = {page.path: page_key(page, site, shown.banners) for page in pages}
+        keys = {page.path: page_key(page, site, shown.banners, photos) for page in pages}
         offline_zip = settings.offline_zip if zip_status == "current" else None
-        render = _page_renderer(settings, offline_zip)
+        render = _page_renderer(settings, offline_zip, photos)
 
         def render_and_write(page) -> tuple[bool, list]:
             written = write_page(docs, page.path, render(page))

@@ -26,6 +26,21 @@ def file_digests(folder: Path, pattern: str) -> dict[str, str]:
             if path.is_file() and (stamp := file_stamp(path))}
 
 
+def file_states(folder: Path, pattern: str) -> dict[str, str]:
+    """Size and modification time of each file in folder matching pattern, by relative path: for photos,
+    megabytes each, which an up-to-date check must not read (copying or checking out a photo changes
+    its modification time)."""
+    states = {}
+    for path in sorted(Path(folder).glob(pattern)):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            states[path.relative_to(folder).as_posix()] = f"{status.st_size}:{status.st_mtime_ns}"
+    return states
+
+
 def file_stamp(path: Path) -> str | None:
     """The digest of a file's content, or None if it cannot be read. Taken before the file is
     parsed: an edit after that makes the entry stale, never wrong."""

@@ -312,7 +312,8 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
         lines.append("media:")
         for photo in draft.media:
             caption = photo.caption or PLACEHOLDER + " caption (the text gives only the credit)"
-            lines += ["  - kind: photo", f"    caption: {_yaml(caption)}", f"    credit: {_yaml(photo.credit)}"]
+            lines += ["  - kind: photo", f"    caption: {_yaml(caption)}", f"    credit: {_yaml(photo.credit)}",
+                      "    # image: 2024/photo.jpg  (the photo's file under source/media/, if you have it; then alt: what it shows)"]
     lines.append("body:")
     if not draft.body:
         lines.append(f"  - paragraph: {_yaml(PLACEHOLDER + ' the text of the article (the input has only a headline)')}")

@@ -58,8 +58,29 @@ def news_article(article: Article) -> dict:
     return data
 
 
-def article_head(article: Article) -> dict:
+def share_image(article: Article, photos: dict) -> dict | None:
+    """The lead photo as link previews and search engines take it: the largest JPEG variant (some
+    readers of og:image take no WebP), with its size and text alternative."""
+    media = next((m for m in article.media if m.image), None)
+    if media is None:
+        return None
+    variant = photos[media.image].largest
+    return {"path": variant.jpeg, "width": variant.width, "height": variant.height, "alt": media.alt}
+
+
+def _address(path: str, site_url: str | None, here: str) -> str:
+    """A docs/ path as a URL: absolute under site_url, else relative to the page at `here`."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + path
+    return "../" * here.count("/") + path
+
+
+def article_head(article: Article, image: dict | None = None, site_url: str | None = None) -> dict:
     """Front matter the page head template turns into meta tags (escaped there)."""
+    jsonld = news_article(article)
+    if image:
+        jsonld["image"] = {"@type": "ImageObject", "url": _address(image["path"], site_url, article.page),
+                           "width": image["width"], "height": image["height"]}
     return {
         "summary": article.summary,
         "lastmod": article.modified.iso,
@@ -70,8 +91,9 @@ def article_head(article: Article) -> dict:
             "published_time": article.published.iso,
             "section": article.all_themes[0].name if article.all_themes else None,
             "tags": [t.name for t in article.all_themes],
+            "image": image,
         },
-        "jsonld": script_json(news_article(article)),
+        "jsonld": script_json(jsonld),
     }
 
 
@@ -81,13 +103,14 @@ def newest(articles: list[Article]) -> str | None:
 
 
 def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
-         site_name: str, site_slug: str, site_url: str | None) -> dict:
+         site_name: str, site_slug: str, site_url: str | None, photos: dict | None = None) -> dict:
     """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
     def address(target: str) -> str:
-        if site_url:
-            return site_url.rstrip("/") + "/" + target
-        depth = feed_path.count("/")
-        return "../" * depth + target
+        return _address(target, site_url, feed_path)
+
+    def image(article: Article) -> dict | None:
+        found = share_image(article, photos or {})
+        return found and {**found, "url": address(found["path"])}
 
     items = articles[:FEED_LIMIT]
     return {
@@ -105,6 +128,7 @@ def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
                 "date": timestamp(a.published),
                 "modified": timestamp(a.modified),
                 "themes": [t.name for t in a.all_themes],
+                "image": image(a),
             }
             for a in items
         ],

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .cache import SourceCache, file_stamp
-from .load import Document, SourceError, load
+from .load import Document, SourceError, dotted, load
 from .problems import Problem, did_you_mean
 from .parallel import PARALLEL_FROM, fork_map
 from .schema import validate, warm_up
@@ -186,8 +186,10 @@ class Fact:
 class Media:
     caption: str
     credit: str
-    image: str | None = None
+    image: str | None = None  # path under source/media/
     alt: str | None = None
+    location: tuple[str, int, int] = ("", 1, 1)  # of the image field, for problems with the file
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -394,7 +396,7 @@ class _ArticleReader:
             id=article_id, source_path=self.document.path, title=data["title"], publication=publication,
             published=published, dateline=data["dateline"], source_url=data["source_url"], summary=data["summary"],
             body=body, author=data.get("author"), interviewer=interviewer, medium=medium,
-            media=tuple(Media(m["caption"], m["credit"], m.get("image"), m.get("alt")) for m in _list(data.get("media"))),
+            media=tuple(self.media(m, index) for index, m in enumerate(_list(data.get("media")))),
             facts=facts, status=status, updated=updated, corrections=corrections,
             withdrawn_note=data.get("withdrawn_note"), digest=self.document.digest, **refs,
         )
@@ -409,6 +411,11 @@ class _ArticleReader:
         if published and updated and updated.latest() < published.earliest():
             self.problem(("updated",), f"{updated.iso} is before the publication date {published.iso}: "
                                        "an update comes after publication")
+
+    def media(self, data, index: int) -> Media:
+        field_path = ("media", index, "image")
+        return Media(data["caption"], data["credit"], data.get("image"), data.get("alt"),
+                     (self.document.path, *self.document.where(field_path)), dotted(field_path))
 
     def correction(self, data, index: int, published: PartialDate | None) -> Correction | None:
         if not isinstance(data, dict):

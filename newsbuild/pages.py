@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .listing import Listing, html_path, listing
-from .metadata import article_head, feed, newest
+from .metadata import article_head, feed, newest, share_image
 from .model import MONTHS, Article, Corpus, Entity
 
 RELATED_LIMIT = 5
@@ -181,12 +181,13 @@ def entity_index_pages(kind: str, title: str, entities: list[Entity], mentioned_
     return pages
 
 
-def feed_pages(articles: list[Article], title: str, name: str, page_path: str, site) -> list[Page]:
+def feed_pages(articles: list[Article], title: str, name: str, page_path: str, site, photos: dict) -> list[Page]:
     """The Atom and JSON Feed versions of one feed."""
     pages = []
     for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
         path = f"feeds/{name}{suffix}"
-        content = feed(articles, title, path, page_path.removesuffix(".md") + ".html", site.site_name, site.slug, site.site_url)
+        content = feed(articles, title, path, page_path.removesuffix(".md") + ".html", site.site_name, site.slug,
+                       site.site_url, photos)
         pages.append(Page(path, template, {"feed": content}, tuple(item["article"] for item in content["items"])))
     return pages
 
@@ -199,9 +200,11 @@ def withdrawal_pages(article: Article) -> list[Page]:
                  (article,))]
 
 
-def site_pages(corpus: Corpus, site, edition=None) -> list[Page]:
+def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -> list[Page]:
     """Every generated page with its template and context; site gives the name and address. edition
-    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews."""
+    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews; photos
+    (newsbuild/photos.py) the processed photos, by image path."""
+    photos = photos or {}
     banners = edition.banners if edition else {}
     related = related_articles(corpus)
     excerpts = theme_excerpts(corpus)
@@ -216,7 +219,8 @@ def site_pages(corpus: Corpus, site, edition=None) -> list[Page]:
     pages = [
         Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
                                              "banner": banners.get(article.id),
-                                             "meta": {"result": article_result(article), **article_head(article)}},
+                                             "meta": {"result": article_result(article),
+                                                      **article_head(article, share_image(article, photos), site.site_url)}},
              (article, *related[article.id]))
         for article in articles
     ]
@@ -227,7 +231,7 @@ def site_pages(corpus: Corpus, site, edition=None) -> list[Page]:
               for article in articles]
     for article in edition.withdrawn if edition else ():
         pages += withdrawal_pages(article)
-    pages += feed_pages(articles, site.site_name, "site", "index.md", site)
+    pages += feed_pages(articles, site.site_name, "site", "index.md", site, photos)
 
     themes = corpus.entities("themes")
     articles_by_theme = defaultdict(list)
@@ -252,7 +256,7 @@ def site_pages(corpus: Corpus, site, edition=None) -> list[Page]:
                           "excerpts": [e for a in part.articles for e in by_article[a]]},
             {**LISTING, "feeds": feeds, "result": entity_result(theme)}, tuple(on_theme))
         pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
-                            f"themes/{theme.id}", theme.page, site)
+                            f"themes/{theme.id}", theme.page, site, photos)
 
     for kind, title in ENTITY_KINDS.items():
         entities = corpus.entities(kind)

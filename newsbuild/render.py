@@ -125,6 +125,52 @@ def embed_snippet(context, article) -> Markdown:
     return Markdown(f"{fence} html\n{snippet}\n{fence}")
 
 
+# The width a photo takes: the whole phone screen; about 42rem of the text column from tablets on.
+PHOTO_SIZES = "(min-width: 60em) 42rem, 100vw"
+THUMBNAIL_WIDTH = 96  # CSS pixels on cards; the narrowest variant is sharp enough up to three times that
+
+
+def _attribute(text: str) -> str:
+    """Content text as an HTML attribute value or element text: one line, every markup character escaped."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def lead_photo(article):
+    """The article's first media entry that has an image, or None."""
+    return next((m for m in article.media if m.image), None)
+
+
+@jinja2.pass_context
+def photo_figure(context, media, lead: bool = False) -> Markdown:
+    """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
+    size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
+    photo, here = context["photos"][media.image], context["page_dir"]
+    webp = ", ".join(f"{_relative(v.webp, here)} {v.width}w" for v in photo.variants)
+    jpeg = ", ".join(f"{_relative(v.jpeg, here)} {v.width}w" for v in photo.variants)
+    fallback = next((v for v in photo.variants if v.width >= 1024), photo.largest)
+    loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
+    return Markdown(
+        f'<figure class="article-figure article-photo">\n'
+        f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
+        f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
+        f'width="{photo.width}" height="{photo.height}" alt="{_attribute(media.alt)}" {loading}></picture>\n'
+        f'<figcaption>{_attribute(media.caption)} <span class="credit">Photo: {_attribute(media.credit)}</span></figcaption>\n'
+        f'</figure>')
+
+
+@jinja2.pass_context
+def thumbnail(context, article) -> Markdown:
+    """A small picture of the article's lead photo for cards and lists ('' without one); decorative
+    beside the headline it illustrates, so its alt text is empty."""
+    media = lead_photo(article)
+    if media is None:
+        return Markdown("")
+    variant = context["photos"][media.image].smallest
+    height = round(THUMBNAIL_WIDTH * variant.height / variant.width)
+    return Markdown(f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
+                    f'width="{THUMBNAIL_WIDTH}" height="{height}" alt="" loading="lazy" decoding="async">')
+
+
 def external(href: str, text: str) -> Markdown:
     """A link to an absolute http(s) URL that the schema has already checked."""
     if not href.startswith(("http://", "https://")):
@@ -154,7 +200,8 @@ def create_environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
-                       front_matter=front_matter)
+                       front_matter=front_matter, photo_figure=photo_figure, thumbnail=thumbnail,
+                       lead_photo=lead_photo)
     env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
     return env
 
@@ -215,6 +262,7 @@ def json_feed(feed: dict, item_html) -> str:
                 "authors": [{"name": item["article"].publication.name}],
                 "tags": item["themes"],
                 "external_url": item["article"].source_url,
+                **({"image": item["image"]["url"]} if item["image"] else {}),
             }
             for item in feed["items"]
         ],

@@ -151,3 +151,41 @@ def searchable_pages(site: Path) -> set[str]:
         details = json.loads(re.fullmatch(r'searchPart\("d\d+",(.*)\);\n', text, re.S).group(1))
         locations.update(entry[0] for entry in details)
     return locations
+
+
+SEED_ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
+PHOTO_ALT = "Two people seated facing each other in a television studio."
+
+
+def make_photo(path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", orientation: int | None = 6, gps=True) -> Path:
+    """A generated photo (shapes, so that it compresses like a picture), with the EXIF a camera writes:
+    an orientation and a GPS position, which the site must apply and strip."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, (40, 90, 160))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, size[0], max(1, size[0] // 40)):
+        draw.ellipse((x, size[1] // 4 + x % (size[1] // 5 or 1), x + size[0] // 12, size[1] // 2 + x % (size[1] // 5 or 1)),
+                     fill=(200, x % 255, 80))
+    draw.rectangle((0, 0, size[0] // 3, size[1] // 6), fill=(250, 250, 250))  # a mark: which way is up
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x8825] = {1: "N", 2: (43.0, 14.0, 52.0), 3: "E", 4: (76.0, 55.0, 4.0)}
+    image = image.convert(mode) if mode != "RGB" else image
+    path.parent.mkdir(parents=True, exist_ok=True)
+    options = {"exif": exif} if fmt in ("JPEG", "WEBP", "PNG") and (orientation or gps) else {}
+    image.save(path, fmt, **options)
+    return path
+
+
+def add_photo_to_seed(project: Path, image: str = "2023/silk-way.jpg", **photo) -> Path:
+    """The seed article's photo entry names a generated photo file, as an editor would add a real one."""
+    file = make_photo(project / "source/media" / image, **photo)
+    article = project / SEED_ARTICLE
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("    credit: Silk Way TV Channel\n",
+                        f"    credit: Silk Way TV Channel\n    image: {image}\n    alt: {PHOTO_ALT}\n", 1)
+    article.write_text(text, encoding="utf-8")
+    return file

@@ -11,6 +11,7 @@ def test_benchmark_at_n_100(tmp_path):
     report_path = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "100", "--runs", "2",
                              "--no-lighthouse",  # tests/test_lighthouse.py runs it
+                             "--photos", "4",  # the photo measurement runs; 100 photos take minutes
                              "--json", str(report_path)],
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
@@ -28,3 +29,8 @@ def test_benchmark_at_n_100(tmp_path):
     assert run["targets"]["every page <= 100 KB"], run["largest_page_bytes"]
     assert set(run["largest_page_bytes"]) >= {"home", "archive", "article", "embed", "theme", "person", "people index"}
     assert report["long_paragraph_s"]["punctuation"] > 0 and report["long_paragraph_s"]["words"] > 0
+    photos = report["photos"]
+    assert photos["photos"] == 4 and photos["cold_ratio"] > 1
+    assert photos["transfer_within_budget"], photos  # a phone gets the page and its photo in under 300 KB
+    assert photos["photo_variants_loaded"] and all(v.endswith(".webp") for v in photos["photo_variants_loaded"])
+    assert "photos of 4000 × 3000 px: build_pages cold" in result.stdout

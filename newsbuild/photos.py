@@ -1,0 +1,231 @@
+"""Photos: image files in source/media/ → responsive variants in docs/media/, with Pillow.
+
+Each photo is checked before anything is written (a missing file, a path out of source/media/, SVG, a
+type its name does not say, more pixels than MAX_PIXELS — read from the header, before decoding —, a
+truncated file); then made, once per content, into WebP and JPEG variants at WIDTHS (never wider than
+the original), with the EXIF orientation applied, colours converted to sRGB, and every piece of metadata
+(EXIF, GPS, XMP, colour profiles) left out. Variants live in docs/media/<content digest>/, so a changed
+photo gets new addresses (safe to cache forever) and an unchanged one costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parallel import fork_map
+from .problems import Problem, SourceError
+
+MEDIA = "media"  # the folder under source/ and under docs/
+WIDTHS = (320, 640, 1024, 1600)
+MAX_PIXELS = 40_000_000  # 40 megapixels: beyond any news photo; a decompression bomb is refused unread
+SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+WEBP_QUALITY = 72
+JPEG_QUALITY = 78
+# Part of each photo's digest: other sizes or qualities make other folders, never a stale mix.
+PROCESSING = repr((WIDTHS, WEBP_QUALITY, JPEG_QUALITY, 1)).encode()
+DONE = ".complete"
+DIGEST = re.compile(r"[0-9a-f]{16}")
+ORIENTATION = 0x0112  # the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    webp: str  # docs/ paths
+    jpeg: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A processed photo: its size after orientation, and its variants, narrowest first."""
+
+    digest: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+
+    @property
+    def largest(self) -> Variant:
+        return self.variants[-1]
+
+    @property
+    def smallest(self) -> Variant:
+        return self.variants[0]
+
+
+def _problem(media, message: str) -> Problem:
+    path, line, column = media.location
+    return Problem(path, line, column, media.field, message)
+
+
+def check(source: Path, media) -> tuple[Path, str] | Problem:
+    """(file, content digest) of a media entry's image, or the problem with it. Reads the header only."""
+    from PIL import Image, UnidentifiedImageError
+
+    folder = (Path(source) / MEDIA).resolve()
+    path = (folder / media.image).resolve()
+    if folder not in path.parents:
+        return _problem(media, f"'{media.image}' is outside source/{MEDIA}/: keep photos in that folder "
+                               "and give the path relative to it, e.g. 2023/photo.jpg")
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return _problem(media, f"'{media.image}' is an SVG, which can carry script: export it as PNG or WebP")
+    if suffix not in SUFFIXES:
+        return _problem(media, f"'{media.image}' is not a JPEG, PNG or WebP file (by its name): "
+                               "convert it to one of those")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _problem(media, f"there is no file source/{MEDIA}/{media.image}: add it, or correct the path")
+    except OSError as error:
+        return _problem(media, f"cannot read source/{MEDIA}/{media.image}: {error.strerror}")
+    pillow_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # the header only: ours is checked below
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header: size and format, no pixels
+            found, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return _problem(media, f"source/{MEDIA}/{media.image} is not a readable image: open it in an image "
+                               "editor and save it again as JPEG, PNG or WebP")
+    finally:
+        Image.MAX_IMAGE_PIXELS = pillow_limit
+    if found != SUFFIXES[suffix]:
+        return _problem(media, f"source/{MEDIA}/{media.image} is a {found} file, not what its name says "
+                               f"({suffix}): rename it or convert it")
+    if width * height > MAX_PIXELS:
+        return _problem(media, f"source/{MEDIA}/{media.image} has more than {MAX_PIXELS // 1_000_000} megapixels "
+                               f"({width} × {height}): scale it down before adding it")
+    return path, hashlib.sha256(PROCESSING + data).hexdigest()[:16]
+
+
+def check_all(source: Path, articles) -> dict[str, tuple]:
+    """{image path: (first media entry naming it, file, digest)} of every photo the articles show, each
+    checked once; raises SourceError listing every bad one."""
+    found, problems, seen = {}, [], set()
+    for media in (m for article in articles for m in article.media if m.image):
+        if media.image in seen:
+            continue
+        seen.add(media.image)
+        result = check(source, media)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            found[media.image] = (media, *result)
+    if problems:
+        raise SourceError(problems)
+    return found
+
+
+def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[str, Photo]:
+    """Check and process every photo the articles show: {image path: Photo}. Raises SourceError, with
+    nothing written into docs/, if any photo is bad."""
+    found = check_all(source, articles)
+    output = Path(docs) / MEDIA
+    todo = {digest: (media, path) for media, path, digest in found.values() if not (output / digest / DONE).exists()}
+    if todo:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=docs, prefix=".media-") as work:
+            jobs = [(path, digest, Path(work) / digest) for digest, (_, path) in todo.items()]
+            failures = [(todo[digest][0], error) for (_, digest, _), error in
+                        zip(jobs, fork_map(_make_variants, jobs, parallel and len(jobs) > 1)) if error]
+            if failures:
+                raise SourceError([_problem(media, f"source/{MEDIA}/{media.image} cannot be decoded ({error}): "
+                                                   "it may be truncated; save it again from an image editor")
+                                   for media, error in failures])
+            output.mkdir(exist_ok=True)
+            for digest in todo:
+                shutil.rmtree(output / digest, ignore_errors=True)
+                os.replace(Path(work) / digest, output / digest)
+    photos = {image: _read_back(output / digest, digest) for image, (_, _, digest) in found.items()}
+    _remove_unused(output, {digest for _, _, digest in found.values()})
+    return photos
+
+
+def _make_variants(job) -> str | None:
+    """Variants of one photo in its own folder; None, or why the image could not be decoded."""
+    from PIL import Image, ImageOps
+
+    path, digest, folder = job
+    try:
+        with Image.open(path) as image:
+            if image.format == "JPEG":  # decode at a half, quarter … of the size when that is still wide enough
+                upright = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)  # turned a quarter: height becomes width
+                image.draft(image.mode, (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
+            image.load()
+            image = _srgb(ImageOps.exif_transpose(image))
+    except (OSError, ValueError, SyntaxError) as error:
+        return str(error) or type(error).__name__
+    folder.mkdir(parents=True)
+    stem = "photo"
+    for width in _widths(image.width):
+        height = round(image.height * width / image.width)
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        # No exif=, icc_profile= or xmp= arguments: Pillow writes none of the original's metadata.
+        resized.save(folder / f"{stem}-{width}x{height}.webp", "WEBP", quality=WEBP_QUALITY, method=4)
+        _flatten(resized).save(folder / f"{stem}-{width}x{height}.jpg", "JPEG", quality=JPEG_QUALITY,
+                               optimize=True, progressive=True)
+    (folder / DONE).write_text(digest + "\n", encoding="ascii")
+    return None
+
+
+def _widths(original: int) -> list[int]:
+    """WIDTHS up to the original's width, and the original width itself when it is narrower than the next."""
+    widths = [w for w in WIDTHS if w < original]
+    return widths + [min(original, WIDTHS[-1])]
+
+
+def _srgb(image):
+    """The image in sRGB (RGB, or RGBA when it has transparency): embedded profiles applied, CMYK and palettes converted."""
+    from PIL import ImageCms
+
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            output_mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+            return ImageCms.profileToProfile(image, source_profile, ImageCms.createProfile("sRGB"), outputMode=output_mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: convert as if there were none
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _flatten(image):
+    """JPEG has no transparency: lay the image on white."""
+    from PIL import Image
+
+    if image.mode != "RGBA":
+        return image
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def _read_back(folder: Path, digest: str) -> Photo:
+    """A processed photo from its folder's file names (stem-WIDTHxHEIGHT.webp)."""
+    variants = []
+    for webp in folder.glob("*.webp"):
+        width, height = (int(n) for n in webp.stem.rsplit("-", 1)[1].split("x"))
+        relative = f"{MEDIA}/{digest}/"
+        variants.append(Variant(width, height, relative + webp.name, relative + webp.with_suffix(".jpg").name))
+    variants.sort(key=lambda v: v.width)
+    return Photo(digest, variants[-1].width, variants[-1].height, tuple(variants))
+
+
+def _remove_unused(output: Path, used: set[str]) -> None:
+    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as this
+    module names them, so nothing put in docs/media/ by hand is touched."""
+    if not output.is_dir():
+        return
+    for folder in output.iterdir():
+        if folder.is_dir() and DIGEST.fullmatch(folder.name) and folder.name not in used:
+            shutil.rmtree(folder, ignore_errors=True)
