@@ -206,3 +206,28 @@ def test_nginx_serves_photo_variants_for_a_year_under_a_path_prefix(photo_site, 
         assert responses[photo].all_headers()["cache-control"] == "public, max-age=31536000, immutable"
         assert responses[base + f"articles/{SEED}.html"].all_headers()["cache-control"] == "no-cache"
         assert not [url for url in responses if not url.startswith(base)]  # nothing from another host
+
+
+def swapped_primaries_profile() -> bytes:
+    """An RGB colour profile whose red and blue primaries are sRGB's blue and red: a colour space in which
+    a pixel stored as red is blue."""
+    from PIL import ImageCms
+
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    (count,) = struct.unpack(">I", data[128:132])
+    tags = {bytes(data[132 + 12 * i:136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    red, blue = tags[b"rXYZ"], tags[b"bXYZ"]
+    data[red + 4:red + 12], data[blue + 4:blue + 12] = data[blue + 4:blue + 12], data[red + 4:red + 12]
+    return bytes(data)
+
+
+def test_colour_profiles_are_converted_to_srgb_and_dropped(project):
+    """A photo in another RGB colour space (by its embedded profile) is converted, not just relabelled."""
+    photo = add_photo_to_seed(project, size=(400, 300), orientation=None, gps=False)
+    Image.new("RGB", (400, 300), (220, 20, 20)).save(photo, "JPEG", quality=95, icc_profile=swapped_primaries_profile())
+    assert run_builder(project).returncode == 0
+    jpeg = [f for f in variants(project) if f.name.endswith("-400x300.jpg")][0]  # the original's width
+    with Image.open(jpeg) as image:
+        assert "icc_profile" not in image.info
+        red, _, blue = image.getpixel((200, 150))
+        assert blue > 150 and red < 100  # stored as red, shown as the blue it means
