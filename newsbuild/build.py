@@ -171,12 +171,13 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
                "it: run 'make offline' to make it again"] if zip_status == "stale" else []
     from .lifecycle import build_time, edition  # a light module: the model is imported below, if needed
+    from .photos import all_present as photos_present
 
     # Everything the pages depend on, but the time: a build stays current until its first scheduled
     # article is due (the manifest's valid_until).
     now = build_time()
     inputs = hashlib.sha256(f"{content}\0{zip_status}\0{preview}".encode()).hexdigest()
-    if is_up_to_date(docs, inputs, now):
+    if is_up_to_date(docs, inputs, now) and photos_present(docs):
         return None, WriteReport(unchanged=len(read_manifest(docs)), notices=notices)
     from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast

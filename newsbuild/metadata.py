@@ -61,7 +61,7 @@ def news_article(article: Article) -> dict:
 def share_image(article: Article, photos: dict) -> dict | None:
     """The lead photo as link previews and search engines take it: the largest JPEG variant (some
     readers of og:image take no WebP), with its size and text alternative."""
-    media = next((m for m in article.media if m.image), None)
+    media = article.lead_photo
     if media is None:
         return None
     variant = photos[media.image].largest

@@ -235,6 +235,11 @@ class Article:
         return f"articles/{self.id}.md"
 
     @property
+    def lead_photo(self) -> Media | None:
+        """The first media entry that has a photo file: shown first, on cards and in link previews."""
+        return next((m for m in self.media if m.image), None)
+
+    @property
     def sort_key(self):
         """Newest first, then by id so equal dates keep a stable order."""
         return (*self.published.sort_key, self.id)

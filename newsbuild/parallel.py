@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 CHUNK = 50  # items per task: small enough to balance the cores and to report progress often
 PARALLEL_FROM = 300  # items; for fewer, starting processes costs more than it saves
-_job: tuple = ()  # (function, items, shared, index of shared by id) for forked workers, which inherit it
+_job: tuple = ()  # (function, items, shared, index of shared by id, chunk) for forked workers, which inherit it
 
 
 class _SharingPickler(pickle.Pickler):
@@ -34,34 +34,35 @@ class _SharingUnpickler(pickle.Unpickler):
 
 
 def _run_chunk(start: int) -> bytes:
-    function, items, shared, shared_index = _job
-    results = [function(item) for item in items[start:start + CHUNK]]
+    function, items, shared, shared_index, chunk = _job
+    results = [function(item) for item in items[start:start + chunk]]
     buffer = io.BytesIO()
     _SharingPickler(buffer, shared_index).dump(results)
     return buffer.getvalue()
 
 
 def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum: int = PARALLEL_FROM,
-             on_chunk: Callable[[int], None] | None = None, shared: Sequence = ()) -> list:
+             on_chunk: Callable[[int], None] | None = None, shared: Sequence = (), chunk: int = CHUNK) -> list:
     """[function(item) for item in items], on all cores when there are at least `minimum`
     items (below that, starting processes costs more than it saves), the system can fork and
     the caller allows it. Never from a threaded process such as `mkdocs serve`: forking
     threads can deadlock.
 
     Results come back in order; objects in `shared` that they refer to come back as the
-    parent's own objects, not copies. on_chunk(done) follows progress.
+    parent's own objects, not copies. on_chunk(done) follows progress. Slow items (a photo takes a
+    second) go in smaller chunks, so that the cores stay balanced.
     """
     global _job
     workers = min(os.cpu_count() or 1, 8)
-    starts = range(0, len(items), CHUNK)
+    starts = range(0, len(items), chunk)
     results: list = []
     if not (parallel and workers > 1 and len(items) >= minimum and "fork" in multiprocessing.get_all_start_methods()):
         for start in starts:
-            results.extend(function(item) for item in items[start:start + CHUNK])
+            results.extend(function(item) for item in items[start:start + chunk])
             if on_chunk:
                 on_chunk(len(results))
         return results
-    _job = (function, items, shared, {id(obj): index for index, obj in enumerate(shared)})
+    _job = (function, items, shared, {id(obj): index for index, obj in enumerate(shared)}, chunk)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_run_chunk, starts):

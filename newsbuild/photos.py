@@ -19,7 +19,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parallel import fork_map
 from .problems import Problem, SourceError
 
 MEDIA = "media"  # the folder under source/ and under docs/
@@ -32,6 +31,7 @@ JPEG_QUALITY = 78
 PROCESSING = repr((WIDTHS, WEBP_QUALITY, JPEG_QUALITY, 1)).encode()
 DONE = ".complete"
 DIGEST = re.compile(r"[0-9a-f]{16}")
+IN_USE = ".photos-in-use"  # in docs/, beside the manifest: the digests of the photos the last build showed
 ORIENTATION = 0x0112  # the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
 
 
@@ -126,6 +126,8 @@ def check_all(source: Path, articles) -> dict[str, tuple]:
 def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[str, Photo]:
     """Check and process every photo the articles show: {image path: Photo}. Raises SourceError, with
     nothing written into docs/, if any photo is bad."""
+    from .parallel import fork_map  # not for the up-to-date check, which imports this module too
+
     found = check_all(source, articles)
     output = Path(docs) / MEDIA
     todo = {digest: (media, path) for media, path, digest in found.values() if not (output / digest / DONE).exists()}
@@ -134,7 +136,7 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
         with tempfile.TemporaryDirectory(dir=docs, prefix=".media-") as work:
             jobs = [(path, digest, Path(work) / digest) for digest, (_, path) in todo.items()]
             failures = [(todo[digest][0], error) for (_, digest, _), error in
-                        zip(jobs, fork_map(_make_variants, jobs, parallel and len(jobs) > 1)) if error]
+                        zip(jobs, fork_map(_make_variants, jobs, parallel, minimum=2, chunk=1)) if error]
             if failures:
                 raise SourceError([_problem(media, f"source/{MEDIA}/{media.image} cannot be decoded ({error}): "
                                                    "it may be truncated; save it again from an image editor")
@@ -144,8 +146,22 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
                 shutil.rmtree(output / digest, ignore_errors=True)
                 os.replace(Path(work) / digest, output / digest)
     photos = {image: _read_back(output / digest, digest) for image, (_, _, digest) in found.items()}
-    _remove_unused(output, {digest for _, _, digest in found.values()})
+    used = {digest for _, _, digest in found.values()}
+    _remove_unused(output, used)
+    (Path(docs) / IN_USE).write_text("".join(f"{digest}\n" for digest in sorted(used)), encoding="ascii")
     return photos
+
+
+def all_present(docs: Path) -> bool:
+    """Every photo the last build made is still in docs/media/ (someone may have deleted the folder)."""
+    output = Path(docs) / MEDIA
+    try:
+        digests = (Path(docs) / IN_USE).read_text(encoding="ascii").split()
+    except FileNotFoundError:
+        return True  # no build has made photos here
+    except OSError:
+        return False
+    return all((output / digest / DONE).exists() for digest in digests)
 
 
 def _make_variants(job) -> str | None:
@@ -164,9 +180,12 @@ def _make_variants(job) -> str | None:
         return str(error) or type(error).__name__
     folder.mkdir(parents=True)
     stem = "photo"
-    for width in _widths(image.width):
-        height = round(image.height * width / image.width)
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+    full_width, full_height = image.size
+    resized = image
+    for width in sorted(_widths(full_width), reverse=True):  # each from the one before: fewer pixels to read
+        height = round(full_height * width / full_width)
+        if width != resized.width:
+            resized = resized.resize((width, height), Image.Resampling.LANCZOS)
         # No exif=, icc_profile= or xmp= arguments: Pillow writes none of the original's metadata.
         resized.save(folder / f"{stem}-{width}x{height}.webp", "WEBP", quality=WEBP_QUALITY, method=4)
         _flatten(resized).save(folder / f"{stem}-{width}x{height}.jpg", "JPEG", quality=JPEG_QUALITY,

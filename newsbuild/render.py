@@ -135,11 +135,6 @@ def _attribute(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def lead_photo(article):
-    """The article's first media entry that has an image, or None."""
-    return next((m for m in article.media if m.image), None)
-
-
 @jinja2.pass_context
 def photo_figure(context, media, lead: bool = False) -> Markdown:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
@@ -162,7 +157,7 @@ def photo_figure(context, media, lead: bool = False) -> Markdown:
 def thumbnail(context, article) -> Markdown:
     """A small picture of the article's lead photo for cards and lists ('' without one); decorative
     beside the headline it illustrates, so its alt text is empty."""
-    media = lead_photo(article)
+    media = article.lead_photo
     if media is None:
         return Markdown("")
     variant = context["photos"][media.image].smallest
@@ -200,8 +195,7 @@ def create_environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
-                       front_matter=front_matter, photo_figure=photo_figure, thumbnail=thumbnail,
-                       lead_photo=lead_photo)
+                       front_matter=front_matter, photo_figure=photo_figure, thumbnail=thumbnail)
     env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
     return env
 
