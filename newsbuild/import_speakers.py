@@ -200,7 +200,11 @@ class Speakers:
         return None
 
     def _by_pronoun(self, words: str) -> str | None:
-        if not PRONOUN.search(words) or not self.mentions:
+        return self.last_named() if PRONOUN.search(words) else None
+
+    def last_named(self) -> str | None:
+        """The person the article named last (proposed if new), for 'he said' and quotes on their own."""
+        if not self.mentions:
             return None
         last = self.mentions[-1]
         return self.propose(last) if isinstance(last, Candidate) else last

@@ -134,20 +134,19 @@ def import_text(text: str, registries: dict, existing_ids=(), publication: str |
             removed.append((number, line))
         elif body_units:
             body_units.append((number, paragraph_number, line))
-        elif head.date_line(line) and (updated if head.date_line(line).updated else published) is None:
-            found_date = head.date_line(line)
+        elif (found_date := head.date_line(line)) and (updated if found_date.updated else published) is None:
             if found_date.updated:
                 updated = found_date.date
             else:
                 published, time = found_date.date, found_date.time
             head_lines.append((number, line))
-        elif author is None and head.byline(line):
-            author = head.byline(line)
+        elif author is None and (found_author := head.byline(line)):
+            author = found_author
             head_lines.append((number, line))
         elif draft is None:
             draft = Draft(id=unique_id(line, set(existing_ids)), title=line, title_line=number)
-        elif dateline is None and head.dateline_alone(line, places):
-            dateline, dateline_line = head.dateline_alone(line, places), number
+        elif dateline is None and (found_dateline := head.dateline_alone(line, places)):
+            dateline, dateline_line = found_dateline, number
         else:
             body_units.append((number, paragraph_number, line))
     if draft is None:
@@ -212,7 +211,7 @@ def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | No
         return previous
     if words:
         return speakers.resolve(words)
-    return speakers.resolve("he said")  # a quoted sentence on its own: the person named last
+    return speakers.last_named()  # a quoted sentence on its own
 
 
 def _quote_block(quote: Quote, speaker: str | None) -> dict:
