@@ -234,3 +234,37 @@ def test_colour_profiles_are_converted_to_srgb_and_dropped(project):
         assert "icc_profile" not in image.info
         red, _, blue = image.getpixel((200, 150))
         assert blue > 150 and red < 100  # stored as red, shown as the blue it means
+
+
+def test_the_offline_zip_shows_the_photo_with_no_network(photo_site, tmp_path):
+    """Unpacked from the zip a reader is given, opened from disk with every network request refused."""
+    import sys
+    import zipfile
+
+    from helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from offline_zip import pack
+
+    pack(photo_site, tmp_path / "site-offline.zip")
+    with zipfile.ZipFile(tmp_path / "site-offline.zip") as bundle:
+        assert any(re.search(r"site-offline/media/[0-9a-f]{16}/photo-640x960\.webp$", n) for n in bundle.namelist())
+        bundle.extractall(tmp_path / "unpacked")
+    page_file = tmp_path / "unpacked/site-offline/articles" / f"{SEED}.html"
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        refused = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                      else (refused.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        page.wait_for_function("document.querySelector('figure.article-photo img').complete")
+        assert page.evaluate("document.querySelector('figure.article-photo img').naturalWidth") > 0
+        page.goto((tmp_path / "unpacked/site-offline/index.html").as_uri())
+        thumbnail_width = page.evaluate("""() => {
+            const img = document.querySelector("img.card-thumbnail");
+            img.loading = "eager";  // lazy below the fold: load it now
+            return img.decode().then(() => img.naturalWidth);
+        }""")
+        assert thumbnail_width > 0
+        assert refused == []
