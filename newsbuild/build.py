@@ -164,8 +164,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     """
     setup = setup_fingerprint(settings)
     sources = file_digests(source, SOURCE_FILES)  # each source file read once per build
-    sources.update(file_states(source, PHOTO_FILES))  # a replaced photo is a change too
-    content = content_fingerprint(setup, sources)
+    # A replaced photo is a change too; photos are stat'ed, not read (see file_states).
+    content = content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
@@ -186,9 +186,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
 
     with collector_paused():
         cache = SourceCache(Path(docs) / SOURCE_CACHE, setup)
-        shown = edition(load_corpus(source, progress, parallel, cache, {Path(source) / name: stamp for name, stamp in
-                                                                          sources.items() if name.endswith(".yaml")}),
-                        now, preview)
+        stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
+        shown = edition(load_corpus(source, progress, parallel, cache, stamps), now, preview)
         with build_lock(docs):
             photos = prepare_photos(source, docs, shown.corpus.articles, parallel)
         pages = site_pages(shown.corpus, settings, shown, photos)

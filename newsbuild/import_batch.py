@@ -60,10 +60,7 @@ def run_import(args) -> int:
     problems += [Problem(str(out), 1, 1, "", "already exists: choose another folder, or add --force to overwrite it")
                  for out, _ in outputs if out and out.exists() and not args.force]
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.", file=sys.stderr)
-        return 1
+        raise SourceError(problems)  # build_pages.py reports them, as for any source, and exits with 1
 
     for path, draft in drafts:
         for line, text in draft.removed:
@@ -78,13 +75,13 @@ def run_import(args) -> int:
         sys.stdout.write(texts[0])
     if args.add_people:
         _add_to_registries(args.source, proposals)
-    table = summary(files, drafts, texts)
+    table = summary(drafts, texts)
     print(table, file=sys.stdout if args.output else sys.stderr)
     _next_steps(args, drafts, proposals)
     return 0
 
 
-def summary(files: list[Path], drafts: list[tuple[Path, Draft]], texts: list[str]) -> str:
+def summary(drafts: list[tuple[Path, Draft]], texts: list[str]) -> str:
     """One row per draft: what the importer found and what is left for the editor."""
     rows = [("file", "title", "date", "dateline", "quotes", "speakers known/proposed", "placeholders", "removed")]
     for (path, draft), text in zip(drafts, texts):
