@@ -5,7 +5,10 @@
   network. mkdocs.yml lists a local copy in extra.polyfills instead;
 - the search engine the search worker loads when a reader first types: MiniSearch, and lunr with
   lunr-languages for the English and Russian stemmers (the same files hooks/search_index.js builds
-  the index with).
+  the index with);
+- the text face, Source Serif 4 from Fontsource: its @font-face rules for the Latin and Cyrillic
+  subsets only (each file is loaded only when a page has characters of its range), regular and
+  bold, WOFF2 only.
 
 They come from the packages pinned in package-lock.json (installed by `make site` with `npm ci`),
 so nothing is fetched at run time and nothing third-party is committed.
@@ -13,6 +16,7 @@ so nothing is fetched at run time and nothing third-party is committed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,15 +32,57 @@ PUBLISHED = {  # node_modules/… → where the site has it
     "lunr-languages/min/lunr.ru.min.js": VENDOR + "lunr.ru.min.js",
 }
 
+FONT_PACKAGE = "@fontsource/source-serif-4"
+# Regular and bold, no italic: content text carries no emphasis, and the eight files (Latin and Cyrillic,
+# with their extended ranges) stay under 150 KB even for a page that needs all of them.
+FONT_STYLES = ("400.css", "700.css")
+FONT_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")
+FONTS = "assets/fonts/"
+FONT_CSS = FONTS + "source-serif-4.css"  # listed in mkdocs.yml extra_css
+# A Fontsource rule: "/* source-serif-4-latin-ext-400-normal */" then its @font-face block.
+FONT_RULE = re.compile(r"/\* (?P<name>source-serif-4-(?P<subset>[a-z-]+)-\d+-(?:normal|italic)) \*/\s*"
+                       r"@font-face \{(?P<body>[^}]*)\}")
+FONT_SRC = re.compile(r"src: [^;]*;")
+
+
+def font_rules(package: Path) -> tuple[str, list[str]]:
+    """The @font-face rules of the subsets the site keeps, each pointing at its WOFF2 file only
+    (every browser that runs the site reads WOFF2), and the names of those files."""
+    rules, names = [], []
+    for style in FONT_STYLES:
+        for rule in FONT_RULE.finditer((package / style).read_text(encoding="utf-8")):
+            name = rule["name"]
+            if rule["subset"] in FONT_SUBSETS:
+                body = FONT_SRC.sub(f"src: url({name}.woff2) format('woff2');", rule["body"])
+                rules.append(f"/* {name} */\n@font-face {{{body}}}\n")
+                names.append(f"{name}.woff2")
+    if not names:
+        raise PluginError(f"node_modules/{FONT_PACKAGE}: no @font-face rules found in {', '.join(FONT_STYLES)}")
+    return "".join(rules), names
+
+
+def require(path: Path, shown: str) -> Path:
+    if not path.is_file():
+        raise PluginError(f"node_modules/{shown} is missing: run 'npm ci' (make site does) "
+                          "to install the pinned npm packages")
+    return path
+
 
 def on_files(files, config):
     modules = Path(config.config_file_path).parent / "node_modules"
     if SHIM_SITE_PATH not in config.extra.get("polyfills", []):
         raise PluginError(f"mkdocs.yml must list {SHIM_SITE_PATH} in extra.polyfills, or search breaks offline")
+    if FONT_CSS not in config.extra_css:
+        raise PluginError(f"mkdocs.yml must list {FONT_CSS} in extra_css, or pages fall back to other fonts")
     for package_file, site_path in PUBLISHED.items():
-        source = modules / package_file
-        if not source.is_file():
-            raise PluginError(f"node_modules/{package_file} is missing: run 'npm ci' (make site does) "
-                              "to install the pinned npm packages")
+        source = require(modules / package_file, package_file)
         files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    package = modules / FONT_PACKAGE
+    for style in FONT_STYLES:
+        require(package / style, f"{FONT_PACKAGE}/{style}")
+    css, font_files = font_rules(package)
+    files.append(File.generated(config, FONT_CSS, content=css))
+    for name in font_files:
+        source = require(package / "files" / name, f"{FONT_PACKAGE}/files/{name}")
+        files.append(File.generated(config, FONTS + name, abs_src_path=str(source)))
     return files
