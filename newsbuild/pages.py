@@ -277,9 +277,16 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
                            lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
                            LISTING, everything)
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
+    years = [a.published.year for a in articles]
+    figures = {"articles": len(articles), "first_year": min(years, default=None), "last_year": max(years, default=None),
+               "publications": len({a.publication.id for a in articles}),
+               **{kind: len(corpus.entities(kind)) for kind in ("people", "organizations", "themes")}}
+    # Themes with the most articles first; each with its newest headline.
+    front_themes = sorted(((t, theme_counts[t.id], next(iter(articles_by_theme[t.id]), None)) for t in themes),
+                          key=lambda entry: -entry[1])
     pages.append(Page("index.md", "home.md.j2", {
-        "latest": articles[:HOME_LATEST], "themes": themes, "theme_counts": theme_counts,
-        "key_figures": key_figures, "article_count": len(articles),
+        "lead": articles[0] if articles else None, "latest": articles[1:HOME_LATEST + 1], "themes": front_themes,
+        "key_figures": key_figures, "figures": figures,
         "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},
     }, everything))
     return pages

@@ -169,7 +169,10 @@ def test_markup_cards_embed_sharing_and_feeds(photo_site):
     jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', article, re.S).group(1))
     assert jsonld["image"]["url"] == og["og:image"] and jsonld["image"]["width"] == 1600
     assert "<picture>" in (photo_site / f"embed/{SEED}.html").read_text(encoding="utf-8")
-    for page in ("index.html", "people/daniel-rosenblum.html", "themes/sanctions.html"):
+    front = (photo_site / "index.html").read_text(encoding="utf-8")
+    lead = re.search(r'<section aria-label="Lead story" class="front-lead">.*?</section>', front, re.S).group()
+    assert '<picture><source type="image/webp" srcset="media/' in lead and 'fetchpriority="high"' in lead
+    for page in ("people/daniel-rosenblum.html", "themes/sanctions.html"):
         text = (photo_site / page).read_text(encoding="utf-8")
         thumbnail = re.search(r'<img class="card-thumbnail" src="([^"]+)" width="96" height="144" alt=""', text)
         assert thumbnail and (photo_site / page).parent.joinpath(thumbnail.group(1)).resolve().is_file(), page
@@ -260,7 +263,10 @@ def test_the_offline_zip_shows_the_photo_with_no_network(photo_site, tmp_path):
         page.goto(page_file.as_uri())
         page.wait_for_function("document.querySelector('figure.article-photo img').complete")
         assert page.evaluate("document.querySelector('figure.article-photo img').naturalWidth") > 0
-        page.goto((tmp_path / "unpacked/site-offline/index.html").as_uri())
+        page.goto((tmp_path / "unpacked/site-offline/index.html").as_uri())  # the front page's lead story
+        page.wait_for_function("document.querySelector('.front-lead img').complete")
+        assert page.evaluate("document.querySelector('.front-lead img').naturalWidth") > 0
+        page.goto((tmp_path / "unpacked/site-offline/people/daniel-rosenblum.html").as_uri())
         thumbnail_width = page.evaluate("""() => {
             const img = document.querySelector("img.card-thumbnail");
             img.loading = "eager";  // lazy below the fold: load it now
