@@ -15,7 +15,7 @@ help:
 	@echo "make check        validate source/ without writing anything"
 	@echo "make import FILE=story.txt [OUT=source/articles/x.yaml]   draft an article from plain text"
 	@echo "make import FILE=inbox/ OUT=source/articles/ [ARGS=--add-people]   draft every *.txt of a folder"
-	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px) into screenshots/"
+	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px, light and dark) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
 	@echo "make clean        remove site/ and the virtual environment"
 
@@ -97,7 +97,7 @@ screenshots: site $(VENV)/.test-deps
 	$(BIN)/python tools/screenshots.py --out screenshots
 	$(BIN)/python tools/example_archive.py build/example-archive
 	$(BIN)/python tools/screenshots.py --site build/example-archive/project/site --out screenshots \
-		--page theme-by-year=themes/theme-00/2016.html
+		--page theme-by-year=themes/theme-00/2016.html --light-only
 
 clean:
 	rm -rf site build dist docs/downloads $(VENV) node_modules
