@@ -68,7 +68,7 @@ def cache_kind(url: str) -> str:
     """The caching each kind of file must get."""
     if re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", url) or "/search/parts/" in url:
         return IMMUTABLE  # Material's fingerprinted bundles; the index parts, in a folder named by their digest
-    if url.endswith((".png", ".svg", ".ico", ".jpg", ".webp")):
+    if url.endswith((".png", ".svg", ".ico", ".jpg", ".webp", ".woff2")):
         return "public, max-age=3600"
     return "no-cache"  # pages, feeds, search settings, the site's own CSS and JS
 

@@ -130,7 +130,8 @@ def page_text(page) -> str:
 
 
 SAFE_TAGS = {"a", "article", "aside", "blockquote", "br", "button", "cite", "code", "div", "em", "figcaption",
-             "figure", "h1", "h2", "h3", "hr", "li", "nav", "ol", "p", "path", "pre", "span", "strong", "svg", "ul"}
+             "dd", "dl", "dt", "figure", "h1", "h2", "h3", "hr", "li", "nav", "ol", "p", "path", "pre", "section", "span",
+             "strong", "svg", "ul"}
 ELEMENTS = """() => [...document.querySelectorAll('article *')].map(e =>
     [e.localName, [...e.attributes].map(a => a.name)])"""
 
