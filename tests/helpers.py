@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SEARCH_CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"  # articles in three languages and readers' queries
 sys.path.insert(0, str(ROOT))
 from bench import run as bench  # noqa: E402
 

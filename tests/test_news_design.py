@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import statistics
 import unicodedata
-from pathlib import Path
 
 import pytest
 from browser import chromium
-from helpers import ROOT, copy_project, run_builder, run_mkdocs
+from helpers import ROOT
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
@@ -20,33 +18,17 @@ from tools import screenshots
 pytestmark = pytest.mark.browser
 
 ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
-CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"
 FONT_BUDGET = 150 * 1024
-
-
-@pytest.fixture(scope="module")
-def archive_site(tmp_path_factory):
-    """The shipped project with the fourteen articles of the search corpus (English, Russian and Kazakh), built."""
-    project = copy_project(tmp_path_factory.mktemp("design") / "project")
-    for article in (CORPUS / "articles").glob("*.yaml"):
-        shutil.copy(article, project / "source" / "articles" / article.name)
-    for registry in ("people", "organizations", "places", "themes", "publications"):
-        with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as shipped:
-            shipped.write((CORPUS / f"{registry}.yaml").read_text(encoding="utf-8"))
-    for step in (run_builder, run_mkdocs):
-        result = step(project)
-        assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def visible_text(page, selector: str) -> list[str]:
     return [" ".join(t.split()) for t in page.locator(selector).all_inner_texts()]
 
 
-def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_figures(archive_site):
+def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_figures(corpus_site):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto((archive_site / "index.html").as_uri())
+        page.goto((corpus_site / "index.html").as_uri())
         assert visible_text(page, ".front-lead h2") == ["U.S. and Kazakhstan Sign Memorandum on Critical Minerals"]
         assert page.locator(".front-lead h2 a").first.get_attribute("href") == "articles/critical-minerals.html"
         assert visible_text(page, ".front-kicker")[0].upper() == "CENTRAL ASIA WIRE · 19 SEPTEMBER 2024 · NEW YORK"
@@ -84,15 +66,16 @@ def test_with_one_article_the_front_page_still_has_each_part(built_site):
 def characters_per_line(page) -> tuple[float, str, str]:
     """The median characters a line of the article's body paragraphs (those of three lines or more;
     the last line of each counted as half), their font family and size."""
-    rows = page.evaluate("""() => [...document.querySelectorAll('p[id^="p-"]')].map(p => {
-        const range = document.createRange();
-        range.selectNodeContents(p);
-        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
-        return [p.textContent.length, lines];
-    })""")
+    rows, family, size = page.evaluate("""() => {
+        const paragraphs = [...document.querySelectorAll('p[id^="p-"]')];
+        const style = getComputedStyle(paragraphs[0]);
+        return [paragraphs.map(p => {
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            return [p.textContent.length, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+        }), style.fontFamily, style.fontSize];
+    }""")
     measure = statistics.median(length / (lines - 0.5) for length, lines in rows if lines >= 3)
-    family = page.evaluate("getComputedStyle(document.querySelector('p[id^=\"p-\"]')).fontFamily")
-    size = page.evaluate("getComputedStyle(document.querySelector('p[id^=\"p-\"]')).fontSize")
     return measure, family, size
 
 
@@ -109,8 +92,8 @@ def test_body_text_is_set_at_a_reading_measure_in_the_text_face(built_site, widt
         assert float(size.removesuffix("px")) >= 16
 
 
-def test_fonts_are_self_hosted_latin_and_cyrillic_swap_and_small(archive_site):
-    fonts = archive_site / "assets" / "fonts"
+def test_fonts_are_self_hosted_latin_and_cyrillic_swap_and_small(corpus_site):
+    fonts = corpus_site / "assets" / "fonts"
     css = (fonts / "source-serif-4.css").read_text(encoding="utf-8")
     faces = re.findall(r"@font-face \{(.*?)\}", css, re.S)
     assert len(faces) == 8 and all("font-display: swap" in face for face in faces)
@@ -124,7 +107,7 @@ def test_fonts_are_self_hosted_latin_and_cyrillic_swap_and_small(archive_site):
             page = browser.new_page()
             requested = []
             page.on("request", lambda request: requested.append(request.url))
-            page.goto((archive_site / path).as_uri())
+            page.goto((corpus_site / path).as_uri())
             page.evaluate("document.fonts.ready.then(() => true)")
             font_files = [url for url in requested if re.search(r"\.(woff2?|ttf|otf)$", url)]
             assert font_files and all(url.startswith((fonts.as_uri() + "/")) for url in font_files), font_files

@@ -6,37 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import time
-from pathlib import Path
 
-import pytest
 import yaml
 from browser import chromium
-from helpers import ROOT, copy_project, run_builder, run_mkdocs
+from helpers import ROOT, SEARCH_CORPUS
 from servers import nginx
 
-CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"
-QUERIES = yaml.safe_load((CORPUS / "queries.yaml").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((SEARCH_CORPUS / "queries.yaml").read_text(encoding="utf-8"))
 PLACEHOLDER = "Type to start searching"
 BOX = "input[data-md-component=search-query]"
 META = ".md-search-result__meta"
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory):
-    """The shipped project with the corpus's articles and registry entries added, built."""
-    project = copy_project(tmp_path_factory.mktemp("search") / "project")
-    for article in (CORPUS / "articles").glob("*.yaml"):
-        shutil.copy(article, project / "source" / "articles" / article.name)
-    for registry in ("people", "organizations", "places", "themes", "publications"):
-        with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as shipped:
-            shipped.write((CORPUS / f"{registry}.yaml").read_text(encoding="utf-8"))
-    for step in (run_builder, run_mkdocs):
-        result = step(project)
-        assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def wait_for_meta(page, placeholder: bool, seconds: float = 20):
