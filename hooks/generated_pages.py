@@ -6,8 +6,8 @@ The pages listed in docs/.generated.json (read once per build)
   page's front matter, it silently keeps the whole block as page text, and Markdown would
   render it, HTML included. The builder writes front matter MkDocs reads back (and checks
   that it does); this is the same check on MkDocs' side, so such a page is never published;
-- are converted with newsbuild/text_runs.py, which reads their escaped text in runs, so
-  rendering stays linear in the length of a text.
+- are converted with newsbuild/generated_markdown.py: escaped text is read in runs, so rendering
+  stays linear in the length of a text, and Markdown syntax no template writes is not looked for.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
-from newsbuild.text_runs import TextRunExtension  # noqa: E402
+from newsbuild.generated_markdown import GeneratedPageExtension  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
 _generated: set[str] = set()
@@ -28,7 +28,7 @@ _current_is_generated = False
 def on_config(config):
     # MkDocs makes a Markdown converter for each page, after on_page_markdown: the extension
     # asks, when it is set up, whether that page is a generated one.
-    config.markdown_extensions.append(TextRunExtension(lambda: _current_is_generated))
+    config.markdown_extensions.append(GeneratedPageExtension(lambda: _current_is_generated))
     return config
 
 

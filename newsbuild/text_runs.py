@@ -20,7 +20,6 @@ and escaped texts of every kind with and without it and compares the HTML.
 
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import ETX, STX, AtomicString
 
@@ -78,16 +77,3 @@ class TextRunProcessor(InlineProcessor):
                 if entity in text:
                     text = text.replace(entity, self.entity(entity))
         return AtomicString(text), match.start(), match.end()
-
-
-class TextRunExtension(Extension):
-    """Registers the pattern on a converter only if only_when() says so when it is set up
-    (hooks/generated_pages.py: if the page it converts is a generated one)."""
-
-    def __init__(self, only_when=lambda: True):
-        super().__init__()
-        self.only_when = only_when
-
-    def extendMarkdown(self, md):
-        if self.only_when():
-            md.inlinePatterns.register(TextRunProcessor(RUN, md), "text_run", PRIORITY)

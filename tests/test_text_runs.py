@@ -1,5 +1,5 @@
-"""newsbuild/text_runs.py only makes rendering linear: with it, every generated page renders to exactly
-the HTML Python-Markdown gives without it."""
+"""newsbuild/text_runs.py and newsbuild/generated_markdown.py only make rendering faster: with them, every
+generated page renders to exactly the HTML Python-Markdown gives without them."""
 
 
 import markdown
@@ -10,7 +10,7 @@ from mkdocs.utils.meta import get_data
 
 from helpers import ROOT
 from newsbuild.render import escape_markdown
-from newsbuild.text_runs import TextRunExtension
+from newsbuild.generated_markdown import GeneratedPageExtension
 
 # The Markdown extensions MkDocs uses for the site: its defaults and mkdocs.yml's own.
 _configured = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["markdown_extensions"]
@@ -19,7 +19,7 @@ EXTENSIONS = ["toc", "tables", "fenced_code"] + [e if isinstance(e, str) else ne
 
 def both(source: str) -> tuple[str, str]:
     plain = markdown.markdown(source, extensions=EXTENSIONS)
-    with_runs = markdown.markdown(source, extensions=EXTENSIONS + [TextRunExtension()])
+    with_runs = markdown.markdown(source, extensions=EXTENSIONS + [GeneratedPageExtension()])
     return plain, with_runs
 
 
