@@ -6,8 +6,10 @@
 
 For each N it prints, as a table and as JSON: build_pages time (cold, and a no-op
 rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time and peak
-memory, the baseline (plain `mkdocs build` of the same pre-written pages with the
-same nav, without this project's hooks and plugins), site, article-page and
+memory (build_pages' and mkdocs', which run one after the other), the baseline (plain `mkdocs build`
+of the same pre-written pages with the same nav, without this project's hooks and plugins), the
+plain-page baseline (as many pages, each an article's words as plain Markdown paragraphs, built by
+the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site, article-page and
 search-index bytes, and over http in headless Chromium what a first page view and a one-word
 query transfer and how long a reader waits for the first search result when typing as soon
 as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of each
@@ -108,6 +110,38 @@ def baseline_config(project: Path) -> Path:
     return config
 
 
+PLAIN_CONFIG = """site_name: Plain pages
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs]
+plugins: [search]
+nav: [index.md]
+not_in_nav: /pages/
+"""
+
+
+def plain_pages_site(project: Path, pages: int) -> Path:
+    """The plain-page baseline: as many pages as the pipeline's docs/ holds, each an article's
+    title and words as plain Markdown paragraphs (article i % N for page i), built by the same MkDocs +
+    Material with only its search plugin, and no hooks, templates or escaping."""
+    import yaml
+
+    articles = []
+    for path in sorted((project / "source" / "articles").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        blocks = [data["summary"]] + [b.get("paragraph") or b["quote"] for b in data["body"]]
+        articles.append(f"# {data['title']}\n\n" + "\n\n".join(blocks) + "\n")
+    plain = project.parent / f"{project.name}-plain"
+    (plain / "docs" / "pages").mkdir(parents=True)
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (plain / "docs" / "index.md").write_text(articles[0], encoding="utf-8")
+    for number in range(1, pages):
+        (plain / "docs" / "pages" / f"page-{number:05d}.md").write_text(articles[number % len(articles)], encoding="utf-8")
+    return plain
+
+
 def search_measurements(site: Path) -> dict:
     """What search costs a reader over http (bench/search_costs.py); nothing without Chromium."""
     try:
@@ -168,6 +202,11 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed([mkdocs, "build", "--strict", "-q"], project)
     result["baseline_mkdocs_build_s"], result["baseline_peak_bytes"], _ = timed(
         [mkdocs, "build", "-q", "-f", str(baseline_config(project)), "-d", str(project / "site-baseline")], project)
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    plain = plain_pages_site(project, pages)
+    result["pages"] = pages
+    result["plain_pages_build_s"], result["plain_pages_peak_bytes"], _ = timed([mkdocs, "build", "-q"], plain)
+    shutil.rmtree(plain)
     site = project / "site"
     result["site_bytes"] = tree_bytes(site)
     result["article_page_bytes"] = (site / "articles" / "article-00001.html").stat().st_size
@@ -243,6 +282,8 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
         "one edit rewrites only its pages and hubs": result["edit_files_written"] == result["edit_expected"],
         "article page <= 1.1 x its size at N=10": result["article_page_bytes"] <= 1.1 * reference_page_bytes,
         "build_pages + mkdocs <= 1.3 x baseline": combined <= 1.3 * result["baseline_mkdocs_build_s"],
+        "per page <= 1.5 x a plain page": combined <= 1.5 * result["plain_pages_build_s"],
+        "peak memory <= 1 GB": max(result["build_pages_peak_bytes"], result["mkdocs_peak_bytes"]) <= 1e9,
         "every page <= 100 KB": all(size <= PAGE_LIMIT_BYTES for size, _ in result["largest_page_bytes"].values()),
     }
     limit = 300 if result["articles"] <= 1000 else 1000
@@ -283,7 +324,13 @@ def table(results: list[dict]) -> str:
         ("mkdocs build (s)", "mkdocs_build_s", "{:.2f}"),
         ("baseline mkdocs build (s)", "baseline_mkdocs_build_s", "{:.2f}"),
         ("(build_pages + mkdocs) / baseline", "pipeline_ratio", "{:.2f}"),
+        ("pages (docs/*.md)", "pages", "{}"),
+        ("plain pages: mkdocs build (s)", "plain_pages_build_s", "{:.2f}"),
+        ("per page: pipeline (ms)", "pipeline_page_ms", "{:.1f}"),
+        ("per page: plain page (ms)", "plain_page_ms", "{:.1f}"),
+        ("per page: pipeline / plain", "page_ratio", "{:.2f}"),
         ("build_pages / mkdocs", "build_pages_share", "{:.1%}"),
+        ("peak memory, build_pages (MB)", "build_pages_peak_bytes", "mb"),
         ("peak memory, mkdocs (MB)", "mkdocs_peak_bytes", "mb"),
         ("site (MB)", "site_bytes", "mb"),
         ("article page (KB)", "article_page_bytes", "kb"),
@@ -340,6 +387,10 @@ def main(argv=None) -> int:
                 result = measure(count, workdir, browser=not args.no_browser, lighthouse=run == 0 and not args.no_lighthouse)
                 result["pipeline_ratio"] = (result["build_pages_cold_s"] + result["mkdocs_build_s"]) / result["baseline_mkdocs_build_s"]
                 result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
+                pipeline = result["build_pages_cold_s"] + result["mkdocs_build_s"]
+                result["pipeline_page_ms"] = 1000 * pipeline / result["pages"]
+                result["plain_page_ms"] = 1000 * result["plain_pages_build_s"] / result["pages"]
+                result["page_ratio"] = pipeline / result["plain_pages_build_s"]
                 runs.append(result)
             result = median_of(runs)
             result["article_page_ratio_to_n10"] = result["article_page_bytes"] / reference["article_page_bytes"]
