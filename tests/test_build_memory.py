@@ -1,0 +1,24 @@
+"""hooks/page_memory.py only saves memory: the site built without it is the same, byte for byte."""
+
+import filecmp
+import re
+
+from helpers import run_mkdocs
+
+
+def test_the_site_is_the_same_without_the_memory_hook(corpus_site, tmp_path):
+    project = corpus_site.parent
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    without, count = re.subn(r"\n  - hooks/page_memory\.py\n", "\n", config)
+    assert count == 1
+    (project / "mkdocs-without-memory-hook.yml").write_text(without, encoding="utf-8")
+    try:
+        result = run_mkdocs(project, "-f", "mkdocs-without-memory-hook.yml", "-d", str(tmp_path / "site"))
+    finally:
+        (project / "mkdocs-without-memory-hook.yml").unlink()
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(corpus_site).as_posix() for p in corpus_site.rglob("*") if p.is_file())
+    assert len(files) > 100
+    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()) == files
+    _, mismatch, errors = filecmp.cmpfiles(corpus_site, tmp_path / "site", files, shallow=False)
+    assert not mismatch and not errors, (mismatch, errors)
