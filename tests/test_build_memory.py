@@ -6,6 +6,10 @@ import re
 from helpers import run_mkdocs
 
 
+def files_of(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
 def test_the_site_is_the_same_without_the_memory_hook(corpus_site, tmp_path):
     project = corpus_site.parent
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -17,8 +21,8 @@ def test_the_site_is_the_same_without_the_memory_hook(corpus_site, tmp_path):
     finally:
         (project / "mkdocs-without-memory-hook.yml").unlink()
     assert result.returncode == 0, result.stderr
-    files = sorted(p.relative_to(corpus_site).as_posix() for p in corpus_site.rglob("*") if p.is_file())
+    files = files_of(corpus_site)
     assert len(files) > 100
-    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()) == files
+    assert files_of(tmp_path / "site") == files
     _, mismatch, errors = filecmp.cmpfiles(corpus_site, tmp_path / "site", files, shallow=False)
     assert not mismatch and not errors, (mismatch, errors)
