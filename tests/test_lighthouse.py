@@ -4,6 +4,8 @@ it depends on the machine."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from bench.lighthouse import LIGHTHOUSE, audit_site
@@ -20,3 +22,33 @@ def test_accessibility_best_practices_and_seo_are_100_on_every_page_kind(built_s
     for row in rows:
         scores = {name: row[name] for name in ("accessibility", "best-practices", "seo")}
         assert scores == {"accessibility": 100, "best-practices": 100, "seo": 100}, (row["page"], row["failed"])
+
+
+class _HeadScripts(HTMLParser):
+    """The external scripts a page's <head> loads without defer or async: each holds back its first paint."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_head, self.blocking = False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif self.in_head and tag == "script" and attrs.get("src") and not {"defer", "async"} & attrs.keys():
+            self.blocking.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+def test_no_script_holds_back_the_first_paint(built_site):
+    """Lighthouse's render-blocking audit: scripts load at the end of the body, after the content."""
+    _, site = built_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        parser = _HeadScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.blocking == [], page.relative_to(site).as_posix()
