@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -34,3 +36,19 @@ def test_benchmark_at_n_100(tmp_path):
     assert photos["transfer_within_budget"], photos  # a phone gets the page and its photo in under 300 KB
     assert photos["photo_variants_loaded"] and all(v.endswith(".webp") for v in photos["photo_variants_loaded"])
     assert "photos of 4000 × 3000 px: build_pages cold" in result.stdout
+
+
+@pytest.mark.browser
+def test_main_thread_bench_traces_every_page_kind(built_site, tmp_path):
+    _, site = built_site
+    report_path = tmp_path / "main_thread.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench/main_thread.py"), str(site), "--runs", "1",
+                             "--json", str(report_path)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "| page | main-thread tasks (ms) |" in result.stdout
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert set(report) == {"home", "article", "theme", "person", "archive"}
+    for kind, costs in report.items():
+        # Material's bundle ran, and is part of the main thread's work, not all of it.
+        (bundle,), (tasks,), (style_layout,) = costs["bundle"], costs["tasks"], costs["style_layout"]
+        assert 0 < bundle < tasks and 0 < style_layout < tasks, kind
