@@ -225,7 +225,7 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     first_block_theme = re.search(r"  - paragraph: .*\n    themes: \[(theme-\d+)\]", article_yaml(0)).group(1)
     # The article, its embed page and the page (or pages: the first and its year's) of its theme showing the paragraph.
     theme_pages = [p for p, data in after.items() if re.fullmatch(rf"themes/{first_block_theme}(/[\w-]+)?\.md", p)
-                   and b"article-00000.md#p-" in data]
+                   and b"article-00000.html#p-" in data]
     result["edit_expected"] = sorted(["articles/article-00000.md", "embed/article-00000.md", *theme_pages])
 
     result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed([mkdocs, "build", "--strict", "-q"], project)

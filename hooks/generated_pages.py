@@ -6,30 +6,27 @@ The pages listed in docs/.generated.json (read once per build)
   page's front matter, it silently keeps the whole block as page text, and Markdown would
   render it, HTML included. The builder writes front matter MkDocs reads back (and checks
   that it does); this is the same check on MkDocs' side, so such a page is never published;
-- are converted with newsbuild/generated_markdown.py: escaped text is read in runs, so rendering
-  stays linear in the length of a text, and Markdown syntax no template writes is not looked for.
+- are not converted by Python-Markdown: their body is already the page's HTML
+  (newsbuild/render.py), so it becomes the page's content as it is. The table of contents
+  and the title, which MkDocs would take from the converted headings, come from the
+  headings the builder listed in the front matter (`headings`: level, id, name).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
-from newsbuild.generated_markdown import GeneratedPageExtension  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
 _generated: set[str] = set()
-_current_is_generated = False
-
-
-def on_config(config):
-    # MkDocs makes a Markdown converter for each page, after on_page_markdown: the extension
-    # asks, when it is set up, whether that page is a generated one.
-    config.markdown_extensions.append(GeneratedPageExtension(lambda: _current_is_generated))
-    return config
+_ID = re.compile(r' id="([^"]*)"')
 
 
 def on_pre_build(config):
@@ -38,9 +35,23 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    global _current_is_generated
-    _current_is_generated = page.file.src_uri in _generated
-    if _current_is_generated and (not page.meta or markdown.startswith("---")):
+    if page.file.src_uri not in _generated:
+        return markdown
+    if not page.meta or markdown.startswith("---") or "headings" not in page.meta:
         raise PluginError(f"{page.file.src_uri}: MkDocs did not read the page's front matter; "
                           "the page is not published. Run build_pages.py again, and report this as a bug")
+    # MkDocs calls page.render(config, files) next: this page's own render takes the HTML as it is.
+    page.render = lambda config, files: _take_rendered(page)
     return markdown
+
+
+def _take_rendered(page) -> None:
+    """What Page.render sets, from the builder's HTML: the content, the table of contents, the title
+    (the text of the first heading, when the page starts with an h1) and the ids links may point to."""
+    page.content = page.markdown.strip()
+    headings = page.meta["headings"]
+    tokens = [{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in headings]
+    page.toc = get_toc(nest_toc_tokens(tokens))
+    if headings and headings[0][0] == 1 and page.content.startswith("<h1"):
+        page._title_from_render = " ".join(headings[0][2].split())
+    page.present_anchor_ids = set(_ID.findall(page.content))

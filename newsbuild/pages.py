@@ -161,7 +161,7 @@ def entity_index_pages(kind: str, title: str, entities: list[Entity], mentioned_
     meta = {**LISTING, "lastmod": newest(list(everything))}
     context = {"title": title, "mentioned_in": mentioned_in, "letters": [], "letter": None}
     if len(entities) <= limit:
-        return [Page(f"{kind}/index.md", "entity_index.md.j2", {**context, "entities": entities, "meta": meta}, everything)]
+        return [Page(f"{kind}/index.md", "entity_index.html.j2", {**context, "entities": entities, "meta": meta}, everything)]
     letters: dict[str, list[Entity]] = {}
     for entity in entities:
         letters.setdefault(initial(entity.name), []).append(entity)
@@ -172,11 +172,11 @@ def entity_index_pages(kind: str, title: str, entities: list[Entity], mentioned_
             path = f"{kind}/index/{letter_slug(letter)}{'' if number == 1 else f'-{number}'}.md"
             label = letter if len(chunks) == 1 else f"{letter} ({number})"
             index.append((label, path, len(chunk)))
-            pages.append(Page(path, "entity_index.md.j2", {**context, "entities": chunk, "letter": label, "meta": meta},
+            pages.append(Page(path, "entity_index.html.j2", {**context, "entities": chunk, "letter": label, "meta": meta},
                               everything))
     for page in pages:
         page.context["letters"] = index
-    pages.insert(0, Page(f"{kind}/index.md", "entity_index.md.j2",
+    pages.insert(0, Page(f"{kind}/index.md", "entity_index.html.j2",
                          {**context, "entities": [], "letters": index, "letter": None, "meta": meta}, everything))
     return pages
 
@@ -195,8 +195,8 @@ def feed_pages(articles: list[Article], title: str, name: str, page_path: str, s
 def withdrawal_pages(article: Article) -> list[Page]:
     """At a withdrawn article's address and its embed's: a notice, kept out of search engines."""
     meta = {**LISTING, "robots": "noindex", "lastmod": article.modified.iso}
-    return [Page(article.page, "withdrawn.md.j2", {"article": article, "meta": meta}, (article,)),
-            Page(f"embed/{article.id}.md", "withdrawn.md.j2", {"article": article, "meta": {"template": "embed.html", **meta}},
+    return [Page(article.page, "withdrawn.html.j2", {"article": article, "meta": meta}, (article,)),
+            Page(f"embed/{article.id}.md", "withdrawn.html.j2", {"article": article, "meta": {"template": "embed.html", **meta}},
                  (article,))]
 
 
@@ -217,14 +217,14 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     everything = tuple(articles)
     newest_date = newest(articles)  # the content date of every page that lists all articles
     pages = [
-        Page(article.page, "article.md.j2", {"article": article, "related": related[article.id],
+        Page(article.page, "article.html.j2", {"article": article, "related": related[article.id],
                                              "banner": banners.get(article.id),
                                              "meta": {"result": article_result(article),
                                                       **article_head(article, share_image(article, photos), site.site_url)}},
              (article, *related[article.id]))
         for article in articles
     ]
-    pages += [Page(f"embed/{article.id}.md", "embed.md.j2",
+    pages += [Page(f"embed/{article.id}.md", "embed.html.j2",
                    {"article": article, "banner": banners.get(article.id),
                     "meta": {"template": "embed.html", **LISTING, "lastmod": article.modified.iso}},
                    (article,))
@@ -239,7 +239,7 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
         for theme in article.all_themes:
             articles_by_theme[theme.id].append(article)
     theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
-    pages.append(Page("themes/index.md", "themes_index.md.j2",
+    pages.append(Page("themes/index.md", "themes_index.html.j2",
                       {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
                       everything))
     limit = site.listing_items
@@ -251,7 +251,7 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
         on_theme = articles_by_theme[theme.id]
         totals = {"excerpt_count": len(excerpts[theme.id]), "article_count": len(on_theme)}
         pages += listing_pages(
-            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit), "theme.md.j2",
+            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit), "theme.html.j2",
             lambda part: {"theme": theme, "articles": part.articles, **totals,
                           "excerpts": [e for a in part.articles for e in by_article[a]]},
             {**LISTING, "feeds": feeds, "result": entity_result(theme)}, tuple(on_theme))
@@ -268,12 +268,12 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
                 quotes[quote.article].append(quote)
             mentioning = mentioned_in[entity.id]
             pages += listing_pages(
-                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.md.j2",
+                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.html.j2",
                 lambda part: {"entity": entity, "kind_title": title, "articles": part.articles,
                               "quotes": [q for a in part.articles for q in quotes[a]]},
                 {**LISTING, "result": entity_result(entity)}, tuple(mentioning))
 
-    pages += listing_pages(listing("archive.md", articles, lambda a: 1, 2 * limit), "archive.md.j2",
+    pages += listing_pages(listing("archive.md", articles, lambda a: 1, 2 * limit), "archive.html.j2",
                            lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
                            LISTING, everything)
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
@@ -284,7 +284,7 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     # Themes with the most articles first; each with its newest headline.
     front_themes = sorted(((t, theme_counts[t.id], next(iter(articles_by_theme[t.id]), None)) for t in themes),
                           key=lambda entry: -entry[1])
-    pages.append(Page("index.md", "home.md.j2", {
+    pages.append(Page("index.md", "home.html.j2", {
         "lead": articles[0] if articles else None, "latest": articles[1:HOME_LATEST + 1], "themes": front_themes,
         "key_figures": key_figures, "figures": figures,
         "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},

@@ -1,8 +1,14 @@
-"""Markdown from Jinja2 templates, with every content value escaped by default.
+"""Page bodies as HTML from Jinja2 templates, with every content value escaped by default.
 
 Every `{{ expression }}` passes through `finalize`: plain values are escaped so
-they render as the literal text the editor wrote, and only `Markdown` values
-made by the helpers below (links, URLs, anchors) pass through as markup.
+they show as the literal text the editor wrote, and only `Html` values made by
+the helpers below (links, headings, photos, anchors) pass through as markup.
+
+A generated page in docs/ is its front matter and then its body as finished HTML, the
+same HTML Python-Markdown made of the Markdown these templates used to write:
+hooks/generated_pages.py hands it to MkDocs as the page's content, so no Markdown is
+parsed for it. Its headings' ids and names, which MkDocs' table of contents needs,
+are in the front matter (`headings`).
 """
 
 from __future__ import annotations
@@ -16,41 +22,32 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from markdown.extensions.toc import slugify, strip_tags, unique
 
 from .problems import FrontMatterError
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-# Characters that can start Markdown or HTML syntax anywhere in a line, in this order: the
-# backslash first; the entities last, so the "&" and ";" they add are not escaped again, and "&"
-# before the entities that contain it. Parentheses too, so that all of a text is one run of plain
-# characters, escapes and entities, which newsbuild/text_runs.py hands to Python-Markdown in one step.
-# Other punctuation (commas, periods, quotes, hyphens …) is plain text mid-line.
-_ESCAPES = [("\\", "\\\\")] + [(c, "\\" + c) for c in "`*_[]{}|!#~()"] + [
-    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
-# Characters that only mean something at the start of a line: lists, rules, setext headings.
-_LEADING = re.compile(r"^(?:[-+=:]|\d+[.)])")
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _ODD_SPACES = ("  ", "\t", "\r", "\n", "\f", "\v")
-_cache: dict[str, "Markdown"] = {}
-_BLANK_LINES = re.compile(r"\n\n\n+")  # not \n{3,}: ten times slower on long pages
+_cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+# Where a heading's id goes until every id on the page is known (load.py rejects control characters in text).
+_HEADING_ID = re.compile("\x00([0-9]+)\x00")
+_ID = re.compile(r' id="([^"]*)"')
 
 
-class Markdown(str):
+class Html(str):
     """Markup made by the builder itself: emitted as is."""
 
 
-def escape_markdown(value) -> Markdown:
-    """Plain text → Markdown that renders as exactly that text.
+def escape_text(value) -> Html:
+    """Plain text → HTML that shows exactly that text, in element content or a quoted attribute.
 
-    HTML-significant characters become entities and every character that can
-    open Markdown syntax is backslash-escaped (CommonMark and
-    pymdownx.escapeall both honour this), so no Markdown, HTML or attr_list
-    syntax survives.
+    '&', '<', '>' and '"' become entities, so no markup can form and no attribute can end.
     Runs of ASCII whitespace become one space, as HTML would show them.
     """
-    if isinstance(value, Markdown):
+    if isinstance(value, Html):
         return value
     value = str(value)
     escaped = _cache.get(value)
@@ -58,56 +55,102 @@ def escape_markdown(value) -> Markdown:
         text = value.strip(" \t\r\n\f\v")
         if any(space in text for space in _ODD_SPACES):  # rare: skip the regular expression otherwise
             text = _ASCII_SPACE.sub(" ", text)
-        for char, replacement in _ESCAPES:  # str.replace per character is far faster than translate()
-            if char in text:
-                text = text.replace(char, replacement)
-        leading = _LEADING.match(text)
-        if leading:
-            text = text[: leading.end() - 1] + "\\" + text[leading.end() - 1:]
-        escaped = _cache[value] = Markdown(text)
+        if "&" in text:
+            text = text.replace("&", "&amp;")
+        if "<" in text:
+            text = text.replace("<", "&lt;")
+        if ">" in text:
+            text = text.replace(">", "&gt;")
+        if '"' in text:
+            text = text.replace('"', "&quot;")
+        escaped = _cache[value] = Html(text)
     return escaped
 
 
-def ident(value) -> Markdown:
+def ident(value) -> Html:
     """An id or anchor, checked to be safe inside attributes and URLs."""
     if not _IDENT.match(str(value)):
         raise ValueError(f"unsafe identifier {value!r}")
-    return Markdown(value)
+    return Html(value)
 
 
 def escape_url(url: str) -> str:
-    """Percent-encode what could end a Markdown link destination early."""
+    """Percent-encode what does not belong in a URL (spaces, quotes, angle brackets …)."""
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
+
+
+def _href(url: str) -> str:
+    """A percent-encoded URL as an attribute value."""
+    return url.replace("&", "&amp;")
 
 
 @lru_cache(maxsize=None)  # bounded: docs/ paths × the few folders pages are in
 def _relative(target: str, here: str) -> str:
-    return escape_url(posixpath.relpath(target, here or "."))
+    """The address of a docs/ file from a page's folder, as an attribute value: a page (.md) by the .html
+    file MkDocs writes for it (use_directory_urls is off), any other file by its own name."""
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
+    return _href(escape_url(posixpath.relpath(target, here or ".")))
 
 
 @jinja2.pass_context
-def url(context, target: str, anchor: str | None = None) -> Markdown:
-    """Relative URL from the page being rendered to a docs/ path (plus anchor)."""
+def url(context, target: str, anchor: str | None = None) -> Html:
+    """Relative URL from the page being rendered to a docs/ path (plus anchor), for an href."""
     relative = _relative(target, context["page_dir"])
-    return Markdown(relative + (f"#{ident(anchor)}" if anchor else ""))
+    return Html(relative + (f"#{ident(anchor)}" if anchor else ""))
 
 
 @jinja2.pass_context
-def link(context, target, text=None, anchor: str | None = None) -> Markdown:
-    """A Markdown link to an entity or article page, with escaped text."""
-    label = escape_markdown(text if text is not None else getattr(target, "name", None) or target.title)
-    return Markdown(f"[{label}]({url(context, target.page, anchor)})")
+def link(context, target, text=None, anchor: str | None = None, css_class: str | None = None) -> Html:
+    """A link to an entity or article page, with escaped text."""
+    label = escape_text(text if text is not None else getattr(target, "name", None) or target.title)
+    attributes = f' class="{css_class}"' if css_class else ""
+    return Html(f'<a{attributes} href="{url(context, target.page, anchor)}">{label}</a>')
 
 
 @jinja2.pass_context
-def links(context, targets, separator: str = ", ") -> Markdown:
+def links(context, targets, separator: str = ", ") -> Html:
     """Links to several entities, joined."""
-    return Markdown(separator.join(link(context, target) for target in targets))
+    return Html(separator.join(link(context, target) for target in targets))
+
+
+class Headings:
+    """The headings of the page being rendered. Each gets the id and the permalink Python-Markdown's
+    toc extension would give it, from its text (markdown.extensions.toc's own slugify and unique), once
+    the whole page is rendered: an id must not repeat one given anywhere else on the page."""
+
+    def __init__(self):
+        self.entries: list[tuple[int, str | None, str]] = []  # level, id as written (or None), inner HTML
+
+    def add(self, level: int, inner: str, attributes: str, anchor: str | None) -> Html:
+        number = len(self.entries)
+        self.entries.append((level, anchor, inner))
+        slot = anchor or f"\x00{number}\x00"
+        return Html(f'<h{level}{attributes} id="{slot}">{inner}'
+                    f'<a class="headerlink" href="#{slot}" title="Permanent link">&para;</a></h{level}>')
+
+    def resolve(self, body: str) -> tuple[str, list[list]]:
+        """The body with each heading's id in place, and [level, id, name] for each heading in order."""
+        used = set(_ID.findall(body))
+        counters: dict[str, int] = {}
+        ids, found = [], []
+        for level, anchor, inner in self.entries:
+            name = strip_tags(inner)
+            anchor = anchor or unique(slugify(html.unescape(name), "-"), used, counters)
+            ids.append(anchor)
+            found.append([level, anchor, name])
+        return _HEADING_ID.sub(lambda m: ids[int(m.group(1))], body), found
 
 
 @jinja2.pass_context
-def embed_snippet(context, article) -> Markdown:
-    """A fenced code block with the iframe and script tags that embed article elsewhere.
+def heading(context, level: int, inner, attributes: str = "", anchor: str | None = None) -> Html:
+    """A heading with its permalink; inner is text (escaped) or markup from a helper."""
+    return context["headings"].add(level, escape_text(inner), attributes, anchor and ident(anchor))
+
+
+@jinja2.pass_context
+def embed_snippet(context, article) -> Html:
+    """A code block with the iframe and script tags that embed article elsewhere.
 
     URLs are absolute when mkdocs.yml sets site_url, else relative to this page.
     """
@@ -121,8 +164,7 @@ def embed_snippet(context, article) -> Markdown:
     snippet = (f'<iframe class="newsbuild-embed" src="{frame}" title="{title}"\n'
                f'        style="width: 100%; height: 600px; border: 0" loading="lazy"></iframe>\n'
                f'<script src="{script}" async></script>')
-    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", snippet)), default=0))
-    return Markdown(f"{fence} html\n{snippet}\n{fence}")
+    return Html(f'<pre><code class="language-html">{html.escape(snippet, quote=True)}\n</code></pre>')
 
 
 # The width a photo takes: the whole phone screen; about 42rem of the text column from tablets on.
@@ -136,7 +178,7 @@ def _attribute(text: str) -> str:
 
 
 @jinja2.pass_context
-def photo_figure(context, media, lead: bool = False) -> Markdown:
+def photo_figure(context, media, lead: bool = False) -> Html:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
     size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
     photo, here = context["photos"][media.image], context["page_dir"]
@@ -144,7 +186,7 @@ def photo_figure(context, media, lead: bool = False) -> Markdown:
     jpeg = ", ".join(f"{_relative(v.jpeg, here)} {v.width}w" for v in photo.variants)
     fallback = next((v for v in photo.variants if v.width >= 1024), photo.largest)
     loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
-    return Markdown(
+    return Html(
         f'<figure class="article-figure article-photo">\n'
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
@@ -154,23 +196,23 @@ def photo_figure(context, media, lead: bool = False) -> Markdown:
 
 
 @jinja2.pass_context
-def thumbnail(context, article) -> Markdown:
+def thumbnail(context, article) -> Html:
     """A small picture of the article's lead photo for cards and lists ('' without one); decorative
     beside the headline it illustrates, so its alt text is empty."""
     media = article.lead_photo
     if media is None:
-        return Markdown("")
+        return Html("")
     variant = context["photos"][media.image].smallest
     height = round(THUMBNAIL_WIDTH * variant.height / variant.width)
-    return Markdown(f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
+    return Html(f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
                     f'width="{THUMBNAIL_WIDTH}" height="{height}" alt="" loading="lazy" decoding="async">')
 
 
-def external(href: str, text: str) -> Markdown:
+def external(href: str, text: str) -> Html:
     """A link to an absolute http(s) URL that the schema has already checked."""
     if not href.startswith(("http://", "https://")):
         raise ValueError(f"not an http(s) URL: {href!r}")
-    return Markdown(f"[{escape_markdown(text)}]({escape_url(href)})")
+    return Html(f'<a href="{_href(escape_url(href))}">{escape_text(text)}</a>')
 
 
 def quoted_alone(text: str) -> str:
@@ -186,16 +228,18 @@ def nowrap(text: str) -> str:
 
 
 def create_environment() -> jinja2.Environment:
+    """For page bodies: every value escaped as text by finalize unless a helper made it (Html)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        finalize=escape_markdown,
+        finalize=escape_text,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        keep_trailing_newline=True,  # an included template ends with a line break like any other line
+        trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
     )
     env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
-                       front_matter=front_matter, photo_figure=photo_figure, thumbnail=thumbnail)
+                       heading=heading, photo_figure=photo_figure, thumbnail=thumbnail)
     env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
     return env
 
@@ -207,7 +251,8 @@ def create_markup_environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders a page by its template's kind: *.md.j2 as Markdown, *.xml.j2 as XML, 'json-feed' as JSON Feed."""
+    """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and HTML
+    body), *.xml.j2 as XML, 'json-feed' as JSON Feed."""
 
     def __init__(self):
         _cache.clear()  # one build's texts; `mkdocs serve` makes a Renderer per rebuild
@@ -228,10 +273,13 @@ class Renderer:
         if template.endswith(".xml.j2"):
             feed = dict(context["feed"], items=[dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]])
             return self.markup_env.get_template(template).render(feed=feed)
-        text = self.env.get_template(template).render(page_path=page_path, page_dir=posixpath.dirname(page_path), **context)
-        text = _BLANK_LINES.sub("\n\n", text).lstrip("\n")
-        if "meta" in context:
-            check_front_matter(page_path, text, context["meta"])
+        headings = Headings()
+        body = self.env.get_template(template).render(page_path=page_path, page_dir=posixpath.dirname(page_path),
+                                                      headings=headings, **context)
+        body, found = headings.resolve(body.strip())
+        meta = {**context["meta"], "headings": found}
+        text = f"{front_matter(meta)}\n\n{body}\n"
+        check_front_matter(page_path, text, meta)
         return text
 
 
@@ -270,12 +318,12 @@ def json_feed(feed: dict, item_html) -> str:
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
-def front_matter(data: dict) -> Markdown:
+def front_matter(data: dict) -> Html:
     """YAML front matter holding data: JSON is YAML, so any text value stays intact.
     One key per line (readable), each value on one line (json's fast C encoder only works without indent)."""
     entries = ",\n".join(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items())
     entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)  # JSON and YAML read \uXXXX alike
-    return Markdown("---\n{\n" + entries + "\n}\n---")
+    return Html("---\n{\n" + entries + "\n}\n---")
 
 
 def check_front_matter(page_path: str, text: str, data: dict) -> None:

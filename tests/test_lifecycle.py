@@ -127,8 +127,8 @@ def test_a_date_and_time_is_shown_and_published_at_its_moment_in_its_zone(lifecy
     entry = next(e for e in atom.split("<entry>") if "A Story Filed Before Dawn" in e)
     assert "<published>2024-05-31T20:15:00Z</published>" in entry and "<updated>2024-06-01T18:00:00Z</updated>" in entry
     # filed under the day its readers saw on it, not the UTC one
-    archive = (project / "docs" / "archive.md").read_text(encoding="utf-8")
-    assert archive.index("### June 2024") < archive.index("A Story Filed Before Dawn") < archive.index("March 2024")
+    archive = (site / "archive.html").read_text(encoding="utf-8")
+    assert archive.index('<h3 id="june-2024">') < archive.index("A Story Filed Before Dawn") < archive.index('<h3 id="march-2024">')
 
 
 def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_it_without_a_source_change(tmp_path):

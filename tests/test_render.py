@@ -1,60 +1,94 @@
-"""Escaping: what the editor typed is what the reader sees."""
+"""Escaping and headings: what the editor typed is what the reader sees, and MkDocs gets the headings it would make."""
+
+from html.parser import HTMLParser
 
 import markdown
 
 from helpers import ROOT  # noqa: F401
-from newsbuild.render import escape_markdown
+from newsbuild.render import Headings, escape_text
 
-EXTENSIONS = ["attr_list", "md_in_html", "fenced_code", "pymdownx.escapeall", "toc", "admonition", "tables"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "**bold** and _em_ [link](javascript:alert(1))",
+    "# not a heading",
+    "{: onclick=\"alert(1)\" }",
+    "Tom &amp; Jerry &lt;b&gt; &#60;",
+    "a | b | c ``` ~~~ !!! note",
+    "</p></div><!-- x --><![CDATA[ y ]]>",
+    "Қазақстан — Казахстан, עברית, 🇰🇿, zero\u200bwidth",
+]
 
 
-def rendered(text: str) -> str:
-    return markdown.markdown(str(escape_markdown(text)), extensions=EXTENSIONS)
+class _Parsed(HTMLParser):
+    """What a browser's parser makes of markup: its elements, its text, and one attribute's value."""
+
+    def __init__(self, markup: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text, self.title = [], "", None
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.title = dict(attrs).get("title", self.title)
+
+    def handle_data(self, data):
+        self.text += data
 
 
-def test_markup_in_text_stays_text():
-    cases = {
-        "<script>alert(1)</script>": "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
-        "**bold** and _em_ [link](javascript:alert(1))": "<p>**bold** and _em_ [link](javascript:alert(1))</p>",
-        "# not a heading": "<p># not a heading</p>",
-        "1. not a list": "<p>1. not a list</p>",
-        "2) nor this": "<p>2) nor this</p>",
-        "- nor this": "<p>- nor this</p>",
-        "--- nor a rule": "<p>--- nor a rule</p>",
-        "+ nor this": "<p>+ nor this</p>",
-        "~~~ nor a fence": "<p>~~~ nor a fence</p>",
-        "``` nor this": "<p>``` nor this</p>",
-        "Title ##": "<p>Title ##</p>",
-        "!!! note": "<p>!!! note</p>",
-        "a | b | c": "<p>a | b | c</p>",
-        "Tom &amp; Jerry": "<p>Tom &amp;amp; Jerry</p>",
-    }
-    for text, html in cases.items():
-        assert rendered(text) == html, text
+def test_text_stays_text_in_content_and_attributes():
+    for text in HOSTILE:
+        content = _Parsed(f"<p>{escape_text(text)}</p>")
+        assert content.tags == ["p"] and content.text == text, text
+        attribute = _Parsed(f'<a title="{escape_text(text)}">x</a>')
+        assert attribute.tags == ["a"] and attribute.title == text and attribute.text == "x", text
+
+
+def test_unicode_passes_through_untouched_and_ascii_spaces_collapse():
+    text = "Қазақстан — Казахстан, עברית, 🇰🇿, zero\u200bwidth, no\u00a0break"
+    assert escape_text(text) == text
+    assert escape_text(" two  spaces,\ttab\nand line ") == "two spaces, tab and line"
 
 
 def test_headings_give_mkdocs_the_title_as_typed():
     import html
 
-    from mkdocs.structure.pages import _ExtractTitleTreeprocessor
-
-    for title in ("AT&T <b>; x", "Tom &amp; Jerry (2023)", "*not* _emphasis_ \\ [link](x)"):
-        md = markdown.Markdown(extensions=EXTENSIONS)
-        extractor = _ExtractTitleTreeprocessor()
-        extractor._register(md)
-        md.convert(f"# {escape_markdown(title)}\n\ntext\n")
-        assert html.unescape(extractor.title) == title  # Material escapes it once more in <title>
+    for title in ("AT&T <b>; x", "Tom &amp; Jerry (2023)", "*not* _emphasis_ \\ [link](x)", 'say "no"'):
+        headings = Headings()
+        headings.add(1, escape_text(title), "", None)
+        _, found = headings.resolve("")
+        assert html.unescape(found[0][2]) == title  # Material escapes it once more in <title>
 
 
-def test_attr_list_braces_cannot_add_attributes():
-    html = rendered('text\n{: onclick="alert(1)" }')
-    assert "onclick=" not in html.replace("{: onclick=&quot;", "").replace('{: onclick="', "")
-    assert "{: onclick=" in html
+def test_heading_ids_are_those_python_markdown_gives():
+    """The ids the toc extension gives the same headings: slugs, repeats numbered, and no id taken twice."""
+    titles = [(1, "Themes"), (2, "Themes"), (2, "2023"), (3, "August 2023"), (2, "Қазақстан"), (2, "Қазақстан"),
+              (2, "Kazakhstan–U.S. Relations"), (2, "Key facts")]
+    headings = Headings()
+    body = "\n".join(headings.add(level, escape_text(text), "", None) for level, text in titles)
+    body += '\n<div id="themes_2">x</div>'
+    body, found = headings.resolve(body)
+
+    source = "\n\n".join(f"{'#' * level} {text}" for level, text in titles) + '\n\n<div id="themes_2">x</div>\n'
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert(source)
+    expected, pending = [], list(md.toc_tokens)
+    while pending:
+        token = pending.pop(0)
+        expected.append([token["level"], token["id"], token["name"]])
+        pending[:0] = token["children"]
+    assert found == expected
+    for _, anchor, _ in found:
+        assert body.count(f'id="{anchor}"') == 1 and f'href="#{anchor}"' in body
 
 
-def test_unicode_passes_through_untouched():
-    text = "Қазақстан — Казахстан, עברית, 🇰🇿, zero\u200bwidth"
-    assert rendered(text) == f"<p>{text}</p>"
+def test_a_heading_id_never_repeats_an_explicit_one():
+    headings = Headings()
+    body = headings.add(1, escape_text("Key facts"), "", None) + headings.add(2, "Key facts", "", "key-facts")
+    body, found = headings.resolve(body)
+    assert [anchor for _, anchor, _ in found] == ["key-facts_1", "key-facts"]
 
 
 def test_front_matter_gives_mkdocs_back_every_value_exactly():
