@@ -14,7 +14,6 @@ The pages listed in docs/.generated.json (read once per build)
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -23,10 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
+from newsbuild.render import ID_ATTRIBUTE  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
 _generated: set[str] = set()
-_ID = re.compile(r' id="([^"]*)"')
 
 
 def on_pre_build(config):
@@ -54,4 +53,4 @@ def _take_rendered(page) -> None:
     page.toc = get_toc(nest_toc_tokens(tokens))
     if headings and headings[0][0] == 1 and page.content.startswith("<h1"):
         page._title_from_render = " ".join(headings[0][2].split())
-    page.present_anchor_ids = set(_ID.findall(page.content))
+    page.present_anchor_ids = set(ID_ATTRIBUTE.findall(page.content))

@@ -34,7 +34,7 @@ _cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 # Where a heading's id goes until every id on the page is known (load.py rejects control characters in text).
 _HEADING_ID = re.compile("\x00([0-9]+)\x00")
-_ID = re.compile(r' id="([^"]*)"')
+ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')  # every id on a page the templates wrote (content has no raw ")
 
 
 class Html(str):
@@ -131,7 +131,7 @@ class Headings:
 
     def resolve(self, body: str) -> tuple[str, list[list]]:
         """The body with each heading's id in place, and [level, id, name] for each heading in order."""
-        used = set(_ID.findall(body))
+        used = set(ID_ATTRIBUTE.findall(body))
         counters: dict[str, int] = {}
         ids, found = [], []
         for level, anchor, inner in self.entries:
