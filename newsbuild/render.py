@@ -32,7 +32,7 @@ _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _ODD_SPACES = ("  ", "\t", "\r", "\n", "\f", "\v")
 _cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
-# Where a heading's id goes until every id on the page is known (load.py rejects control characters in text).
+# Where a heading's id goes until every id on the page is known (escape_text lets no NUL through).
 _HEADING_ID = re.compile("\x00([0-9]+)\x00")
 ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')  # every id on a page the templates wrote (content has no raw ")
 
@@ -63,6 +63,8 @@ def escape_text(value) -> Html:
             text = text.replace(">", "&gt;")
         if '"' in text:
             text = text.replace('"', "&quot;")
+        if "\x00" in text:  # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a parser shows it
+            text = text.replace("\x00", "\ufffd")
         escaped = _cache[value] = Html(text)
     return escaped
 

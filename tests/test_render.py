@@ -91,6 +91,16 @@ def test_a_heading_id_never_repeats_an_explicit_one():
     assert [anchor for _, anchor, _ in found] == ["key-facts_1", "key-facts"]
 
 
+def test_a_nul_in_text_cannot_pose_as_a_heading_id():
+    """Text from mkdocs.yml (the site name) is not checked like source text: a NUL must not act as the
+    marker of a heading's id. Browsers drop NUL from text; it is written as U+FFFD."""
+    headings = Headings()
+    body = headings.add(1, escape_text("Site \x000\x00 name"), "", None) + headings.add(2, escape_text("Next"), "", None)
+    body, found = headings.resolve(body)
+    assert "\x00" not in body and [anchor for _, anchor, _ in found] == ["site-0-name", "next"]
+    assert found[0][2] == "Site \ufffd0\ufffd name"
+
+
 def test_front_matter_gives_mkdocs_back_every_value_exactly():
     from mkdocs.utils.meta import get_data
 
