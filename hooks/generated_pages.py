@@ -36,9 +36,12 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri not in _generated:
         return markdown
-    if not page.meta or markdown.startswith("---") or "headings" not in page.meta:
+    if not page.meta or markdown.startswith("---"):
         raise PluginError(f"{page.file.src_uri}: MkDocs did not read the page's front matter; "
                           "the page is not published. Run build_pages.py again, and report this as a bug")
+    if "headings" not in page.meta:  # written as Markdown, by the builder of an earlier version
+        raise PluginError(f"{page.file.src_uri}: the page was written by an older build_pages.py; "
+                          "run build_pages.py again (make site does both)")
     # MkDocs calls page.render(config, files) next: this page's own render takes the HTML as it is.
     page.render = lambda config, files: _take_rendered(page)
     return markdown

@@ -71,6 +71,24 @@ def test_a_lost_manifest_recovers_on_its_own(project):
     assert "A note added by hand." in page.read_text(encoding="utf-8")
 
 
+def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_it(project):
+    """A generated page's body is HTML that MkDocs publishes as it is: a page whose front matter MkDocs
+    could not read (it would show the block as page text) or that an older builder wrote as Markdown
+    stops the build, with what to do."""
+    assert run_builder(project).returncode == 0
+    page = project / PAGE
+    written = page.read_text(encoding="utf-8")
+    page.write_text(written.replace("---\n{", "---\n{{", 1), encoding="utf-8")
+    result = run_mkdocs(project)
+    assert result.returncode == 1
+    assert "articles/rosenblum-kazakh-american-relations.md: MkDocs did not read the page's front matter" in result.stderr
+
+    page.write_text('---\n{"summary": "x"}\n---\n\n# Markdown <b>as before</b>\n', encoding="utf-8")
+    result = run_mkdocs(project)
+    assert result.returncode == 1
+    assert "written by an older build_pages.py; run build_pages.py again" in result.stderr
+
+
 HOSTILE = "<![CDATA[ ]]> </content> &amp; &#0; ' \" \U0001F1F0\U0001F1FF \uFFFD \u00A0 \u200D \uE000 <script>x</script>"
 
 
