@@ -8,6 +8,12 @@ package-lock.json) driving Debian's Chromium. Prints, per page and preset, the f
 Largest Contentful Paint, Total Blocking Time and the bytes transferred: of the run with the median
 performance score when there are several (Lighthouse's own advice: scores vary from run to run), with
 the range of the performance scores.
+
+Lighthouse's mobile preset slows the CPU 4 times, a factor calibrated for a high-end desktop whose
+benchmarkIndex is 1,500–2,000 (Lighthouse's docs/throttling.md): on a faster host the same factor
+emulates a faster phone, on a slower one a slower phone. So the factor is scaled by the host's own
+benchmarkIndex (measured by one Lighthouse run first): 4 × index / 1,750, the phone Lighthouse's 4 times
+emulates on the desktop it is calibrated for, whatever the host. `--no-calibration` keeps Lighthouse's 4.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 ATTEMPTS = 3
 TRACE_LOST = re.compile(r"\((NO_NAVSTART|NO_FCP|NO_TRACING_STARTED|NO_LCP)\)")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+DEFAULT_SLOWDOWN = 4  # Lighthouse's mobile preset
+REFERENCE_INDEX = 1750  # the middle of the benchmarkIndex range DEFAULT_SLOWDOWN is calibrated for
 
 
 def pages_of(site: Path) -> dict[str, str]:
@@ -42,10 +50,13 @@ def pages_of(site: Path) -> dict[str, str]:
             "person": first("people"), "archive": "archive.html"}
 
 
-def audit(url: str, preset: str, workdir: Path) -> dict:
-    """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB)."""
+def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -> dict:
+    """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB), the host's benchmarkIndex.
+    slowdown: the mobile CPU slowdown, if not Lighthouse's own."""
     report = workdir / "report.json"
     flags = ["--preset=desktop"] if preset == "desktop" else ["--form-factor=mobile"]
+    if slowdown is not None:
+        flags.append(f"--throttling.cpuSlowdownMultiplier={slowdown}")
     for attempt in range(1, ATTEMPTS + 1):
         result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
                                  f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox", *flags],
@@ -62,6 +73,7 @@ def audit(url: str, preset: str, workdir: Path) -> dict:
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
         "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "benchmark_index": round(data["environment"]["benchmarkIndex"]),
         "failed": sorted(name for name, a in audits.items()
                          if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0),
     }
@@ -80,27 +92,39 @@ def served(site: Path, workdir: Path):
         yield base
 
 
-def audit_site(site: Path, presets=("mobile", "desktop"), runs: int = 1) -> list[dict]:
+def calibrated_slowdown(index: int) -> float:
+    """The mobile CPU slowdown that makes a host of this benchmarkIndex emulate the phone Lighthouse's
+    default emulates on the desktop it is calibrated for."""
+    return round(DEFAULT_SLOWDOWN * index / REFERENCE_INDEX, 1)
+
+
+def audit_site(site: Path, presets=("mobile", "desktop"), runs: int = 1, calibrate: bool = True) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
         for preset in presets:
+            slowdown = None
+            if preset == "mobile":
+                slowdown = DEFAULT_SLOWDOWN
+                if calibrate:
+                    slowdown = calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
             for kind, path in pages_of(site).items():
-                results = sorted((audit(base + path, preset, Path(temporary)) for _ in range(runs)),
+                results = sorted((audit(base + path, preset, Path(temporary), slowdown) for _ in range(runs)),
                                  key=lambda result: result["performance"])
                 scores = [result["performance"] for result in results]
                 rows.append({"preset": preset, "kind": kind, "page": path, **results[len(results) // 2],
-                             "performance_range": [scores[0], scores[-1]]})
+                             "performance_range": [scores[0], scores[-1]], "cpu_slowdown": slowdown or 1})
     return rows
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) |",
-             "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = ["| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) | CPU slowdown, benchmarkIndex |",
+             "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         low, high = r["performance_range"]
         performance = f"{r['performance']}" + (f" ({low}–{high})" if low != high else "")
         lines.append(f"| {r['preset']} | {r['kind']} | {performance} | {r['accessibility']} | "
-                     f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['transfer_kb']} |")
+                     f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['transfer_kb']} | "
+                     f"{r['cpu_slowdown']} ×, {r['benchmark_index']:,} |")
     return "\n".join(lines)
 
 
@@ -110,8 +134,10 @@ def main(argv=None) -> int:
     parser.add_argument("--preset", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"])
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset; the median is reported (default: 3)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--no-calibration", action="store_true",
+                        help=f"slow the CPU {DEFAULT_SLOWDOWN} times on mobile whatever the host (Lighthouse's default)")
     args = parser.parse_args(argv)
-    rows = audit_site(args.site.resolve(), args.preset, args.runs)
+    rows = audit_site(args.site.resolve(), args.preset, args.runs, calibrate=not args.no_calibration)
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
