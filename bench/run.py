@@ -447,7 +447,7 @@ def main(argv=None) -> int:
 
     for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
         if rows:
-            print(f"\nLighthouse at N = {count:,} (one run per page, behind the shipped nginx config):\n"
+            print(f"\nLighthouse at N = {count:,} (median of 3 runs per page, behind the shipped nginx config):\n"
                   + lighthouse_table(rows))
     print(f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
           f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
