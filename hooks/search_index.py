@@ -92,7 +92,8 @@ def on_post_build(config):
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    documents = json.dumps({"documents": search_documents(index["docs"], _results)}, ensure_ascii=False)
+    # pop: Material's entries are not needed once the documents are made, and Node runs next (memory)
+    documents = json.dumps({"documents": search_documents(index.pop("docs"), _results)}, ensure_ascii=False)
     version = hashlib.sha256(documents.encode("utf-8")).hexdigest()[:12]
     parts = Path(config.site_dir) / PARTS_DIR
     shutil.rmtree(parts, ignore_errors=True)  # the parts of earlier versions too
