@@ -102,11 +102,10 @@ def audit_site(site: Path, presets=("mobile", "desktop"), runs: int = 1, calibra
     rows = []
     with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
         for preset in presets:
-            slowdown = None
+            slowdown = None  # desktop: its preset's own, none
             if preset == "mobile":
-                slowdown = DEFAULT_SLOWDOWN
-                if calibrate:
-                    slowdown = calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
+                slowdown = (calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
+                            if calibrate else DEFAULT_SLOWDOWN)
             for kind, path in pages_of(site).items():
                 results = sorted((audit(base + path, preset, Path(temporary), slowdown) for _ in range(runs)),
                                  key=lambda result: result["performance"])

@@ -76,14 +76,10 @@ def ident(value) -> Html:
     return Html(value)
 
 
-def escape_url(url: str) -> str:
-    """Percent-encode what does not belong in a URL (spaces, quotes, angle brackets …)."""
-    return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
-
-
-def _href(url: str) -> str:
-    """A percent-encoded URL as an attribute value."""
-    return url.replace("&", "&amp;")
+def url_attribute(url: str) -> str:
+    """A URL as a double-quoted attribute value: what does not belong in a URL (spaces, quotes, angle
+    brackets …) percent-encoded, and '&' as an entity."""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~-._").replace("&", "&amp;")
 
 
 @lru_cache(maxsize=None)  # bounded: docs/ paths × the few folders pages are in
@@ -92,7 +88,7 @@ def _relative(target: str, here: str) -> str:
     file MkDocs writes for it (use_directory_urls is off), any other file by its own name."""
     if target.endswith(".md"):
         target = target[:-3] + ".html"
-    return _href(escape_url(posixpath.relpath(target, here or ".")))
+    return url_attribute(posixpath.relpath(target, here or "."))
 
 
 @jinja2.pass_context
@@ -214,7 +210,7 @@ def external(href: str, text: str) -> Html:
     """A link to an absolute http(s) URL that the schema has already checked."""
     if not href.startswith(("http://", "https://")):
         raise ValueError(f"not an http(s) URL: {href!r}")
-    return Html(f'<a href="{_href(escape_url(href))}">{escape_text(text)}</a>')
+    return Html(f'<a href="{url_attribute(href)}">{escape_text(text)}</a>')
 
 
 def quoted_alone(text: str) -> str:
