@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site dist pages check import serve test bench screenshots offline clean help
+.PHONY: site rebuild dist pages check import serve test bench screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
+	@echo "make rebuild      the same site/, every page rendered from scratch (make site renders only what changed)"
 	@echo "make dist         make site, then .gz and .br copies of its text files for the server (see README, Deployment)"
 	@echo "make test         run the test suite (installs test dependencies first)"
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
@@ -17,7 +18,7 @@ help:
 	@echo "make import FILE=inbox/ OUT=source/articles/ [ARGS=--add-people]   draft every *.txt of a folder"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px, light and dark) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
-	@echo "make clean        remove site/ and the virtual environment"
+	@echo "make clean        remove site/, the build caches and the virtual environment"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +53,16 @@ import: $(VENV)/.site-deps
 	@test -n "$(FILE)" || { echo "usage: make import FILE=story.txt|FOLDER [OUT=source/articles/] [ARGS=--add-people]" >&2; exit 2; }
 	$(BIN)/python build_pages.py import "$(FILE)" $(if $(OUT),-o "$(OUT)") $(ARGS)
 
+# --dirty: only the pages build_pages.py rewrote are rendered again; hooks/incremental.py makes the result
+# the site a clean build gives (and renders everything when site/ was built otherwise, or not at all).
 site: pages
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict --quiet --dirty
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
+
+# The same site, every page rendered again from scratch.
+rebuild: pages
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "Site rebuilt from scratch in $(CURDIR)/site/."
 
 # For deployment: the site with precompressed copies that nginx's gzip_static/brotli_static send as they are.
 dist: site
@@ -100,4 +108,4 @@ screenshots: site $(VENV)/.test-deps
 		--page theme-by-year=themes/theme-00/2016.html --light-only
 
 clean:
-	rm -rf site build dist docs/downloads $(VENV) node_modules
+	rm -rf site build dist docs/downloads .cache $(VENV) node_modules

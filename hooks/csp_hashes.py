@@ -13,7 +13,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
+from newsbuild.site_state import site_state
 
 HASHES_FILE = "csp-script-hashes.txt"
 # An inline <script> without src. A type other than JavaScript (JSON, JSON-LD) is data, never run.
@@ -21,7 +25,9 @@ _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)<
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 
-_hashes: set[str] = set()
+_page_hashes: dict[str, list[str]] = {}  # page address → its inline scripts' hashes, for the pages rendered
+_template_hashes: set[str] = set()
+_addresses: set[str] = set()
 
 
 def inline_script_hashes(html: str) -> set[str]:
@@ -37,20 +43,32 @@ def inline_script_hashes(html: str) -> set[str]:
 
 
 def on_pre_build(config):
-    _hashes.clear()
+    _page_hashes.clear()
+    _template_hashes.clear()
+
+
+def on_files(files, config):
+    _addresses.clear()
+    _addresses.update(file.url for file in files.documentation_pages())
+    return files
 
 
 def on_post_page(output, page, config):
-    _hashes.update(inline_script_hashes(output))
+    _page_hashes[page.url] = sorted(inline_script_hashes(output))
     return output
 
 
 def on_post_template(output_content, template_name, config):
     # Static templates (404.html, sitemap.xml) do not pass through on_post_page.
-    _hashes.update(inline_script_hashes(output_content))
+    _template_hashes.update(inline_script_hashes(output_content))
     return output_content
 
 
 def on_post_build(config):
-    text = "".join(f"{source}\n" for source in sorted(_hashes))
+    # A dirty build renders only the pages that changed: the others' hashes are the last build's.
+    pages = {**site_state.previous("csp"), **_page_hashes}
+    pages = {address: pages[address] for address in sorted(_addresses) if address in pages}
+    site_state.keep("csp", pages)
+    hashes = _template_hashes.union(*pages.values())
+    text = "".join(f"{source}\n" for source in sorted(hashes))
     (Path(config.site_dir) / HASHES_FILE).write_text(text, encoding="ascii")

@@ -35,18 +35,9 @@ _BANNER = re.compile(r"<!-- build-problems -->.*?<!-- /build-problems -->", re.S
 _BODY = re.compile(r"<body[^>]*>")
 
 
-class _NoDirtyWarning(logging.Filter):
-    """`make serve` builds with --dirty on purpose (only changed pages): MkDocs' warning about it is noise."""
-
-    def filter(self, record):
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
-    if _serving:
-        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

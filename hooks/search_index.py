@@ -12,6 +12,10 @@ Material's search plugin writes search/search_index.json, which every page downl
 - leaves in search_index.json only Material's search settings and the parts' version, so a page
   view costs a few hundred bytes of it.
 
+A dirty build (`make site`) renders only the pages that changed: the other pages' documents come from
+the last build's state (newsbuild/site_state.py), and only the changed documents are analysed again
+(.cache/search/analyses.txt), so the index is the one a clean build writes.
+
 Pages say what they are in their front matter (`result`: kind, label, date, publication, lead;
 newsbuild/pages.py). It runs before the offline plugin copies search_index.json into
 search_index.js for file:// use.
@@ -25,16 +29,22 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
+from newsbuild.site_state import site_state
+
 BUILDER = Path(__file__).with_name("search_index.js")
 PARTS_DIR = "search/parts"
+ANALYSES_FILE = ".cache/search/analyses.txt"  # each document's terms, kept for the next build
 SNIPPET_CHARS = 240
 _TAG = re.compile(r"<[^>]+>")
 
-_results: dict[str, dict] = {}  # page address → its front matter `result`
+_results: dict[str, dict] = {}  # page address → its front matter `result` ({} if none), for the pages rendered
+_addresses: list[str] = []  # every page's address, in the order a clean build renders them
 
 
 def plain_text(markup: str) -> str:
@@ -52,35 +62,47 @@ def on_config(config):
     _results.clear()
 
 
+def on_files(files, config):
+    _addresses[:] = [file.url for file in files.documentation_pages()]
+    return files
+
+
 def on_page_context(context, page, config, nav):
     result = page.meta.get("result")
-    if isinstance(result, dict):
-        _results[page.url] = result
+    _results[page.url] = result if isinstance(result, dict) else {}
     return context
 
 
-def search_documents(index_docs: list[dict], results: dict[str, dict]) -> list[dict]:
-    """One document per page: Material's page and section entries joined, or a registry entry's name and lead."""
-    pages: dict[str, dict] = {}
+def page_records(index_docs: list[dict], results: dict[str, dict]) -> dict[str, dict]:
+    """What each rendered page gives search: its result, and the title and text of Material's entries
+    (none for a registry entry, found by its name and lead only; none for a page search leaves out)."""
+    records = {address: {"result": result, "entries": False} for address, result in results.items()}
     for doc in index_docs:
         address = doc["location"].split("#")[0]
-        if address in results and results[address].get("kind") == "entity":
+        record = records.setdefault(address, {"result": {}, "entries": False})
+        if record["result"].get("kind") == "entity":
             continue
-        page = pages.setdefault(address, {"location": address, "title": "", "texts": []})
+        if not record["entries"]:
+            record.update(entries=True, title="", texts=[])
         if "#" not in doc["location"]:
-            page["title"] = plain_text(doc.get("title", ""))
-        page["texts"].append(plain_text(doc.get("text", "")))
-    for address, result in results.items():
-        if result.get("kind") == "entity":
-            pages[address] = {"location": address, "title": result.get("title", ""), "texts": []}
+            record["title"] = plain_text(doc.get("title", ""))
+        record["texts"].append(plain_text(doc.get("text", "")))
+    return records
+
+
+def search_documents(records: dict[str, dict], addresses: list[str]) -> list[dict]:
+    """One document per page, in the pages' order: the pages Material indexed, then the registry entries."""
+    indexed = [a for a in addresses if a in records and records[a]["entries"]]
+    entities = [a for a in addresses if a in records and records[a]["result"].get("kind") == "entity"]
     documents = []
-    for address, page in pages.items():
-        result = results.get(address, {})
+    for address in indexed + entities:
+        record = records[address]
+        result = record["result"]
         lead = result.get("lead", "")
-        text = " ".join(t for t in page["texts"] if t)
+        text = " ".join(t for t in record.get("texts", []) if t)
         documents.append({
-            "location": address, "title": result.get("title") or page["title"], "lead": lead, "text": text,
-            "kind": result.get("kind", "page"), "label": result.get("label", "Page"),
+            "location": address, "title": result.get("title") or record.get("title", ""), "lead": lead,
+            "text": text, "kind": result.get("kind", "page"), "label": result.get("label", "Page"),
             "date": result.get("date", ""), "publication": result.get("publication", ""),
             "snippet": snippet(lead or text),
         })
@@ -92,15 +114,19 @@ def on_post_build(config):
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    # pop: Material's entries are not needed once the documents are made, and Node runs next (memory)
-    documents = json.dumps({"documents": search_documents(index.pop("docs"), _results)}, ensure_ascii=False)
+    # A dirty build renders only the pages that changed: the others' records are the last build's.
+    records = {**site_state.previous("search"), **page_records(index.pop("docs"), _results)}
+    records = {address: records[address] for address in _addresses if address in records}
+    site_state.keep("search", records)
+    documents = json.dumps({"documents": search_documents(records, _addresses)}, ensure_ascii=False)
     version = hashlib.sha256(documents.encode("utf-8")).hexdigest()[:12]
     parts = Path(config.site_dir) / PARTS_DIR
     shutil.rmtree(parts, ignore_errors=True)  # the parts of earlier versions too
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
-    built = subprocess.run([node, str(BUILDER), str(parts / version)], input=documents, capture_output=True, text=True,
+    analyses = Path(config.config_file_path).parent / ANALYSES_FILE
+    built = subprocess.run([node, str(BUILDER), str(parts / version), str(analyses)], input=documents, capture_output=True, text=True,
                            encoding="utf-8")
     if built.returncode:
         raise PluginError(f"building the search index failed:\n{built.stderr.strip()}")

@@ -1,0 +1,102 @@
+"""What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's site.
+
+MkDocs' --dirty renders only the pages whose docs/ file is newer than their HTML. A page depends on
+its docs/ file alone (the nav lists fixed hub pages only), but three things a build writes gather every
+page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
+renders, so the hooks keep what each page gave them here, and take the other pages' from the last build.
+
+The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
+every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
+hooks, the versions of MkDocs and Material. A dirty build with no state, or with another fingerprint,
+empties the site directory first, so every page is rendered: the result is then a clean build's.
+`mkdocs serve` keeps the state in memory only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from pathlib import Path
+
+from mkdocs import utils
+
+STATE_DIR = Path(".cache") / "site"
+_FINGERPRINT_FILES = ("hooks", "overrides")
+
+
+class SiteState:
+    """Per-page records of the hooks, for one site directory."""
+
+    def __init__(self):
+        self.records: dict[str, dict] = {}  # hook's name → {page address → what the page gave it}
+        self.site_dir = ""
+        self.fingerprint = ""
+        self.on_disk = True
+
+    def _path(self, config_dir: Path) -> Path:
+        name = hashlib.sha256(os.path.abspath(self.site_dir).encode("utf-8")).hexdigest()[:16]
+        return config_dir / STATE_DIR / f"{name}.json"
+
+    def begin(self, config, dirty: bool, serving: bool) -> None:
+        """At the start of a build: the last build's records if a dirty build may use them, else none
+        (and an emptied site directory for a dirty build, which then renders every page)."""
+        config_dir = Path(config.config_file_path).resolve().parent
+        fingerprint = build_fingerprint(config, config_dir)
+        same_site = self.site_dir == config.site_dir and self.fingerprint == fingerprint
+        self.site_dir, self.fingerprint, self.on_disk = config.site_dir, fingerprint, not serving
+        if self.on_disk:
+            path = self._path(config_dir)
+            self.records = _read(path, fingerprint) if dirty else {}
+            path.unlink(missing_ok=True)  # until this build completes, its site is no base for another
+        elif not (dirty and same_site):
+            self.records = {}
+        if dirty and not self.records:
+            utils.clean_directory(config.site_dir)
+
+    def previous(self, hook: str) -> dict:
+        return self.records.get(hook, {})
+
+    def keep(self, hook: str, records: dict) -> None:
+        self.records[hook] = records
+
+    def finish(self, config) -> None:
+        """At the end of a build that completed: its records, for the next dirty build."""
+        if not self.on_disk:
+            return
+        path = self._path(Path(config.config_file_path).resolve().parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        with open(temporary, "w", encoding="utf-8") as out:
+            json.dump({"fingerprint": self.fingerprint, "records": self.records}, out, ensure_ascii=False,
+                      separators=(",", ":"))
+        os.replace(temporary, path)
+
+
+def build_fingerprint(config, config_dir: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update((config.site_url or "").encode("utf-8") + b"\0")
+    for package in ("mkdocs", "mkdocs-material"):
+        digest.update(importlib.metadata.version(package).encode("ascii"))
+    for folder in _FINGERPRINT_FILES:
+        for path in sorted((config_dir / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(config_dir).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path, fingerprint: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as file:
+            state = json.load(file)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict) or state.get("fingerprint") != fingerprint:
+        return {}
+    records = state.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+site_state = SiteState()
