@@ -140,16 +140,32 @@ def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
 
 
-def page_key(page, site: str, banners: dict[str, str], photos: dict | None = None) -> str:
-    """Fingerprint of all a page is made from (banners: of drafts and scheduled articles in a preview;
-    photos: the processed photos by image path)."""
+def page_key(page, site: str, source_part) -> str:
+    """Fingerprint of all a page is made from: the site's inputs and, for each article it shows, its
+    source_part (see source_parts)."""
     digest = hashlib.sha1(f"{site}\0{page.path}\0{page.template}\0{page.shape}\n".encode())
     for article in page.sources:
-        digest.update(f"{article.id}\0{article.digest}\0{banners.get(article.id, '')}\n".encode())
-        for media in article.media:
-            if media.image:
-                digest.update(f"{media.image}\0{photos[media.image].digest}\n".encode())
+        digest.update(source_part(article))
     return digest.hexdigest()
+
+
+def source_parts(banners: dict[str, str], photos: dict | None = None):
+    """What a page's fingerprint takes of an article: its file's digest, its banner (of a draft or a
+    scheduled article in a preview) and its processed photos. Made once per article: a theme page
+    shows thousands."""
+    parts: dict[str, bytes] = {}
+
+    def source_part(article) -> bytes:
+        part = parts.get(article.id)
+        if part is None:
+            text = f"{article.id}\0{article.digest}\0{banners.get(article.id, '')}\n"
+            for media in article.media:
+                if media.image:
+                    text += f"{media.image}\0{photos[media.image].digest}\n"
+            part = parts[article.id] = text.encode()
+        return part
+
+    return source_part
 
 
 def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
@@ -193,7 +209,8 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
         pages = site_pages(shown.corpus, settings, shown, photos)
         # What every page depends on: all but the articles.
         site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
-        keys = {page.path: page_key(page, site, shown.banners, photos) for page in pages}
+        source_part = source_parts(shown.banners, photos)
+        keys = {page.path: page_key(page, site, source_part) for page in pages}
         offline_zip = settings.offline_zip if zip_status == "current" else None
         render = _page_renderer(settings, offline_zip, photos)
 
@@ -226,11 +243,16 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
 def collector_paused():
     """Python's cycle collector off while the corpus is built and rendered: the build makes
     millions of objects that all live to its end, which the collector would otherwise scan
-    again and again (a quarter of the time). Forked workers inherit this too."""
+    again and again (a quarter of the time). Forked workers inherit this too. Afterwards the
+    objects made meanwhile are frozen (gc.freeze): the first collection would otherwise scan them
+    all once more, half a second at 10,000 articles, though most are freed by reference counting.
+    The next build gives them back to the collector (gc.unfreeze), so none is kept for good."""
     was_enabled = gc.isenabled()
+    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()

@@ -6,6 +6,7 @@ import calendar
 import datetime
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -443,11 +444,21 @@ def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
+_resolved_folders: dict[Path, Path] = {}  # emptied by each load_corpus: a folder may become a link between builds
+
+
+def _resolved(folder: Path) -> Path:
+    if folder not in _resolved_folders:
+        _resolved_folders[folder] = folder.resolve()
+    return _resolved_folders[folder]
+
+
 def outside_source(path: Path, source: Path, display: str) -> Problem | None:
     """A problem if path is (or is reached through) a symbolic link that leads out of source/:
     what is outside is not the editors' to publish."""
-    target = path.resolve()
-    if Path(source).resolve() in target.parents:
+    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000 articles)
+    target = path.resolve() if os.path.islink(path) else _resolved(path.parent) / path.name
+    if str(target).startswith(os.path.join(_resolved(Path(source)), "")):
         return None
     return Problem(display, 1, 1, "", f"is a symbolic link to {target}, outside {Path(source).name}/: "
                    "copy the file into the source folder instead of linking to it")
@@ -581,6 +592,7 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
     cache, files unchanged since the last build are not parsed again, and the cache's
     entries are replaced with what was read if all is valid."""
     source = Path(source)
+    _resolved_folders.clear()
     problems: list[Problem] = []
     registries = _read_registries(source, problems)
     paths = sorted((source / "articles").glob("*.yaml"))

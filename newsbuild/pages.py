@@ -48,27 +48,27 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     date that share it: a theme or a prolific speaker can span thousands of articles,
     and weighing all of them for every article would make the build quadratic.
     """
-    members = defaultdict(list)  # "people/id" or "themes/id" → its articles, newest first
-    keys = {}  # article id → (its people keys, its theme keys): plain strings, which hash fast
-    for article in corpus.articles:
+    members = defaultdict(list)  # "people/id" or "themes/id" → its articles' positions, newest first
+    bits: dict[str, int] = {}  # each person and theme → its bit in the articles' masks
+    masks = []  # per article: (its people, its themes) as bit masks, which intersect and count fast
+    for index, article in enumerate(corpus.articles):
         people = [f"people/{p.id}" for p in article.all_people]
         themes = [f"themes/{t.id}" for t in article.all_themes]
-        keys[article.id] = (frozenset(people), frozenset(themes))
+        masks.append(tuple(sum({1 << bits.setdefault(key, len(bits)) for key in keys}) for keys in (people, themes)))
         for key in people + themes:
-            members[key].append(article)
-    place = {(key, a.id): i for key, articles in members.items() for i, a in enumerate(articles)}
-    position = {article.id: index for index, article in enumerate(corpus.articles)}
+            members[key].append(index)
+    place = {(key, index): i for key, indexes in members.items() for i, index in enumerate(indexes)}
     related = {}
-    for article in corpus.articles:
-        people, themes = keys[article.id]
+    for index, article in enumerate(corpus.articles):
+        people, themes = masks[index]
         candidates = set()
-        for key in people | themes:
-            i = place[(key, article.id)]
+        for key in {f"people/{p.id}" for p in article.all_people} | {f"themes/{t.id}" for t in article.all_themes}:
+            i = place[(key, index)]
             candidates.update(members[key][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
-        candidates.discard(article)
-        ranked = sorted((-2 * len(people & keys[other.id][0]) - len(themes & keys[other.id][1]), position[other.id])
+        candidates.discard(index)
+        ranked = sorted((-2 * (people & masks[other][0]).bit_count() - (themes & masks[other][1]).bit_count(), other)
                         for other in candidates)
-        related[article.id] = [corpus.articles[index] for _, index in ranked[:RELATED_LIMIT]]
+        related[article.id] = [corpus.articles[other] for _, other in ranked[:RELATED_LIMIT]]
     return related
 
 

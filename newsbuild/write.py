@@ -108,7 +108,7 @@ def is_current(docs: Path, path: str, key: str, record) -> bool:
     if not (isinstance(record, list) and len(record) == 3 and record[0] == key):
         return False
     try:
-        stat = (Path(docs) / path).stat()
+        stat = os.stat(os.path.join(docs, path))  # not pathlib: 30,000 pages at 10,000 articles
     except OSError:
         return False
     return [stat.st_size, stat.st_mtime_ns] == record[1:]
@@ -145,7 +145,8 @@ def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None, reco
     """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
     data = {"inputs": inputs, "valid_until": valid_until, "files": sorted(paths),
             "pages": dict(sorted((records or {}).items()))}
-    atomic_write(docs / MANIFEST, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
+    # without indent: only then does json encode in C (a second per build at 10,000 articles)
+    atomic_write(docs / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
 
 def _remove_leftover_temp_files(docs: Path) -> None:
