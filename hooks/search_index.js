@@ -1,16 +1,20 @@
 // Builds the site's search index with MiniSearch and writes it as parts the browser loads only when a
 // reader searches, and only those a query needs (docs/assets/javascripts/workers/search-layout.js).
 //
-//   node hooks/search_index.js OUT_DIR [ANALYSES_FILE] < documents.json
+//   node hooks/search_index.js OUT_DIR [CACHE_DIR [PREVIOUS_DIR]] < documents.json
 //
-// documents.json: {"documents": [{location, title, lead, text, kind, date, publication}, …]}, from
-// hooks/search_index.py. Each part is a script calling searchPart(name, data): scripts load from
+// documents.json: {"documents": [{location, title, lead, text, kind, label, date, publication, snippet,
+// key}, …]}, from hooks/search_index.py; key is a digest of the title, lead and text, by which the
+// document's analysis is kept. A document whose analysis is kept may come without its text. Each part is a script calling searchPart(name, data): scripts load from
 // file:// too, where fetch does not.
 //
 // Each document is analysed on its own (its terms, their frequencies, its field lengths, as MiniSearch
-// indexes it) and the analyses are merged in document order. ANALYSES_FILE keeps the analyses between
-// builds, by the document's text: a rebuild analyses only the documents that changed, and writes the
-// same parts a build without it writes.
+// indexes it), and the analyses are merged in document order. With CACHE_DIR, the analyses are kept there
+// by the document's text, so a rebuild analyses only the documents that changed. With PREVIOUS_DIR too
+// (the last build's parts), when the same pages are in the same order and only a few changed, the
+// previous postings are patched with those few documents instead of merged again, and the folder is
+// renamed to OUT_DIR and rewritten in place. Either way the parts are the ones a build from nothing
+// writes: terms are written in their order, parts and splits sorted.
 "use strict";
 
 const crypto = require("crypto");
@@ -26,25 +30,17 @@ const KIND_CODES = { article: "a", entity: "e", page: "p" };
 const FIELDS = SearchText.miniSearchOptions.fields;
 const PAIRS_FIELD = FIELDS.indexOf("pairs");
 const MAX_FREQUENCY = 35; // one base-36 digit: the layout keeps no more
-// Analyses made by another analysis (these files, another MiniSearch) are not reused.
-const ANALYSIS_VERSION = crypto.createHash("sha256")
-  .update(fs.readFileSync(require.resolve("minisearch")))
-  .update(fs.readFileSync(require.resolve("../docs/assets/javascripts/workers/search-text.js")))
-  .update(fs.readFileSync(__filename))
-  .digest("hex").slice(0, 16);
+// Patching costs per changed document, merging per document: past this share, merge.
+const PATCH_AT_MOST = 0.02;
 const SEPARATOR = "\u001f"; // never in a term: terms are letters, digits and marks, and pairs of them
 
 function script(name, data) {
   return `searchPart(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
 }
 
-function documentKey(doc) {
-  return crypto.createHash("sha256").update(JSON.stringify([doc.title, doc.lead, doc.text])).digest("base64");
-}
-
-// One document as MiniSearch indexes it: a line "key \t lengths \t terms \t frequencies", the terms in
-// MiniSearch's order, each with one digit pair per field it is in (field, frequency).
-function analyse(doc, key) {
+// One document as MiniSearch indexes it: "lengths \t terms \t frequencies", the terms in MiniSearch's
+// order, each with one digit pair per field it is in (field, frequency).
+function analyse(doc) {
   const miniSearch = new MiniSearch({ ...SearchText.miniSearchOptions, idField: "number" });
   miniSearch.add({ ...doc, number: 0 });
   const index = miniSearch.toJSON();
@@ -56,154 +52,244 @@ function analyse(doc, key) {
     frequencies.push(Object.keys(fields).map((field) =>
       field + Math.min(fields[field][0], MAX_FREQUENCY).toString(36)).join(""));
   }
-  return [key, lengths.join(","), terms.join(SEPARATOR), frequencies.join(SEPARATOR)].join("\t");
+  return [lengths.join(","), terms.join(SEPARATOR), frequencies.join(SEPARATOR)].join("\t");
 }
 
-function readAnalyses(file) {
-  const analyses = new Map();
-  if (!file || !fs.existsSync(file)) return analyses;
-  const lines = fs.readFileSync(file, "utf8").split("\n");
-  if (lines[0] !== ANALYSIS_VERSION) return analyses;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line) analyses.set(line.slice(0, line.indexOf("\t")), line);
+// Analyses made otherwise (another analyse(), text analysis or MiniSearch) are not reused.
+const ANALYSIS_VERSION = crypto.createHash("sha256")
+  .update(fs.readFileSync(require.resolve("minisearch")))
+  .update(fs.readFileSync(require.resolve("../docs/assets/javascripts/workers/search-text.js")))
+  .update(analyse.toString() + MAX_FREQUENCY)
+  .digest("hex").slice(0, 16);
+
+// The analyses, one file per document text, kept in CACHE_DIR/analyses/<version>/ between builds.
+class Analyses {
+  constructor(cacheDir) {
+    this.dir = cacheDir && path.join(cacheDir, "analyses", ANALYSIS_VERSION);
+    this.analysed = 0;
+    if (this.dir) fs.mkdirSync(this.dir, { recursive: true });
   }
-  return analyses;
-}
 
-function writeAnalyses(file, lines) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const out = fs.openSync(temporary, "w");
-  fs.writeSync(out, ANALYSIS_VERSION + "\n");
-  for (const line of lines) fs.writeSync(out, line + "\n");
-  fs.closeSync(out);
-  fs.renameSync(temporary, file);
+  // {lengths: [per field], terms: [...], frequencies: [per term: field and frequency digits]}
+  get(key, doc) {
+    let line = null;
+    const file = this.dir && path.join(this.dir, key);
+    if (file) {
+      try { line = fs.readFileSync(file, "utf8"); } catch (error) { if (error.code !== "ENOENT") throw error; }
+    }
+    if (line === null) {
+      if (!doc) return null;
+      if (typeof doc.text !== "string") {
+        throw new Error(`no text, and no terms kept, for the search document of ${doc.location}`);
+      }
+      line = analyse(doc);
+      this.analysed++;
+      if (file) fs.writeFileSync(file, line);
+    }
+    const [lengths, terms, frequencies] = line.split("\t");
+    return {
+      lengths: lengths.split(",").map(Number),
+      terms: terms ? terms.split(SEPARATOR) : [],
+      frequencies: terms ? frequencies.split(SEPARATOR) : [],
+    };
+  }
+
+  // The analyses of documents no longer on the site go (and those of an older analysis).
+  keepOnly(keys) {
+    if (!this.dir) return;
+    for (const name of fs.readdirSync(this.dir)) if (!keys.has(name)) fs.unlinkSync(path.join(this.dir, name));
+    const parent = path.dirname(this.dir);
+    for (const name of fs.readdirSync(parent)) {
+      if (name !== ANALYSIS_VERSION) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
 }
 
 // The postings of every term, merged from the documents' analyses in document order: per term and field,
 // the document numbers and the frequencies, packed as SearchLayout.packPostings packs them.
-class Postings {
-  constructor() {
-    this.ids = new Map(); // term → its number, in order of first appearance
-    this.terms = [];
-    this.fields = []; // per term: {field: [documents…], field + "f": [frequencies…]}
-  }
-
-  add(doc, terms, frequencies) {
-    for (let i = 0; i < terms.length; i++) {
-      let id = this.ids.get(terms[i]);
+function mergedPostings(documents, keys, analyses) {
+  const ids = new Map(); // term → its number
+  const terms = [];
+  const fields = []; // per term: {field: [documents…], field + "f": [frequencies…]}
+  const lengths = [];
+  documents.forEach((doc, number) => {
+    const analysis = analyses.get(keys[number], doc);
+    lengths.push(analysis.lengths);
+    analysis.terms.forEach((term, i) => {
+      let id = ids.get(term);
       if (id === undefined) {
-        id = this.terms.length;
-        this.ids.set(terms[i], id);
-        this.terms.push(terms[i]);
-        this.fields.push({});
+        id = terms.length;
+        ids.set(term, id);
+        terms.push(term);
+        fields.push({});
       }
-      const fields = this.fields[id];
-      const codes = frequencies[i];
+      const codes = analysis.frequencies[i];
       for (let c = 0; c < codes.length; c += 2) {
         const field = codes[c];
-        if (fields[field] === undefined) {
-          fields[field] = [];
-          fields[field + "f"] = [];
+        if (fields[id][field] === undefined) {
+          fields[id][field] = [];
+          fields[id][field + "f"] = [];
         }
-        fields[field].push(doc);
-        fields[field + "f"].push(codes[c + 1]);
+        fields[id][field].push(number);
+        fields[id][field + "f"].push(codes[c + 1]);
       }
+    });
+  });
+  const postings = new Map();
+  terms.forEach((term, id) => {
+    const packed = [];
+    for (let field = 0; field < FIELDS.length; field++) {
+      const docs = fields[id][field];
+      if (docs === undefined) continue;
+      let previous = 0;
+      const gaps = docs.map((doc) => { const gap = doc - previous; previous = doc; return gap.toString(36); });
+      packed.push([field, gaps.join(","), fields[id][field + "f"].join("")]);
     }
-  }
+    fields[id] = null; // packed: let the lists go
+    postings.set(term, packed);
+  });
+  return { postings, lengths };
+}
 
-  // [term, packed postings, in the pairs field?] for each term, in order of first appearance
-  *entries() {
-    for (let id = 0; id < this.terms.length; id++) {
-      const fields = this.fields[id];
-      this.fields[id] = null; // packed once: let the lists go
-      const packed = FIELDS.map((_, field) => field).filter((field) => fields[field] !== undefined).map((field) => {
-        let previous = 0;
-        const gaps = fields[field].map((doc) => { const gap = doc - previous; previous = doc; return gap.toString(36); });
-        return [field, gaps.join(","), fields[field + "f"].join("")];
-      });
-      yield [this.terms[id], packed, fields[PAIRS_FIELD] !== undefined];
+// The last build's postings with the changed documents' terms taken out and put back as they are now;
+// null where the last build cannot be patched (another set or order of pages, too many changes, a part
+// or an analysis missing).
+function patchedPostings(documents, keys, analyses, previousDir, previous) {
+  if (!previous || previous.locations.length !== documents.length ||
+      documents.some((doc, number) => doc.location !== previous.locations[number])) return null;
+  const changed = [];
+  keys.forEach((key, number) => { if (key !== previous.keys[number]) changed.push(number); });
+  if (changed.length > PATCH_AT_MOST * documents.length) return null;
+  const before = changed.map((number) => analyses.get(previous.keys[number], null));
+  if (before.includes(null)) return null;
+
+  const postings = new Map();
+  const texts = new Map(); // part → its file's text, not written again if unchanged
+  try {
+    for (const name of previous.parts) {
+      const text = fs.readFileSync(path.join(previousDir, `${SearchLayout.fileName(name)}.js`), "utf8");
+      const data = JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
+      for (const [term, packed] of data) postings.set(term, packed);
+      texts.set(name, text);
     }
+  } catch (error) {
+    if (error.code === "ENOENT" || error instanceof SyntaxError) return null;
+    throw error;
   }
+  const lengths = previous.lengths.slice();
+  const touched = new Map(); // term → {field: {document: frequency}}, unpacked to be patched
+  const unpacked = (term) => {
+    if (!touched.has(term)) touched.set(term, postings.has(term) ? SearchLayout.unpackPostings(postings.get(term)) : {});
+    return touched.get(term);
+  };
+  changed.forEach((number, i) => {
+    before[i].terms.forEach((term) => {
+      const fields = unpacked(term);
+      for (const field of Object.keys(fields)) delete fields[field][number];
+    });
+    const after = analyses.get(keys[number], documents[number]);
+    lengths[number] = after.lengths;
+    after.terms.forEach((term, t) => {
+      const fields = unpacked(term);
+      const codes = after.frequencies[t];
+      for (let c = 0; c < codes.length; c += 2) {
+        fields[codes[c]] = fields[codes[c]] || {};
+        fields[codes[c]][number] = parseInt(codes[c + 1], 36);
+      }
+    });
+  });
+  for (const [term, fields] of touched) {
+    for (const field of Object.keys(fields)) if (Object.keys(fields[field]).length === 0) delete fields[field];
+    if (Object.keys(fields).length) postings.set(term, SearchLayout.packPostings(fields));
+    else postings.delete(term);
+  }
+  return { postings, lengths, texts };
 }
 
 // {part name: [[term, packed postings], …]}, prefixes split where their part would be too large: a
 // word's by its third letter at most (typos are matched within a part), a word pair's as far as it takes.
 function termParts(postings) {
-  const split = [];
-  const parts = new Map();
   // A word pair has a space, a word never: a term is in the pairs field or in the others.
-  const entries = [];
-  for (const [term, packed, isPair] of postings.entries()) {
-    entries.push({ term, kind: isPair ? "p" : "t", packed, bytes: JSON.stringify([term, packed]).length + 1 });
-  }
-  const bytes = new Map();
-  const group = () => {
-    parts.clear();
-    bytes.clear();
+  const entries = [...postings.keys()].sort().map((term) => {
+    const packed = postings.get(term);
+    const kind = packed.some(([field]) => field === PAIRS_FIELD) ? "p" : "t";
+    return { term, kind, packed, bytes: JSON.stringify([term, packed]).length + 1, part: "" };
+  });
+  const split = [];
+  let moved = entries; // the entries whose part is to be found (again, once their part was split)
+  for (;;) {
+    for (const entry of moved) entry.part = SearchLayout.termPart(entry.term, entry.kind, split);
+    const bytes = new Map();
+    const longest = new Map(); // part → its longest term, in characters
     for (const entry of entries) {
-      const name = SearchLayout.termPart(entry.term, entry.kind, split);
-      if (!parts.has(name)) parts.set(name, []);
-      parts.get(name).push([entry.term, entry.packed]);
-      bytes.set(name, (bytes.get(name) || 0) + entry.bytes);
+      bytes.set(entry.part, (bytes.get(entry.part) || 0) + entry.bytes);
+      longest.set(entry.part, Math.max(longest.get(entry.part) || 0, Array.from(entry.term).length));
     }
-  };
-  for (let more = true; more;) {
-    group();
-    more = false;
-    for (const [name, terms] of parts) {
+    const splitNow = new Set();
+    for (const [name, size] of bytes) {
       const length = Array.from(name).length - 1; // letters after the kind
-      const longer = terms.some(([term]) => Array.from(term).length > length);
-      if (longer && (name[0] === "p" || length === 2) && !split.includes(name) && bytes.get(name) > PART_BYTES) {
-        split.push(name);
-        more = true;
+      if (longest.get(name) > length && (name[0] === "p" || length === 2) && !split.includes(name) && size > PART_BYTES) {
+        splitNow.add(name);
       }
     }
+    if (splitNow.size === 0) break;
+    split.push(...splitNow);
+    moved = entries.filter((entry) => splitNow.has(entry.part));
   }
-  return { parts, split };
+  const parts = new Map();
+  for (const entry of entries) {
+    if (!parts.has(entry.part)) parts.set(entry.part, []);
+    parts.get(entry.part).push([entry.term, entry.packed]);
+  }
+  return { parts, split: split.sort() };
 }
 
-function build(documents, outDir, analysesFile) {
-  const cached = readAnalyses(analysesFile);
-  const lines = [];
-  const postings = new Postings();
-  const lengths = FIELDS.map(() => []);
-  const averageFieldLength = FIELDS.map(() => 0);
-  let analysed = 0;
-  documents.forEach((doc, number) => {
-    const key = documentKey(doc);
-    let line = cached.get(key);
-    if (line === undefined) {
-      line = analyse(doc, key);
-      cached.set(key, line);
-      analysed++;
-    }
-    lines.push(line);
-    const [, fieldLengths, terms, frequencies] = line.split("\t");
-    fieldLengths.split(",").forEach((length, field) => {
-      lengths[field].push(SearchLayout.packLength(Number(length)));
-      // MiniSearch's running average, in its order of operations: the same float as its own index
-      averageFieldLength[field] = (averageFieldLength[field] * number + Number(length)) / (number + 1);
-    });
-    if (terms) postings.add(number, terms.split(SEPARATOR), frequencies.split(SEPARATOR));
-  });
-  cached.clear();
-  if (analysesFile) writeAnalyses(analysesFile, new Set(lines));
+function build(documents, outDir, cacheDir, previousDir) {
+  const analyses = new Analyses(cacheDir);
+  const keys = documents.map((doc) => doc.key);
+  const lastBuild = cacheDir && path.join(cacheDir, "last-build.json");
+  let previous = null;
+  try {
+    previous = previousDir && lastBuild && JSON.parse(fs.readFileSync(lastBuild, "utf8"));
+  } catch (error) {
+    previous = null;
+  }
+  const patched = previous && previous.version === path.basename(previousDir) &&
+    patchedPostings(documents, keys, analyses, previousDir, previous);
+  const { postings, lengths, texts } = patched || mergedPostings(documents, keys, analyses);
 
+  // Patched: the previous folder becomes this one, and a part is written only if it changed.
+  if (patched && path.resolve(previousDir) !== path.resolve(outDir)) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.renameSync(previousDir, outDir);
+  } else if (!patched) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
   fs.mkdirSync(outDir, { recursive: true });
-  const write = (name, data) => fs.writeFileSync(path.join(outDir, `${SearchLayout.fileName(name)}.js`), script(name, data));
+  const written = new Set();
+  const write = (name, data) => {
+    const file = `${SearchLayout.fileName(name)}.js`;
+    const text = script(name, data);
+    written.add(file);
+    if (!texts || texts.get(name) !== text) fs.writeFileSync(path.join(outDir, file), text);
+  };
 
   const { parts, split } = termParts(postings);
-  for (const [name, terms] of parts) write(name, terms);
+  const names = [...parts.keys()].sort();
+  for (const name of names) write(name, parts.get(name));
 
+  // MiniSearch's running average, in its order of operations: the same float as its own index
+  const averageFieldLength = FIELDS.map(() => 0);
+  lengths.forEach((fieldLengths, number) => fieldLengths.forEach((length, field) => {
+    averageFieldLength[field] = (averageFieldLength[field] * number + length) / (number + 1);
+  }));
   write("meta", {
     documentCount: documents.length,
     fieldIds: Object.fromEntries(FIELDS.map((field, id) => [field, id])),
     averageFieldLength,
-    lengths: lengths.map((packed) => packed.join("")),
+    lengths: FIELDS.map((_, field) => lengths.map((fieldLengths) => SearchLayout.packLength(fieldLengths[field])).join("")),
     kinds: documents.map((doc) => KIND_CODES[doc.kind]).join(""),
-    parts: [...parts.keys()],
+    parts: names,
     split,
   });
 
@@ -212,9 +298,20 @@ function build(documents, outDir, analysesFile) {
     write(`d${first / perPart}`, documents.slice(first, first + perPart).map((doc) =>
       [doc.location, doc.title, doc.label, doc.date || "", doc.publication || "", doc.snippet]));
   }
-  return { documents: documents.length, analysed, terms: postings.terms.length, parts: parts.size };
+
+  if (patched) {
+    for (const file of fs.readdirSync(outDir)) if (!written.has(file)) fs.unlinkSync(path.join(outDir, file));
+  }
+  if (lastBuild) {
+    // What the next build needs to patch this one
+    fs.writeFileSync(lastBuild, JSON.stringify({
+      version: path.basename(outDir), locations: documents.map((doc) => doc.location), keys, lengths, parts: names,
+    }));
+    analyses.keepOnly(new Set(keys));
+  }
+  return { documents: documents.length, analysed: analyses.analysed, patched: Boolean(patched), terms: postings.size, parts: parts.size };
 }
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const summary = build(input.documents, process.argv[2], process.argv[3]);
+const summary = build(input.documents, process.argv[2], process.argv[3], process.argv[4]);
 process.stdout.write(JSON.stringify(summary) + "\n");
