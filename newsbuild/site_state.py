@@ -7,7 +7,7 @@ renders, so the hooks keep what each page gave them here, and take the other pag
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
 every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
-hooks, the versions of MkDocs and Material. A dirty build with no state, or with another fingerprint,
+hooks, the versions of MkDocs and Material (and of the search index's text analysis and MiniSearch). A dirty build with no state, or with another fingerprint,
 empties the site directory first, so every page is rendered: the result is then a clean build's.
 `mkdocs serve` keeps the state in memory only.
 """
@@ -23,7 +23,9 @@ from pathlib import Path
 from mkdocs import utils
 
 STATE_DIR = Path(".cache") / "site"
-_FINGERPRINT_FILES = ("hooks", "overrides")
+# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml)
+_FINGERPRINT_FILES = ("hooks", "overrides", "docs/assets/javascripts/workers/search-text.js",
+                      "node_modules/minisearch/package.json")
 
 
 class SiteState:
@@ -68,9 +70,10 @@ class SiteState:
         path = self._path(Path(config.config_file_path).resolve().parent)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump({"fingerprint": self.fingerprint, "records": self.records}, out, ensure_ascii=False,
-                      separators=(",", ":"))
+        # json.dumps, not json.dump: only the former runs in C (a second at 10,000 articles)
+        text = json.dumps({"fingerprint": self.fingerprint, "records": self.records}, ensure_ascii=False,
+                          separators=(",", ":"))
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
 
 
@@ -80,8 +83,9 @@ def build_fingerprint(config, config_dir: Path) -> str:
     digest.update((config.site_url or "").encode("utf-8") + b"\0")
     for package in ("mkdocs", "mkdocs-material"):
         digest.update(importlib.metadata.version(package).encode("ascii"))
-    for folder in _FINGERPRINT_FILES:
-        for path in sorted((config_dir / folder).rglob("*")):
+    for name in _FINGERPRINT_FILES:
+        top = config_dir / name
+        for path in [top] if top.is_file() else sorted(top.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(config_dir).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -4,9 +4,11 @@ with exactly the pages a build from scratch makes."""
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
-from helpers import ROOT, copy_project, run_builder, run_mkdocs  # noqa: F401  (ROOT puts the repo on sys.path)
+from helpers import ROOT, copy_project, run_builder, run_mkdocs
 
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SOURCE_CACHE, SiteSettings, build
@@ -197,3 +199,15 @@ def test_make_site_renders_every_page_again_when_what_all_pages_share_changed(si
     assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
     assert site_files(site_project / "site") == site_files(tmp_path / "clean")
     assert written_since(site_project / "site", "*.html", before) == sorted(p for p in before if p != "404.html")
+
+
+def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tmp_path):
+    site = site_project / "site"
+    assert subprocess.run([sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)],
+                          capture_output=True).returncode == 0  # make dist
+    assert any(site.rglob("*.html.gz"))
+    (site / "articles" / "left-by-hand.html").write_text("<p>old</p>", encoding="utf-8")
+    EDITS["a paragraph"](site_project / "source")
+    make_site(site_project)
+    assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
+    assert site_files(site) == site_files(tmp_path / "clean")
