@@ -20,7 +20,6 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const MiniSearch = require("minisearch");
 const SearchText = require("../docs/assets/javascripts/workers/search-text.js");
 const SearchLayout = require("../docs/assets/javascripts/workers/search-layout.js");
 
@@ -38,20 +37,31 @@ function script(name, data) {
   return `searchPart(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
 }
 
-// One document as MiniSearch indexes it: "lengths \t terms \t frequencies", the terms in MiniSearch's
-// order, each with one digit pair per field it is in (field, frequency).
+// One document as MiniSearch's add() indexes it, with the site's fields, tokenizer and term processing
+// (tests/test_search_index.py checks the parts against MiniSearch's own index): "lengths \t terms \t
+// frequencies", each term with one digit pair per field it is in (field, frequency).
 function analyse(doc) {
-  const miniSearch = new MiniSearch({ ...SearchText.miniSearchOptions, idField: "number" });
-  miniSearch.add({ ...doc, number: 0 });
-  const index = miniSearch.toJSON();
-  const lengths = FIELDS.map((_, field) => (index.fieldLength[0] || [])[field] || 0);
-  const terms = [];
-  const frequencies = [];
-  for (const [term, fields] of index.index) {
-    terms.push(term);
-    frequencies.push(Object.keys(fields).map((field) =>
-      field + Math.min(fields[field][0], MAX_FREQUENCY).toString(36)).join(""));
-  }
+  const { fields, extractField, tokenize, processTerm } = SearchText.miniSearchOptions;
+  const lengths = fields.map(() => 0);
+  const counts = new Map(); // term → frequency per field
+  fields.forEach((field, fieldId) => {
+    const value = extractField(doc, field);
+    if (value == null) return;
+    const tokens = tokenize(value.toString(), field);
+    lengths[fieldId] = new Set(tokens).size; // MiniSearch's field length: the distinct tokens
+    const count = (term) => {
+      if (!counts.has(term)) counts.set(term, fields.map(() => 0));
+      counts.get(term)[fieldId]++;
+    };
+    for (const token of tokens) {
+      const processed = processTerm(token, field);
+      if (Array.isArray(processed)) processed.forEach(count);
+      else if (processed) count(processed);
+    }
+  });
+  const terms = [...counts.keys()];
+  const frequencies = terms.map((term) => counts.get(term).map((n, fieldId) =>
+    n ? fieldId + Math.min(n, MAX_FREQUENCY).toString(36) : "").join(""));
   return [lengths.join(","), terms.join(SEPARATOR), frequencies.join(SEPARATOR)].join("\t");
 }
 
@@ -110,7 +120,7 @@ class Analyses {
 function mergedPostings(documents, keys, analyses) {
   const ids = new Map(); // term → its number
   const terms = [];
-  const fields = []; // per term: {field: [documents…], field + "f": [frequencies…]}
+  const postings = []; // per term: [documents in field 0, their frequencies, documents in field 1, …], or null
   const lengths = [];
   documents.forEach((doc, number) => {
     const analysis = analyses.get(keys[number], doc);
@@ -121,34 +131,36 @@ function mergedPostings(documents, keys, analyses) {
         id = terms.length;
         ids.set(term, id);
         terms.push(term);
-        fields.push({});
+        postings.push(new Array(2 * FIELDS.length).fill(null));
       }
+      const lists = postings[id];
       const codes = analysis.frequencies[i];
       for (let c = 0; c < codes.length; c += 2) {
-        const field = codes[c];
-        if (fields[id][field] === undefined) {
-          fields[id][field] = [];
-          fields[id][field + "f"] = [];
+        const field = 2 * (codes.charCodeAt(c) - 48);
+        if (lists[field] === null) {
+          lists[field] = [];
+          lists[field + 1] = [];
         }
-        fields[id][field].push(number);
-        fields[id][field + "f"].push(codes[c + 1]);
+        lists[field].push(number);
+        lists[field + 1].push(codes[c + 1]);
       }
     });
   });
-  const postings = new Map();
+  const packed = new Map();
   terms.forEach((term, id) => {
-    const packed = [];
+    const lists = postings[id];
+    postings[id] = null; // packed: let the lists go
+    const fields = [];
     for (let field = 0; field < FIELDS.length; field++) {
-      const docs = fields[id][field];
-      if (docs === undefined) continue;
+      const docs = lists[2 * field];
+      if (docs === null) continue;
       let previous = 0;
       const gaps = docs.map((doc) => { const gap = doc - previous; previous = doc; return gap.toString(36); });
-      packed.push([field, gaps.join(","), fields[id][field + "f"].join("")]);
+      fields.push([field, gaps.join(","), lists[2 * field + 1].join("")]);
     }
-    fields[id] = null; // packed: let the lists go
-    postings.set(term, packed);
+    packed.set(term, fields);
   });
-  return { postings, lengths };
+  return { postings: packed, lengths };
 }
 
 // The last build's postings with the changed documents' terms taken out and put back as they are now;
