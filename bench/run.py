@@ -6,7 +6,9 @@
 
 For each N it prints, as a table and as JSON: build_pages time (cold, and a no-op
 rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time and peak
-memory (build_pages' and mkdocs', which run one after the other), the baseline (plain `mkdocs build`
+memory (build_pages' and mkdocs', which run one after the other), publishing one more edit with `make
+site` (build_pages.py and `mkdocs build --dirty`: its time, the site files it writes, and whether site/
+is then byte for byte a clean build's), the baseline (plain `mkdocs build`
 of the same pre-written pages with the same nav, without this project's hooks and plugins), the
 plain-page baseline (as many pages, each an article's words as plain Markdown paragraphs, built by
 the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site, article-page and
@@ -229,6 +231,7 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     result["edit_expected"] = sorted(["articles/article-00000.md", "embed/article-00000.md", *theme_pages])
 
     result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed([mkdocs, "build", "--strict", "-q"], project)
+    result.update(publish_one_edit(project, workdir))
     result["baseline_mkdocs_build_s"], result["baseline_peak_bytes"], _ = timed(
         [mkdocs, "build", "-q", "-f", str(baseline_config(project)), "-d", str(project / "site-baseline")], project)
     pages = sum(1 for _ in docs.rglob("*.md"))
@@ -247,6 +250,40 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     result["lighthouse"] = lighthouse_measurements(site) if browser and lighthouse else []
     shutil.rmtree(project)
     return result
+
+
+def site_state(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+
+
+def same_files(one: Path, other: Path) -> bool:
+    """The same files and folders, byte for byte (read one pair at a time: a site at N = 10,000 is large)."""
+    listing = [sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) for root in (one, other)]
+    return listing[0] == listing[1] and all(
+        (one / path).is_dir() == (other / path).is_dir()
+        and ((one / path).is_dir() or (one / path).read_bytes() == (other / path).read_bytes()) for path in listing[0])
+
+
+def publish_one_edit(project: Path, workdir: Path) -> dict:
+    """`make site` after a one-article edit (build_pages.py, then `mkdocs build --dirty`): its time, its
+    peak memory, the pages it wrote, the files of site/ it wrote or removed (the search index's parts move
+    to a folder named by their new version), and whether site/ is then byte for byte the site a clean
+    build gives."""
+    python, mkdocs = sys.executable, str(Path(sys.executable).parent / "mkdocs")
+    site = project / "site"
+    before = site_state(site)
+    (project / "source" / "articles" / "article-00001.yaml").write_text(article_yaml(1, edit=1), encoding="utf-8")
+    pages_s, pages_bytes, _ = timed([python, "build_pages.py"], project)
+    site_s, site_bytes, _ = timed([mkdocs, "build", "--strict", "-q", "--dirty"], project)
+    after = site_state(site)
+    clean = workdir / "site-clean"
+    timed([mkdocs, "build", "--strict", "-q", "-d", str(clean)], project)
+    identical = same_files(site, clean)
+    shutil.rmtree(clean)
+    return {"publish_s": pages_s + site_s, "publish_mkdocs_s": site_s, "publish_peak_bytes": max(pages_bytes, site_bytes),
+            "publish_files_written": sum(1 for p in set(before) | set(after) if before.get(p) != after.get(p)),
+            "publish_pages_written": sum(1 for p in after if p.endswith(".html") and before.get(p) != after.get(p)),
+            "publish_identical": identical}
 
 
 PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
@@ -314,7 +351,10 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
         "per page <= 1.5 x a plain page": combined <= 1.5 * result["plain_pages_build_s"],
         "peak memory <= 1 GB": max(result["build_pages_peak_bytes"], result["mkdocs_peak_bytes"]) <= 1e9,
         "every page <= 100 KB": all(size <= PAGE_LIMIT_BYTES for size, _ in result["largest_page_bytes"].values()),
+        "one-edit publish gives a clean build's site": result["publish_identical"],
     }
+    if result["articles"] >= 10000:
+        targets["one-edit publish <= 10 s"] = result["publish_s"] <= 10
     limit = 300 if result["articles"] <= 1000 else 1000
     if result["search_first_result_ms"] is not None:
         targets[f"search first result <= {limit} ms"] = result["search_first_result_ms"] <= limit
@@ -351,6 +391,12 @@ def table(results: list[dict]) -> str:
         ("files written by 1 edit", "edit_files_written", "len"),
         ("rebuild after 1 edit (s)", "edit_rebuild_s", "{:.2f}"),
         ("mkdocs build (s)", "mkdocs_build_s", "{:.2f}"),
+        ("publish 1 edit: make site (s)", "publish_s", "{:.2f}"),
+        ("  of which mkdocs build --dirty (s)", "publish_mkdocs_s", "{:.2f}"),
+        ("  pages (.html) it wrote", "publish_pages_written", "{}"),
+        ("  site files written or removed", "publish_files_written", "{}"),
+        ("  same site as a clean build", "publish_identical", "{}"),
+        ("  peak memory (MB)", "publish_peak_bytes", "mb"),
         ("baseline mkdocs build (s)", "baseline_mkdocs_build_s", "{:.2f}"),
         ("(build_pages + mkdocs) / baseline", "pipeline_ratio", "{:.2f}"),
         ("pages (docs/*.md)", "pages", "{}"),
@@ -422,6 +468,7 @@ def main(argv=None) -> int:
                 result["page_ratio"] = pipeline / result["plain_pages_build_s"]
                 runs.append(result)
             result = median_of(runs)
+            result["publish_identical"] = all(r["publish_identical"] for r in runs)
             result["article_page_ratio_to_n10"] = result["article_page_bytes"] / reference["article_page_bytes"]
             result["targets"] = check_targets(result, reference["article_page_bytes"])
             results.append(result)
