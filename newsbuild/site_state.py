@@ -7,9 +7,9 @@ renders, so the hooks keep what each page gave them here, and take the other pag
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
 every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
-hooks, the versions of MkDocs and Material (and of the search index's text analysis and MiniSearch). A dirty build with no state, or with another fingerprint,
-empties the site directory first, so every page is rendered: the result is then a clean build's.
-`mkdocs serve` keeps the state in memory only.
+hooks, the versions of MkDocs and Material, and the search index's text analysis and MiniSearch. A
+dirty build with no state, or with another fingerprint, empties the site directory first, so every
+page is rendered: the result is then a clean build's. `mkdocs serve` keeps the state in memory only.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class SiteState:
             utils.clean_directory(config.site_dir)
 
     def previous(self, hook: str) -> dict:
+        """The records a hook kept: the last build's, until this build keeps its own."""
         return self.records.get(hook, {})
 
     def keep(self, hook: str, records: dict) -> None:
