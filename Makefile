@@ -69,7 +69,7 @@ dist: site
 	$(BIN)/python tools/precompress.py site
 
 # --dirty: rebuild only the pages build_pages.py rewrote, so a save shows up in seconds on a large archive
-# (--no-strict: MkDocs warns that a dirty build may leave navigation stale, which strict mode would abort on).
+# (--no-strict: problems in source/ are logged as errors and shown on the pages; strict mode would stop serving).
 # Drafts and scheduled articles show there, each with a banner; `make site` leaves them out again.
 serve: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/python build_pages.py build --drafts
