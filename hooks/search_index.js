@@ -4,8 +4,9 @@
 //   node hooks/search_index.js OUT_DIR [CACHE_DIR [PREVIOUS_DIR]] < documents.json
 //
 // documents.json: {"documents": [{location, title, lead, text, kind, label, date, publication, snippet,
-// key}, …]}, from hooks/search_index.py; key is a digest of the title, lead and text, by which the
-// document's analysis is kept. A document whose analysis is kept may come without its text. Each part is a script calling searchPart(name, data): scripts load from
+// key}, …], "keepKeys": [...] or null}, from hooks/search_index.py; key is a digest of the title, lead
+// and text, by which the document's analysis is kept. A document whose analysis is kept may come without
+// its text. With keepKeys, the analyses of documents that are in neither list are deleted. Each part is a script calling searchPart(name, data): scripts load from
 // file:// too, where fetch does not.
 //
 // Each document is analysed on its own (its terms, their frequencies, its field lengths, as MiniSearch
@@ -104,7 +105,7 @@ class Analyses {
     };
   }
 
-  // The analyses of documents no longer on the site go (and those of an older analysis).
+  // The analyses of documents in none of these keys go (and those of an older analysis).
   keepOnly(keys) {
     if (!this.dir) return;
     for (const name of fs.readdirSync(this.dir)) if (!keys.has(name)) fs.unlinkSync(path.join(this.dir, name));
@@ -256,7 +257,7 @@ function termParts(postings) {
   return { parts, split: split.sort() };
 }
 
-function build(documents, outDir, cacheDir, previousDir) {
+function build(documents, keepKeys, outDir, cacheDir, previousDir) {
   const analyses = new Analyses(cacheDir);
   const keys = documents.map((doc) => doc.key);
   const lastBuild = cacheDir && path.join(cacheDir, "last-build.json");
@@ -319,11 +320,11 @@ function build(documents, outDir, cacheDir, previousDir) {
     fs.writeFileSync(lastBuild, JSON.stringify({
       version: path.basename(outDir), locations: documents.map((doc) => doc.location), keys, lengths, parts: names,
     }));
-    analyses.keepOnly(new Set(keys));
   }
+  if (keepKeys) analyses.keepOnly(new Set([...keys, ...keepKeys]));
   return { documents: documents.length, analysed: analyses.analysed, patched: Boolean(patched), terms: postings.size, parts: parts.size };
 }
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const summary = build(input.documents, process.argv[2], process.argv[3], process.argv[4]);
+const summary = build(input.documents, input.keepKeys, process.argv[2], process.argv[3], process.argv[4]);
 process.stdout.write(JSON.stringify(summary) + "\n");

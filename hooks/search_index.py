@@ -47,6 +47,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 _results: dict[str, dict] = {}  # page address → its front matter `result` ({} if none), for the pages rendered
 _addresses: list[str] = []  # every page's address, in the order a clean build renders them
+# A clean build deletes the kept analyses no site's state refers to; a dirty one (make site, make serve) keeps
+# them all: another site directory's next dirty build may need them, and it has no texts to analyse again.
+_dirty = False
 
 
 def plain_text(markup: str) -> str:
@@ -58,6 +61,11 @@ def snippet(text: str) -> str:
     if len(text) > SNIPPET_CHARS:
         text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return text
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config):
@@ -135,7 +143,8 @@ def on_post_build(config):
     # the version names the parts' folder: a digest of every document, the same in a dirty and a clean build
     version = hashlib.sha256(json.dumps(search_documents(kept, _addresses), ensure_ascii=False).encode("utf-8"))
     version = version.hexdigest()[:12]
-    documents = json.dumps({"documents": search_documents({**kept, **rendered}, _addresses)}, ensure_ascii=False)
+    documents = json.dumps({"documents": search_documents({**kept, **rendered}, _addresses),
+                            "keepKeys": None if _dirty else site_state.other_search_keys(config)}, ensure_ascii=False)
     parts = Path(config.site_dir) / PARTS_DIR
     # The last build's parts: a dirty build's index patches them when only a few pages changed
     # (hooks/search_index.js then renames their folder to this version and rewrites it in place).

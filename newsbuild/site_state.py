@@ -64,6 +64,16 @@ class SiteState:
     def keep(self, hook: str, records: dict) -> None:
         self.records[hook] = records
 
+    def other_search_keys(self, config) -> list[str]:
+        """The search documents' keys the states of other site directories keep (hooks/search_index.py)."""
+        config_dir = Path(config.config_file_path).resolve().parent
+        keys = set()
+        for path in sorted((config_dir / STATE_DIR).glob("*.json")):
+            if path != self._path(config_dir):
+                records = _read(path, None).get("search", {})
+                keys.update(d["key"] for d in records.values() if isinstance(d, dict) and "key" in d)
+        return sorted(keys)
+
     def finish(self, config) -> None:
         """At the end of a build that completed: its records, for the next dirty build."""
         if not self.on_disk:
@@ -92,13 +102,14 @@ def build_fingerprint(config, config_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, fingerprint: str) -> dict:
+def _read(path: Path, fingerprint: str | None) -> dict:
+    """The records of a state file, if it has this fingerprint (None: whatever its fingerprint)."""
     try:
         with open(path, encoding="utf-8") as file:
             state = json.load(file)
     except (OSError, ValueError):
         return {}
-    if not isinstance(state, dict) or state.get("fingerprint") != fingerprint:
+    if not isinstance(state, dict) or (fingerprint is not None and state.get("fingerprint") != fingerprint):
         return {}
     records = state.get("records")
     return records if isinstance(records, dict) else {}

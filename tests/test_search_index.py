@@ -30,7 +30,7 @@ def documents(count, seed=1):
     return docs
 
 
-def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=False):
+def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=False, keep_keys=None):
     """hooks/search_index.js run as hooks/search_index.py runs it: every document with its key, and its text
     (with_text: only these documents', as a dirty build sends only the pages it rendered)."""
     sent = []
@@ -39,7 +39,8 @@ def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=F
         keep = with_text is None or doc["location"] in with_text
         sent.append(doc if keep else {name: value for name, value in doc.items() if name != "text"})
     command = ["node", str(BUILDER), str(out)] + ([str(cache)] if cache else []) + ([str(previous)] if previous else [])
-    done = subprocess.run(command, input=json.dumps({"documents": sent}), capture_output=True, text=True, cwd=ROOT,
+    done = subprocess.run(command, input=json.dumps({"documents": sent, "keepKeys": keep_keys}), capture_output=True,
+                          text=True, cwd=ROOT,
                           timeout=120)
     if expect_failure:
         assert done.returncode != 0
@@ -151,3 +152,14 @@ def test_a_document_without_text_or_kept_terms_is_a_clear_error(docs, tmp_path):
     error = build(docs, tmp_path / "after", tmp_path / "cache", previous=tmp_path / "before", with_text=set(),
                   expect_failure=True)
     assert "no text, and no terms kept, for the search document of articles/a-0000.html" in error
+
+
+def test_a_clean_build_deletes_the_analyses_no_site_refers_to(docs, tmp_path):
+    cache = tmp_path / "cache"
+    build(docs, tmp_path / "all", cache)
+    (kept_folder,) = (cache / "analyses").iterdir()
+    others = [doc["key"] for doc in docs[250:260]]  # what another site directory's state still refers to
+    build(docs[:200], tmp_path / "some", cache)  # a dirty build (no keepKeys) deletes nothing
+    assert len(list(kept_folder.iterdir())) == 300
+    build(docs[:200], tmp_path / "clean", cache, keep_keys=others)
+    assert sorted(p.name for p in kept_folder.iterdir()) == sorted({doc["key"] for doc in docs[:200]} | set(others))
