@@ -207,7 +207,7 @@ def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tm
                           capture_output=True).returncode == 0  # make dist
     assert any(site.rglob("*.html.gz"))
     (site / "articles" / "left-by-hand.html").write_text("<p>old</p>", encoding="utf-8")
-    EDITS["a paragraph"](site_project / "source")
+    article(site_project / "source", 5).write_text(article_yaml(5, edit=5), encoding="utf-8")
     make_site(site_project)
     assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
     assert site_files(site) == site_files(tmp_path / "clean")
