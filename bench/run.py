@@ -252,7 +252,7 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     return result
 
 
-def site_state(site: Path) -> dict[str, tuple[int, int]]:
+def file_stamps(site: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
 
 
@@ -271,11 +271,11 @@ def publish_one_edit(project: Path, workdir: Path) -> dict:
     build gives."""
     python, mkdocs = sys.executable, str(Path(sys.executable).parent / "mkdocs")
     site = project / "site"
-    before = site_state(site)
+    before = file_stamps(site)
     (project / "source" / "articles" / "article-00001.yaml").write_text(article_yaml(1, edit=1), encoding="utf-8")
     pages_s, pages_bytes, _ = timed([python, "build_pages.py"], project)
     site_s, site_bytes, _ = timed([mkdocs, "build", "--strict", "-q", "--dirty"], project)
-    after = site_state(site)
+    after = file_stamps(site)
     clean = workdir / "site-clean"
     timed([mkdocs, "build", "--strict", "-q", "-d", str(clean)], project)
     identical = same_files(site, clean)
