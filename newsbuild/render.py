@@ -170,11 +170,6 @@ PHOTO_SIZES = "(min-width: 60em) 42rem, 100vw"
 THUMBNAIL_WIDTH = 96  # CSS pixels on cards; the narrowest variant is sharp enough up to three times that
 
 
-def _attribute(text: str) -> str:
-    """Content text as an HTML attribute value or element text: one line, every markup character escaped."""
-    return html.escape(" ".join(str(text).split()), quote=True)
-
-
 @jinja2.pass_context
 def photo_figure(context, media, lead: bool = False) -> Html:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
@@ -188,8 +183,8 @@ def photo_figure(context, media, lead: bool = False) -> Html:
         f'<figure class="article-figure article-photo">\n'
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
-        f'width="{photo.width}" height="{photo.height}" alt="{_attribute(media.alt)}" {loading}></picture>\n'
-        f'<figcaption>{_attribute(media.caption)} <span class="credit">Photo: {_attribute(media.credit)}</span></figcaption>\n'
+        f'width="{photo.width}" height="{photo.height}" alt="{escape_text(media.alt)}" {loading}></picture>\n'
+        f'<figcaption>{escape_text(media.caption)} <span class="credit">Photo: {escape_text(media.credit)}</span></figcaption>\n'
         f'</figure>')
 
 
