@@ -27,7 +27,6 @@ _SRC = re.compile(r"\bsrc\s*=", re.I)
 
 _page_hashes: dict[str, list[str]] = {}  # page address → its inline scripts' hashes, for the pages rendered
 _template_hashes: set[str] = set()
-_addresses: set[str] = set()
 
 
 def inline_script_hashes(html: str) -> set[str]:
@@ -47,12 +46,6 @@ def on_pre_build(config):
     _template_hashes.clear()
 
 
-def on_files(files, config):
-    _addresses.clear()
-    _addresses.update(file.url for file in files.documentation_pages())
-    return files
-
-
 def on_post_page(output, page, config):
     _page_hashes[page.url] = sorted(inline_script_hashes(output))
     return output
@@ -67,7 +60,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # A dirty build renders only the pages that changed: the others' hashes are the last build's.
     pages = {**site_state.previous("csp"), **_page_hashes}
-    pages = {address: pages[address] for address in sorted(_addresses) if address in pages}
+    pages = {address: pages[address] for address in sorted(site_state.pages) if address in pages}
     site_state.keep("csp", pages)
     hashes = _template_hashes.union(*pages.values())
     text = "".join(f"{source}\n" for source in sorted(hashes))

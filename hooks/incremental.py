@@ -23,8 +23,8 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.site_state import site_state
+from newsbuild.write import remove_empty_parents
 
-_dirty = False
 _serving = False
 
 
@@ -37,15 +37,16 @@ class _NoDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty):
-    global _dirty, _serving
-    _dirty, _serving = dirty, command == "serve"
+    global _serving
+    _serving = command == "serve"
+    site_state.dirty = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
 
 @event_priority(100)  # before the other hooks read the state
 def on_config(config):
-    site_state.begin(config, _dirty, _serving)
+    site_state.begin(config, _serving)
     return config
 
 
@@ -59,9 +60,11 @@ def on_files(files, config):
         made = set(last.get("site", [])) - (set(last.get("dests", [])) - set(present))
         for path in site_files(site):
             if path not in made:
-                _remove(site, path)
+                (site / path).unlink(missing_ok=True)
+                remove_empty_parents((site / path).parent, site)  # a clean build has no empty folders either
     site_state.keep("files", {"dests": present})
-    if _dirty:
+    site_state.pages = [file.url for file in files.documentation_pages()]
+    if site_state.dirty:
         # MkDocs asks each page twice whether it changed (three stat calls each time): 30,000 pages at
         # 10,000 articles. Nothing is written before the pages are built, so the first answer stands.
         for file in files:
@@ -75,15 +78,6 @@ def site_files(site: Path) -> list[str]:
         relative = os.path.relpath(folder, site)
         found.extend(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/") for name in names)
     return found
-
-
-def _remove(site: Path, path: str) -> None:
-    target = site / path
-    target.unlink(missing_ok=True)
-    for folder in target.parents:  # a clean build has no empty folders either
-        if folder == site or not folder.is_dir() or any(folder.iterdir()):
-            break
-        folder.rmdir()
 
 
 def _answer(value: bool):

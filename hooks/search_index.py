@@ -46,10 +46,6 @@ SNIPPET_CHARS = 240
 _TAG = re.compile(r"<[^>]+>")
 
 _results: dict[str, dict] = {}  # page address → its front matter `result` ({} if none), for the pages rendered
-_addresses: list[str] = []  # every page's address, in the order a clean build renders them
-# A clean build deletes the kept analyses no site's state refers to; a dirty one (make site, make serve) keeps
-# them all: another site directory's next dirty build may need them, and it has no texts to analyse again.
-_dirty = False
 
 
 def plain_text(markup: str) -> str:
@@ -63,18 +59,8 @@ def snippet(text: str) -> str:
     return text
 
 
-def on_startup(command, dirty):
-    global _dirty
-    _dirty = dirty
-
-
 def on_config(config):
     _results.clear()
-
-
-def on_files(files, config):
-    _addresses[:] = [file.url for file in files.documentation_pages()]
-    return files
 
 
 def on_page_context(context, page, config, nav):
@@ -138,13 +124,16 @@ def on_post_build(config):
     # without their text (hooks/search_index.js has their terms, by their key).
     rendered = page_documents(index.pop("docs"), _results)
     kept = {**site_state.previous("search"), **{address: _without_text(d) for address, d in rendered.items()}}
-    kept = {address: kept[address] for address in _addresses if address in kept}
+    kept = {address: kept[address] for address in site_state.pages if address in kept}
     site_state.keep("search", kept)
     # the version names the parts' folder: a digest of every document, the same in a dirty and a clean build
-    version = hashlib.sha256(json.dumps(search_documents(kept, _addresses), ensure_ascii=False).encode("utf-8"))
+    version = hashlib.sha256(json.dumps(search_documents(kept, site_state.pages), ensure_ascii=False).encode("utf-8"))
     version = version.hexdigest()[:12]
-    documents = json.dumps({"documents": search_documents({**kept, **rendered}, _addresses),
-                            "keepKeys": None if _dirty else site_state.other_search_keys(config)}, ensure_ascii=False)
+    documents = json.dumps({"documents": search_documents({**kept, **rendered}, site_state.pages),
+                            # a dirty build (make site, make serve) deletes no kept analysis: another site directory's
+                            # next dirty build may need it, with no text to analyse again; a clean build has every text
+                            "keepKeys": None if site_state.dirty else site_state.other_search_keys(config)},
+                           ensure_ascii=False)
     parts = Path(config.site_dir) / PARTS_DIR
     # The last build's parts: a dirty build's index patches them when only a few pages changed
     # (hooks/search_index.js then renames their folder to this version and rewrites it in place).

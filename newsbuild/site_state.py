@@ -36,12 +36,14 @@ class SiteState:
         self.site_dir = ""
         self.fingerprint = ""
         self.on_disk = True
+        self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
+        self.pages: list[str] = []  # every page's address in the order a clean build renders them (hooks/incremental.py)
 
     def _path(self, config_dir: Path) -> Path:
         name = hashlib.sha256(os.path.abspath(self.site_dir).encode("utf-8")).hexdigest()[:16]
         return config_dir / STATE_DIR / f"{name}.json"
 
-    def begin(self, config, dirty: bool, serving: bool) -> None:
+    def begin(self, config, serving: bool) -> None:
         """At the start of a build: the last build's records if a dirty build may use them, else none
         (and an emptied site directory for a dirty build, which then renders every page)."""
         config_dir = Path(config.config_file_path).resolve().parent
@@ -50,11 +52,11 @@ class SiteState:
         self.site_dir, self.fingerprint, self.on_disk = config.site_dir, fingerprint, not serving
         if self.on_disk:
             path = self._path(config_dir)
-            self.records = _read(path, fingerprint) if dirty else {}
+            self.records = _read(path, fingerprint) if self.dirty else {}
             path.unlink(missing_ok=True)  # until this build completes, its site is no base for another
-        elif not (dirty and same_site):
+        elif not (self.dirty and same_site):
             self.records = {}
-        if dirty and not self.records:
+        if self.dirty and not self.records:
             utils.clean_directory(config.site_dir)
 
     def previous(self, hook: str) -> dict:

@@ -190,7 +190,7 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
             if target.exists():
                 target.unlink()
                 report.removed.append(path)
-            _remove_empty_parents(target.parent, docs)
+            remove_empty_parents(target.parent, docs)
         _write_manifest(docs, paths, inputs, report.records, report.valid_until)
 
 
@@ -223,7 +223,8 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
     return report
 
 
-def _remove_empty_parents(directory: Path, docs: Path) -> None:
+def remove_empty_parents(directory: Path, docs: Path) -> None:
+    """directory and its parents up to docs (not included), as long as they are empty."""
     while directory != docs and directory.is_dir() and not any(directory.iterdir()):
         directory.rmdir()
         directory = directory.parent
