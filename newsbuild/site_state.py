@@ -37,7 +37,8 @@ class SiteState:
         self.fingerprint = ""
         self.on_disk = True
         self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
-        self.pages: list[str] = []  # every page's address in the order a clean build renders them (hooks/incremental.py)
+        # every page's address, in the order a clean build renders them (set by hooks/incremental.py)
+        self.pages: list[str] = []
 
     def _path(self, config_dir: Path) -> Path:
         name = hashlib.sha256(os.path.abspath(self.site_dir).encode("utf-8")).hexdigest()[:16]
