@@ -1,13 +1,17 @@
 // Builds the site's search index with MiniSearch and writes it as parts the browser loads only when a
 // reader searches, and only those a query needs (docs/assets/javascripts/workers/search-layout.js).
 //
-//   node hooks/search_index.js OUT_DIR [CACHE_DIR [PREVIOUS_DIR]] < documents.json
+//   node hooks/search_index.js [CACHE_DIR] < messages
 //
-// documents.json: {"documents": [{location, title, lead, text, kind, label, date, publication, snippet,
-// key}, …], "keepKeys": [...] or null}, from hooks/search_index.py; key is a digest of the title, lead
-// and text, by which the document's analysis is kept. A document whose analysis is kept may come without
-// its text. With keepKeys, the analyses of documents that are in neither list are deleted. Each part is a script calling searchPart(name, data): scripts load from
-// file:// too, where fetch does not.
+// The input is one JSON object per line, from hooks/search_index.py:
+// - {"analyse": document}, any number of them, as the site's pages are rendered: the document (location,
+//   title, lead, text, key) is analysed now, unless its analysis is kept already, and its text let go;
+// - then {"documents": [{location, title, lead, kind, label, date, publication, snippet, key, text?}, …],
+//   "keepKeys": [...] or null, "out": OUT_DIR, "previous": PREVIOUS_DIR or null}: the index of these
+//   documents, in this order, is written into OUT_DIR. A document may come without its text when its
+//   analysis is kept. With keepKeys, the analyses of documents in neither list are deleted.
+// key is a digest of the title, lead and text, by which the document's analysis is kept. Each part is
+// a script calling searchPart(name, data): scripts load from file:// too, where fetch does not.
 //
 // Each document is analysed on its own (its terms, their frequencies, its field lengths, as MiniSearch
 // indexes it), and the analyses are merged in document order. With CACHE_DIR, the analyses are kept there
@@ -21,6 +25,7 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const readline = require("readline");
 const SearchText = require("../docs/assets/javascripts/workers/search-text.js");
 const SearchLayout = require("../docs/assets/javascripts/workers/search-layout.js");
 
@@ -73,29 +78,42 @@ const ANALYSIS_VERSION = crypto.createHash("sha256")
   .update(analyse.toString() + MAX_FREQUENCY)
   .digest("hex").slice(0, 16);
 
-// The analyses, one file per document text, kept in CACHE_DIR/analyses/<version>/ between builds.
+// The analyses, one file per document text, kept in CACHE_DIR/analyses/<version>/ between builds (in
+// memory without CACHE_DIR).
 class Analyses {
   constructor(cacheDir) {
     this.dir = cacheDir && path.join(cacheDir, "analyses", ANALYSIS_VERSION);
+    this.lines = new Map(); // key → analysis, without CACHE_DIR
     this.analysed = 0;
     if (this.dir) fs.mkdirSync(this.dir, { recursive: true });
   }
 
-  // {lengths: [per field], terms: [...], frequencies: [per term: field and frequency digits]}
+  has(key) {
+    return this.dir ? fs.existsSync(path.join(this.dir, key)) : this.lines.has(key);
+  }
+
+  // Analyses a document and keeps its analysis.
+  add(doc) {
+    if (typeof doc.text !== "string") {
+      throw new Error(`no text, and no terms kept, for the search document of ${doc.location}`);
+    }
+    const line = analyse(doc);
+    this.analysed++;
+    if (this.dir) fs.writeFileSync(path.join(this.dir, doc.key), line);
+    else this.lines.set(doc.key, line);
+    return line;
+  }
+
+  // {lengths: [per field], terms: [...], frequencies: [per term: field and frequency digits]}; null if
+  // the analysis is not kept and there is no document to analyse.
   get(key, doc) {
-    let line = null;
-    const file = this.dir && path.join(this.dir, key);
-    if (file) {
-      try { line = fs.readFileSync(file, "utf8"); } catch (error) { if (error.code !== "ENOENT") throw error; }
+    let line = this.lines.get(key) ?? null;
+    if (this.dir) {
+      try { line = fs.readFileSync(path.join(this.dir, key), "utf8"); } catch (error) { if (error.code !== "ENOENT") throw error; }
     }
     if (line === null) {
       if (!doc) return null;
-      if (typeof doc.text !== "string") {
-        throw new Error(`no text, and no terms kept, for the search document of ${doc.location}`);
-      }
-      line = analyse(doc);
-      this.analysed++;
-      if (file) fs.writeFileSync(file, line);
+      line = this.add(doc);
     }
     const [lengths, terms, frequencies] = line.split("\t");
     return {
@@ -116,12 +134,33 @@ class Analyses {
   }
 }
 
+// A list of numbers that grows, in one typed array: the merge holds millions of postings.
+class Column {
+  constructor(Type) {
+    this.values = new Type(1 << 16);
+    this.length = 0;
+  }
+
+  push(value) {
+    if (this.length === this.values.length) {
+      const grown = new this.values.constructor(2 * this.length);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
 // The postings of every term, merged from the documents' analyses in document order: per term and field,
-// the document numbers and the frequencies, packed as SearchLayout.packPostings packs them.
+// the document numbers and the frequencies, packed as SearchLayout.packPostings packs them. The postings
+// are gathered in typed arrays (a few bytes each, where arrays of numbers take tens), then sorted by term
+// and field with a counting sort, which keeps each list in document order.
 function mergedPostings(documents, keys, analyses) {
   const ids = new Map(); // term → its number
   const terms = [];
-  const postings = []; // per term: [documents in field 0, their frequencies, documents in field 1, …], or null
+  const slots = new Column(Int32Array); // per posting: its term's number × the fields, plus its field
+  const digits = new Column(Uint8Array); // per posting: the frequency's base-36 digit, as a character code
+  const firstPosting = new Int32Array(documents.length + 1); // per document: its first posting
   const lengths = [];
   documents.forEach((doc, number) => {
     const analysis = analyses.get(keys[number], doc);
@@ -132,32 +171,44 @@ function mergedPostings(documents, keys, analyses) {
         id = terms.length;
         ids.set(term, id);
         terms.push(term);
-        postings.push(new Array(2 * FIELDS.length).fill(null));
       }
-      const lists = postings[id];
       const codes = analysis.frequencies[i];
       for (let c = 0; c < codes.length; c += 2) {
-        const field = 2 * (codes.charCodeAt(c) - 48);
-        if (lists[field] === null) {
-          lists[field] = [];
-          lists[field + 1] = [];
-        }
-        lists[field].push(number);
-        lists[field + 1].push(codes[c + 1]);
+        slots.push(id * FIELDS.length + codes.charCodeAt(c) - 48);
+        digits.push(codes.charCodeAt(c + 1));
       }
     });
+    firstPosting[number + 1] = slots.length;
   });
+
+  const starts = new Int32Array(terms.length * FIELDS.length + 1); // per slot: where its postings start
+  for (let p = 0; p < slots.length; p++) starts[slots.values[p] + 1]++;
+  for (let slot = 1; slot < starts.length; slot++) starts[slot] += starts[slot - 1];
+  const next = starts.slice(0, -1);
+  const numbers = new Int32Array(slots.length);
+  const frequencies = Buffer.alloc(slots.length);
+  for (let number = 0; number < documents.length; number++) {
+    for (let p = firstPosting[number]; p < firstPosting[number + 1]; p++) {
+      const at = next[slots.values[p]]++;
+      numbers[at] = number;
+      frequencies[at] = digits.values[p];
+    }
+  }
+
   const packed = new Map();
   terms.forEach((term, id) => {
-    const lists = postings[id];
-    postings[id] = null; // packed: let the lists go
     const fields = [];
     for (let field = 0; field < FIELDS.length; field++) {
-      const docs = lists[2 * field];
-      if (docs === null) continue;
+      const from = starts[id * FIELDS.length + field];
+      const to = starts[id * FIELDS.length + field + 1];
+      if (from === to) continue;
+      const gaps = new Array(to - from);
       let previous = 0;
-      const gaps = docs.map((doc) => { const gap = doc - previous; previous = doc; return gap.toString(36); });
-      fields.push([field, gaps.join(","), lists[2 * field + 1].join("")]);
+      for (let p = from; p < to; p++) {
+        gaps[p - from] = (numbers[p] - previous).toString(36);
+        previous = numbers[p];
+      }
+      fields.push([field, gaps.join(","), frequencies.toString("latin1", from, to)]);
     }
     packed.set(term, fields);
   });
@@ -257,8 +308,7 @@ function termParts(postings) {
   return { parts, split: split.sort() };
 }
 
-function build(documents, keepKeys, outDir, cacheDir, previousDir) {
-  const analyses = new Analyses(cacheDir);
+function build(documents, keepKeys, analyses, outDir, cacheDir, previousDir) {
   const keys = documents.map((doc) => doc.key);
   const lastBuild = cacheDir && path.join(cacheDir, "last-build.json");
   let previous = null;
@@ -325,6 +375,24 @@ function build(documents, keepKeys, outDir, cacheDir, previousDir) {
   return { documents: documents.length, analysed: analyses.analysed, patched: Boolean(patched), terms: postings.size, parts: parts.size };
 }
 
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const summary = build(input.documents, input.keepKeys, process.argv[2], process.argv[3], process.argv[4]);
-process.stdout.write(JSON.stringify(summary) + "\n");
+async function main() {
+  const cacheDir = process.argv[2];
+  const analyses = new Analyses(cacheDir);
+  for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    const message = JSON.parse(line);
+    if (message.analyse) {
+      if (!analyses.has(message.analyse.key)) analyses.add(message.analyse);
+      continue;
+    }
+    const summary = build(message.documents, message.keepKeys, analyses, message.out, cacheDir, message.previous);
+    process.stdout.write(JSON.stringify(summary) + "\n");
+    return;
+  }
+  throw new Error("the input ended before the documents to index");
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 1;
+});

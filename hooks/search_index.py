@@ -1,14 +1,15 @@
 """MkDocs hook: the search index, built once at build time and loaded by readers only when they search.
 
-Material's search plugin writes search/search_index.json, which every page downloads as it opens
-(about 11 MB at 10,000 articles). After it, this hook
+Material's search plugin would write every page's text into search/search_index.json, which every page
+downloads as it opens (about 11 MB at 10,000 articles). This hook
 
-- makes one search document per page from it: the title, the lead (an article's summary, a
-  person's role) and the text; a person, organization, place or theme is found by its name and
-  lead only (its page lists other articles' text);
-- has hooks/search_index.js index them with MiniSearch and write the index in parts, under
-  search/parts/<version>/, that the search worker loads when a reader types, and only those the query
-  needs (the version, a digest of the documents, names the folder: a server may cache parts for good);
+- takes Material's entries of each page as it is rendered and makes one search document of them: the
+  title, the lead (an article's summary, a person's role) and the text; a person, organization, place
+  or theme is found by its name and lead only (its page lists other articles' text);
+- sends it there and then to hooks/search_index.js, which analyses it (so neither process holds the
+  text of every page) and at the end indexes all documents with MiniSearch and writes the index in parts,
+  under search/parts/<version>/, that the search worker loads when a reader types, and only those the
+  query needs (the version, a digest of the documents, names the folder: a server may cache parts for good);
 - leaves in search_index.json only Material's search settings and the parts' version, so a page
   view costs a few hundred bytes of it.
 
@@ -35,6 +36,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.site_state import site_state
@@ -45,7 +47,8 @@ CACHE_DIR = ".cache/search"  # each document's terms, and what the next build ne
 SNIPPET_CHARS = 240
 _TAG = re.compile(r"<[^>]+>")
 
-_results: dict[str, dict] = {}  # page address → its front matter `result` ({} if none), for the pages rendered
+_rendered: dict[str, dict | None] = {}  # page address → its search document without its text, for the pages rendered
+_builder: IndexBuilder | None = None  # hooks/search_index.js, analysing the documents as their pages are rendered
 
 
 def plain_text(markup: str) -> str:
@@ -59,45 +62,88 @@ def snippet(text: str) -> str:
     return text
 
 
+class IndexBuilder:
+    """hooks/search_index.js, started with the first page rendered. Each page's document goes to it as the
+    page is rendered, to be analysed there and then: the texts of all the pages are never held at once,
+    here or there. The last message asks for the index of all the documents."""
+
+    def __init__(self, cache: Path):
+        node = shutil.which("node")
+        if node is None:
+            raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
+        self.process = subprocess.Popen([node, str(BUILDER), str(cache)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def analyse(self, document: dict) -> None:
+        try:
+            self.process.stdin.write(json.dumps({"analyse": document}, ensure_ascii=False) + "\n")
+        except BrokenPipeError:  # it stopped: finish() says why
+            self.finish({})
+
+    def finish(self, request: dict) -> dict:
+        """What it wrote ({} in a failure, after which it is stopped); PluginError with its error if it failed."""
+        output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n" if request else None)
+        if self.process.returncode or not request:
+            raise PluginError(f"building the search index failed:\n{errors.strip()}\nIf .cache/search/ was changed "
+                              "or deleted by hand, `make rebuild` builds the index anew.")
+        return json.loads(output)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def _stop_builder() -> None:
+    global _builder
+    if _builder:
+        _builder.stop()
+    _builder = None
+
+
 def on_config(config):
-    _results.clear()
+    _rendered.clear()
+    _stop_builder()  # left running by a build that failed before its end
 
 
+@event_priority(-50)  # after Material's search plugin has indexed the page
 def on_page_context(context, page, config, nav):
+    global _builder
+    search = config.plugins.get("material/search")
+    if not (search and search.config.enabled):
+        return context
+    entries = search.search_index.entries
     result = page.meta.get("result")
-    _results[page.url] = result if isinstance(result, dict) else {}
+    document = page_document(page.url, result if isinstance(result, dict) else {}, entries)
+    entries.clear()  # Material's index would hold every page's text to the end: this page's is taken here
+    _rendered[page.url] = _without_text(document)
+    if document:
+        if _builder is None:
+            _builder = IndexBuilder(Path(config.config_file_path).parent / CACHE_DIR)
+        _builder.analyse(document)
     return context
 
 
-def page_documents(index_docs: list[dict], results: dict[str, dict]) -> dict[str, dict | None]:
-    """The search document of each page rendered: its title, lead and text, what its result shows, and
-    a digest of what is indexed (`key`). A registry entry is found by its name and lead only; a page
-    Material did not index (search leaves it out) has none."""
-    pages: dict[str, dict] = {}  # address → the title and texts of Material's entries
-    for doc in index_docs:
-        address = doc["location"].split("#")[0]
-        if results.get(address, {}).get("kind") == "entity":
-            continue
-        page = pages.setdefault(address, {"title": "", "texts": []})
-        if "#" not in doc["location"]:
-            page["title"] = plain_text(doc.get("title", ""))
-        page["texts"].append(plain_text(doc.get("text", "")))
-    documents: dict[str, dict | None] = {}
-    for address, result in results.items():
-        entity = result.get("kind") == "entity"
-        if not entity and address not in pages:
-            documents[address] = None
-            continue
-        page = pages.get(address, {"title": "", "texts": []})
-        title, lead = result.get("title") or page["title"], result.get("lead", "")
-        text = "" if entity else " ".join(t for t in page["texts"] if t)
-        documents[address] = {
-            "location": address, "title": title, "lead": lead, "kind": result.get("kind", "page"),
-            "label": result.get("label", "Page"), "date": result.get("date", ""),
-            "publication": result.get("publication", ""), "snippet": snippet(lead or text),
-            "key": text_key(title, lead, text), "text": text,
-        }
-    return documents
+def on_build_error(error):
+    _stop_builder()
+
+
+def page_document(address: str, result: dict, entries: list[dict]) -> dict | None:
+    """A page's search document, from Material's index entries of it: its title, lead and text, what its
+    result shows, and a digest of what is indexed (`key`). A registry entry is found by its name and lead
+    only; a page Material did not index (search leaves it out) has none."""
+    entity = result.get("kind") == "entity"
+    if not entity and not entries:
+        return None
+    title = "" if entity else next((plain_text(e.get("title", "")) for e in entries if "#" not in e["location"]), "")
+    title, lead = result.get("title") or title, result.get("lead", "")
+    text = "" if entity else " ".join(t for t in (plain_text(e.get("text", "")) for e in entries) if t)
+    return {
+        "location": address, "title": title, "lead": lead, "kind": result.get("kind", "page"),
+        "label": result.get("label", "Page"), "date": result.get("date", ""),
+        "publication": result.get("publication", ""), "snippet": snippet(lead or text),
+        "key": text_key(title, lead, text), "text": text,
+    }
 
 
 def text_key(title: str, lead: str, text: str) -> str:
@@ -116,38 +162,30 @@ def _without_text(document: dict | None) -> dict | None:
 
 
 def on_post_build(config):
+    global _builder
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
+    if not path.is_file():  # no search on this site
+        return _stop_builder()
+    index = json.loads(path.read_text(encoding="utf-8"))  # Material's settings; its entries were taken page by page
     # A dirty build renders only the pages that changed: the others' documents are the last build's, kept
     # without their text (hooks/search_index.js has their terms, by their key).
-    rendered = page_documents(index.pop("docs"), _results)
-    kept = {**site_state.previous("search"), **{address: _without_text(d) for address, d in rendered.items()}}
+    kept = {**site_state.previous("search"), **_rendered}
     kept = {address: kept[address] for address in site_state.pages if address in kept}
     site_state.keep("search", kept)
+    documents = search_documents(kept, site_state.pages)
     # the version names the parts' folder: a digest of every document, the same in a dirty and a clean build
-    version = hashlib.sha256(json.dumps(search_documents(kept, site_state.pages), ensure_ascii=False).encode("utf-8"))
-    version = version.hexdigest()[:12]
-    documents = json.dumps({"documents": search_documents({**kept, **rendered}, site_state.pages),
-                            # a dirty build (make site, make serve) deletes no kept analysis: another site directory's
-                            # next dirty build may need it, with no text to analyse again; a clean build has every text
-                            "keepKeys": None if site_state.dirty else site_state.other_search_keys(config)},
-                           ensure_ascii=False)
+    version = hashlib.sha256(json.dumps(documents, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
     parts = Path(config.site_dir) / PARTS_DIR
     # The last build's parts: a dirty build's index patches them when only a few pages changed
     # (hooks/search_index.js then renames their folder to this version and rewrites it in place).
     folders = sorted(parts.glob("*")) if parts.is_dir() else []
-    previous = folders if len(folders) == 1 else []
-    node = shutil.which("node")
-    if node is None:
-        raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
-    cache = Path(config.config_file_path).parent / CACHE_DIR
-    built = subprocess.run([node, str(BUILDER), str(parts / version), str(cache), *map(str, previous)],
-                           input=documents, capture_output=True, text=True, encoding="utf-8")
-    if built.returncode:
-        raise PluginError(f"building the search index failed:\n{built.stderr.strip()}\n"
-                          "If .cache/search/ was changed or deleted by hand, `make rebuild` builds the index anew.")
+    builder = _builder or IndexBuilder(Path(config.config_file_path).parent / CACHE_DIR)
+    _builder = None
+    builder.finish({"documents": documents, "out": str(parts / version),
+                    "previous": str(folders[0]) if len(folders) == 1 else None,
+                    # a dirty build (make site, make serve) deletes no kept analysis: another site directory's next
+                    # dirty build may need it, with no text to analyse again; a clean build has every text
+                    "keepKeys": None if site_state.dirty else site_state.other_search_keys(config)})
     for folder in parts.glob("*"):
         if folder.name != version:
             shutil.rmtree(folder)

@@ -10,7 +10,9 @@ import subprocess
 import pytest
 from helpers import ROOT
 
-from hooks.search_index import text_key
+from mkdocs.exceptions import PluginError
+
+from hooks.search_index import IndexBuilder, text_key
 
 BUILDER = ROOT / "hooks" / "search_index.js"
 WORDS = ("trade investment embassy ambassador Kazakhstan Astana energy uranium security visa student grain "
@@ -30,18 +32,24 @@ def documents(count, seed=1):
     return docs
 
 
-def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=False, keep_keys=None):
-    """hooks/search_index.js run as hooks/search_index.py runs it: every document with its key, and its text
-    (with_text: only these documents', as a dirty build sends only the pages it rendered)."""
-    sent = []
+def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=False, keep_keys=None, streamed=True):
+    """hooks/search_index.js run as hooks/search_index.py runs it: each document's text sent to be analysed
+    (with_text: only these documents', as a dirty build renders only the pages that changed), then every
+    document, with its key and without its text. Not streamed: the texts come with the documents."""
+    messages, sent = [], []
     for doc in docs:
         doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
-        keep = with_text is None or doc["location"] in with_text
-        sent.append(doc if keep else {name: value for name, value in doc.items() if name != "text"})
-    command = ["node", str(BUILDER), str(out)] + ([str(cache)] if cache else []) + ([str(previous)] if previous else [])
-    done = subprocess.run(command, input=json.dumps({"documents": sent, "keepKeys": keep_keys}), capture_output=True,
-                          text=True, cwd=ROOT,
-                          timeout=120)
+        without_text = {name: value for name, value in doc.items() if name != "text"}
+        if with_text is None or doc["location"] in with_text:
+            if streamed:
+                messages.append({"analyse": doc})
+            sent.append(without_text if streamed else doc)
+        else:
+            sent.append(without_text)
+    messages.append({"documents": sent, "keepKeys": keep_keys, "out": str(out), "previous": previous and str(previous)})
+    done = subprocess.run(["node", str(BUILDER)] + ([str(cache)] if cache else []),
+                          input="".join(json.dumps(message) + "\n" for message in messages),
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     if expect_failure:
         assert done.returncode != 0
         return done.stderr
@@ -93,7 +101,7 @@ def test_the_parts_hold_minisearchs_own_index_of_the_documents(docs, tmp_path):
 
 
 def test_reused_analyses_give_the_same_parts(docs, tmp_path):
-    assert build(docs, tmp_path / "plain")["analysed"] == 300
+    assert build(docs, tmp_path / "plain", streamed=False)["analysed"] == 300
     assert build(docs, tmp_path / "cold", tmp_path / "cache")["analysed"] == 300
     assert build(docs, tmp_path / "warm", tmp_path / "cache")["analysed"] == 0
     assert files(tmp_path / "plain") == files(tmp_path / "cold") == files(tmp_path / "warm")
@@ -163,3 +171,16 @@ def test_a_clean_build_deletes_the_analyses_no_site_refers_to(docs, tmp_path):
     assert len(list(kept_folder.iterdir())) == 300
     build(docs[:200], tmp_path / "clean", cache, keep_keys=others)
     assert sorted(p.name for p in kept_folder.iterdir()) == sorted({doc["key"] for doc in docs[:200]} | set(others))
+
+
+def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(docs, tmp_path):
+    """The documents stream to hooks/search_index.js as pages are rendered: when it fails (here it cannot make
+    its cache folder), the build stops with what went wrong, whether the pipe is still open or already closed."""
+    (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
+    builder = IndexBuilder(tmp_path / "cache")
+    with pytest.raises(PluginError, match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild"):
+        for doc in docs:
+            doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
+            builder.analyse(doc)
+        builder.finish({"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None})
+    assert builder.process.returncode == 1
