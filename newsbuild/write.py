@@ -92,7 +92,11 @@ def _read_manifest_file(docs: Path) -> dict:
 
 def read_manifest(docs: Path) -> set[str]:
     """Paths the builder owns; entries that could point outside docs/ are ignored."""
-    entries = _read_manifest_file(docs).get("files", [])
+    return _owned_files(_read_manifest_file(docs))
+
+
+def _owned_files(manifest: dict) -> set[str]:
+    entries = manifest.get("files", [])
     return {e for e in entries if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")}
 
 
@@ -127,7 +131,8 @@ def is_up_to_date(docs: Path, inputs: str, now: datetime.datetime) -> bool:
     valid_until = manifest.get("valid_until")
     if valid_until is not None and not (isinstance(valid_until, str) and now < _parse_time(valid_until)):
         return False
-    return manifest.get("inputs") == inputs and all((Path(docs) / p).is_file() for p in read_manifest(docs))
+    # os.path, not pathlib: 30,000 pages at 10,000 articles
+    return manifest.get("inputs") == inputs and all(os.path.isfile(os.path.join(docs, p)) for p in _owned_files(manifest))
 
 
 def _parse_time(text: str) -> datetime.datetime:
