@@ -77,16 +77,20 @@ class IndexBuilder:
     def analyse(self, document: dict) -> None:
         try:
             self.process.stdin.write(json.dumps({"analyse": document}, ensure_ascii=False) + "\n")
-        except BrokenPipeError:  # it stopped: finish() says why
-            self.finish({})
+        except BrokenPipeError:  # it stopped: its error says why
+            raise self._failure(self.process.communicate()[1]) from None
 
     def finish(self, request: dict) -> dict:
-        """What it wrote ({} in a failure, after which it is stopped); PluginError with its error if it failed."""
-        output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n" if request else None)
-        if self.process.returncode or not request:
-            raise PluginError(f"building the search index failed:\n{errors.strip()}\nIf .cache/search/ was changed "
-                              "or deleted by hand, `make rebuild` builds the index anew.")
+        """Asks for the index and waits for it; a summary of what was written."""
+        output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n")
+        if self.process.returncode:
+            raise self._failure(errors)
         return json.loads(output)
+
+    @staticmethod
+    def _failure(errors: str) -> PluginError:
+        return PluginError(f"building the search index failed:\n{errors.strip()}\nIf .cache/search/ was changed or "
+                           "deleted by hand, `make rebuild` builds the index anew.")
 
     def stop(self) -> None:
         if self.process.poll() is None:

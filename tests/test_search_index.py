@@ -184,3 +184,12 @@ def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(do
             builder.analyse(doc)
         builder.finish({"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None})
     assert builder.process.returncode == 1
+
+
+def test_an_index_builder_that_fails_at_the_end_stops_the_build_with_its_error(docs, tmp_path):
+    builder = IndexBuilder(tmp_path / "cache")
+    docs[0]["key"] = text_key(docs[0]["title"], docs[0]["lead"], docs[0]["text"])
+    without_text = {name: value for name, value in docs[0].items() if name != "text"}
+    with pytest.raises(PluginError, match=r"no text, and no terms kept, for the search document of "
+                                          r"articles/a-0000\.html(.|\n)*make rebuild"):
+        builder.finish({"documents": [without_text], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None})
