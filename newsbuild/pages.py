@@ -51,10 +51,12 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     members = defaultdict(list)  # "people/id" or "themes/id" → its articles' positions, newest first
     bits: dict[str, int] = {}  # each person and theme → its bit in the articles' masks
     masks = []  # per article: (its people, its themes) as bit masks, which intersect and count fast
+    keys_of = []  # per article: its people's and themes' keys
     for index, article in enumerate(corpus.articles):
         people = [f"people/{p.id}" for p in article.all_people]
         themes = [f"themes/{t.id}" for t in article.all_themes]
         masks.append(tuple(sum({1 << bits.setdefault(key, len(bits)) for key in keys}) for keys in (people, themes)))
+        keys_of.append(people + themes)
         for key in people + themes:
             members[key].append(index)
     place = {(key, index): i for key, indexes in members.items() for i, index in enumerate(indexes)}
@@ -62,7 +64,7 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     for index, article in enumerate(corpus.articles):
         people, themes = masks[index]
         candidates = set()
-        for key in {f"people/{p.id}" for p in article.all_people} | {f"themes/{t.id}" for t in article.all_themes}:
+        for key in keys_of[index]:
             i = place[(key, index)]
             candidates.update(members[key][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
         candidates.discard(index)
