@@ -25,9 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root
 from newsbuild.site_state import site_state
 from newsbuild.write import remove_empty_parents
 
-_serving = False
-
-
 class _NoDirtyWarning(logging.Filter):
     """MkDocs warns that a dirty build may leave navigation stale. Here it cannot (the nav lists fixed hub
     pages, and this hook keeps the rest in step), and under --strict the warning would abort the build."""
@@ -37,8 +34,7 @@ class _NoDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
+    site_state.on_disk = command != "serve"  # `mkdocs serve` keeps the state in memory only
     site_state.dirty = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
@@ -46,7 +42,7 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the other hooks read the state
 def on_config(config):
-    site_state.begin(config, _serving)
+    site_state.begin(config)
     return config
 
 

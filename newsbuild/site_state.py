@@ -35,7 +35,7 @@ class SiteState:
         self.records: dict[str, dict] = {}  # hook's name → {page address → what the page gave it}
         self.site_dir = ""
         self.fingerprint = ""
-        self.on_disk = True
+        self.on_disk = True  # False under `mkdocs serve` (set by hooks/incremental.py)
         self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
         # every page's address, in the order a clean build renders them (set by hooks/incremental.py)
         self.pages: list[str] = []
@@ -44,13 +44,13 @@ class SiteState:
         name = hashlib.sha256(os.path.abspath(self.site_dir).encode("utf-8")).hexdigest()[:16]
         return config_dir / STATE_DIR / f"{name}.json"
 
-    def begin(self, config, serving: bool) -> None:
+    def begin(self, config) -> None:
         """At the start of a build: the last build's records if a dirty build may use them, else none
         (and an emptied site directory for a dirty build, which then renders every page)."""
         config_dir = Path(config.config_file_path).resolve().parent
         fingerprint = build_fingerprint(config, config_dir)
         same_site = self.site_dir == config.site_dir and self.fingerprint == fingerprint
-        self.site_dir, self.fingerprint, self.on_disk = config.site_dir, fingerprint, not serving
+        self.site_dir, self.fingerprint = config.site_dir, fingerprint
         if self.on_disk:
             path = self._path(config_dir)
             self.records = _read(path, fingerprint) if self.dirty else {}
