@@ -253,7 +253,8 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
 
 
 def file_stamps(site: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+    return {p.relative_to(site).as_posix(): (stat.st_size, stat.st_mtime_ns)
+            for p in site.rglob("*") if p.is_file() and (stat := p.stat())}
 
 
 def same_files(one: Path, other: Path) -> bool:

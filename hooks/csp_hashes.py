@@ -60,7 +60,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # A dirty build renders only the pages that changed: the others' hashes are the last build's.
     pages = {**site_state.previous("csp"), **_page_hashes}
-    pages = {address: pages[address] for address in sorted(site_state.pages) if address in pages}
+    pages = {address: pages[address] for address in site_state.pages if address in pages}
     site_state.keep("csp", pages)
     hashes = _template_hashes.union(*pages.values())
     text = "".join(f"{source}\n" for source in sorted(hashes))
