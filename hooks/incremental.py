@@ -7,6 +7,7 @@ makes the rest of the site agree with a clean build (newsbuild/site_state.py):
   theme, hooks or MkDocs and Material versions, it empties the site directory: every page is rendered;
 - the files of pages and assets that are gone from docs/ are deleted from the site, and so is any file
   the last build did not write (the .gz and .br copies of `make dist`, files put there by hand);
+- when the pages the nav finds are not those the last build's nav found, every page is rendered;
 - the search index and the CSP hashes take the pages not rendered from the last build's state
   (hooks/search_index.py, hooks/csp_hashes.py);
 - the state is saved once the build has completed.
@@ -66,6 +67,17 @@ def on_files(files, config):
         for file in files:
             file.is_modified = _answer(file.is_modified())
     return files
+
+
+def on_nav(nav, config, files):
+    # Every page shows the nav: if an entry finds its page where the last build did not (a hub missing
+    # then, its tab a bare link), or no longer does, the pages not rendered again would show the old nav.
+    found = [page.file.src_uri for page in nav.pages]
+    if site_state.dirty and found != site_state.previous("nav").get("pages"):
+        for file in files.documentation_pages():
+            file.is_modified = _answer(True)
+    site_state.keep("nav", {"pages": found})
+    return nav
 
 
 def site_files(site: Path) -> list[str]:

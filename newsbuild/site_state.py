@@ -1,7 +1,8 @@
 """What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's site.
 
 MkDocs' --dirty renders only the pages whose docs/ file is newer than their HTML. A page depends on
-its docs/ file alone (the nav lists fixed hub pages only), but three things a build writes gather every
+its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page when the
+pages it finds change), but three things a build writes gather every
 page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
 renders, so the hooks keep what each page gave them here, and take the other pages' from the last build.
 

@@ -211,3 +211,14 @@ def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tm
     make_site(site_project)
     assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
     assert site_files(site) == site_files(tmp_path / "clean")
+
+
+def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_again(site_project, tmp_path):
+    """Every page shows the nav: a build made while a hub page was missing (its tab a bare link) is no base
+    for pages that are not rendered again once the hub is back."""
+    (site_project / "docs" / "archive.md").unlink()
+    assert run_mkdocs(site_project).returncode == 0  # mkdocs on its own, without build_pages.py
+    assert 'href="archive.md"' in (site_project / "site" / "about.html").read_text(encoding="utf-8")
+    make_site(site_project)  # build_pages.py writes the archive page again
+    assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
+    assert site_files(site_project / "site") == site_files(tmp_path / "clean")
