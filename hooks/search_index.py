@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,6 +46,9 @@ BUILDER = Path(__file__).with_name("search_index.js")
 PARTS_DIR = "search/parts"
 CACHE_DIR = ".cache/search"  # each document's terms, and what the next build needs to patch this one's index
 SNIPPET_CHARS = 240
+# Building the index is linear in the text (words count by their first 64 letters); past this, something
+# is wrong, and the build stops with a message rather than hanging.
+TIME_LIMIT = float(os.environ.get("NEWSBUILD_SEARCH_TIME_LIMIT", "600"))
 _TAG = re.compile(r"<[^>]+>")
 
 _rendered: dict[str, dict | None] = {}  # page address → its search document without its text, for the pages rendered
@@ -67,7 +71,9 @@ class IndexBuilder:
     page is rendered, to be analysed there and then: the texts of all the pages are never held at once,
     here or there. The last message asks for the index of all the documents."""
 
-    def __init__(self, cache: Path):
+    def __init__(self, cache: Path, time_limit: float = TIME_LIMIT):
+        self.time_limit = time_limit
+        self.longest = ("", 0)  # the page with the longest text sent, named if the builder runs out of time
         node = shutil.which("node")
         if node is None:
             raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
@@ -75,6 +81,8 @@ class IndexBuilder:
                                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
     def analyse(self, document: dict) -> None:
+        if len(document["text"]) > self.longest[1]:
+            self.longest = (document["location"], len(document["text"]))
         try:
             self.process.stdin.write(json.dumps({"analyse": document}, ensure_ascii=False) + "\n")
         except BrokenPipeError:  # it stopped: its error says why
@@ -82,7 +90,16 @@ class IndexBuilder:
 
     def finish(self, request: dict) -> dict:
         """Asks for the index and waits for it; a summary of what was written."""
-        output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n")
+        try:
+            output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n",
+                                                      timeout=self.time_limit)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            location, length = self.longest
+            raise PluginError(f"{location or 'search'}: building the search index took more than {self.time_limit:g} s "
+                              f"and was stopped (the longest text is this page's, {length:,} characters): split "
+                              "very long texts, or set NEWSBUILD_SEARCH_TIME_LIMIT (seconds) for a larger "
+                              "archive") from None
         if self.process.returncode:
             raise self._failure(errors)
         return json.loads(output)

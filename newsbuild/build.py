@@ -134,6 +134,13 @@ def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
         return "stale"
 
 
+def withdraw_stale_offline_zip(docs: Path, settings: SiteSettings) -> None:
+    """Take a zip made from an older source out of docs/, so MkDocs does not publish it: it may hold
+    articles since withdrawn or drafted. `make offline` keeps its own copy in dist/ and makes a new one."""
+    (Path(docs) / settings.offline_zip).unlink(missing_ok=True)
+    _offline_stamp(docs, settings).unlink(missing_ok=True)
+
+
 def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
     content = content_fingerprint(setup_fingerprint(settings), file_digests(source, SOURCE_FILES))
@@ -152,15 +159,17 @@ def page_key(page, site: str, source_part) -> str:
 def source_parts(banners: dict[str, str], photos: dict | None = None):
     """What a page's fingerprint takes of an article: its file's digest, its banner (of a draft or a
     scheduled article in a preview) and its processed photos. Made once per article: a theme page
-    shows thousands."""
+    shows thousands. A withdrawn article's photos are not prepared (its notice shows none), so
+    they are not part of it: whatever is wrong with them, the withdrawal is published."""
     parts: dict[str, bytes] = {}
+    photos = photos or {}
 
     def source_part(article) -> bytes:
         part = parts.get(article.id)
         if part is None:
             text = f"{article.id}\0{article.digest}\0{banners.get(article.id, '')}\n"
             for media in article.media:
-                if media.image:
+                if media.image in photos:
                     text += f"{media.image}\0{photos[media.image].digest}\n"
             part = parts[article.id] = text.encode()
         return part
@@ -184,16 +193,20 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     content = content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
-    notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so the home page does not offer "
-               "it: run 'make offline' to make it again"] if zip_status == "stale" else []
+    notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so it is taken out of the "
+               "site: run 'make offline' to make it again"] if zip_status == "stale" else []
     from .lifecycle import build_time, edition  # a light module: the model is imported below, if needed
     from .photos import all_present as photos_present
 
     # Everything the pages depend on, but the time: a build stays current until its first scheduled
     # article is due (the manifest's valid_until).
     now = build_time()
-    inputs = hashlib.sha256(f"{content}\0{zip_status}\0{preview}".encode()).hexdigest()
+    offered = zip_status == "current"  # a stale zip is removed below, which leaves the pages as without one
+    inputs = hashlib.sha256(f"{content}\0{offered}\0{preview}".encode()).hexdigest()
     if is_up_to_date(docs, inputs, now) and photos_present(docs):
+        if zip_status == "stale":
+            with build_lock(docs):
+                withdraw_stale_offline_zip(docs, settings)
         return None, WriteReport(unchanged=len(read_manifest(docs)), notices=notices)
     from .cache import SourceCache
     from .model import load_corpus  # imported here so that an up-to-date check stays fast
@@ -205,13 +218,15 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
         stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
         shown = edition(load_corpus(source, progress, parallel, cache, stamps), now, preview)
         with build_lock(docs):
+            if zip_status == "stale":  # the source is valid: the build goes on, and the zip out
+                withdraw_stale_offline_zip(docs, settings)
             photos = prepare_photos(source, docs, shown.corpus.articles, parallel)
         pages = site_pages(shown.corpus, settings, shown, photos)
         # What every page depends on: all but the articles.
-        site = _digest(f"{setup}\0{zip_status}", {name: stamp for name, stamp in sources.items() if "/" not in name})
+        site = _digest(f"{setup}\0{offered}", {name: stamp for name, stamp in sources.items() if "/" not in name})
         source_part = source_parts(shown.banners, photos)
         keys = {page.path: page_key(page, site, source_part) for page in pages}
-        offline_zip = settings.offline_zip if zip_status == "current" else None
+        offline_zip = settings.offline_zip if offered else None
         render = _page_renderer(settings, offline_zip, photos)
 
         def render_and_write(page) -> tuple[bool, list]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -45,6 +47,8 @@ def file_stamp(path: Path) -> str | None:
     """The digest of a file's content, or None if it cannot be read. Taken before the file is
     parsed: an edit after that makes the entry stale, never wrong."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would wait for ever
+            return None
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return None

@@ -9,7 +9,9 @@ or executed: nothing is constructed from a tag.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,7 +235,18 @@ def parse(path: str, raw: bytes) -> Document:
     return Document(path, data, walker.positions)
 
 
+def is_regular_file(path: Path) -> bool:
+    """A regular file, or a link to one."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # reading it reports what is wrong
+
+
 def load(path: Path, display_path: str | None = None) -> Document:
+    if not is_regular_file(path):  # a FIFO would wait for ever, a device never end
+        raise SourceError([Problem(display_path or str(path), 1, 1, "", "is not a regular file (a pipe, a device "
+                                   "or a folder): replace it with a YAML file, or remove it")])
     raw = Path(path).read_bytes()
     document = parse(display_path or str(path), raw)
     document.digest = hashlib.sha1(raw).hexdigest()

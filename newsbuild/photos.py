@@ -25,6 +25,8 @@ MEDIA = "media"  # the folder under source/ and under docs/
 WIDTHS = (320, 640, 1024, 1600)
 MAX_PIXELS = 40_000_000  # 40 megapixels: beyond any news photo; a decompression bomb is refused unread
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+FORMATS = {"MPO": "JPEG"}  # a phone's JPEG with a second picture (depth, preview) after the first: the first is used
+MAX_SIDE = 16_383  # WebP's largest width or height: a variant's height is kept within it
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
 # Part of each photo's digest: other sizes or qualities make other folders, never a stale mix.
@@ -70,9 +72,10 @@ def check(source: Path, media) -> tuple[Path, str] | Problem:
     """(file, content digest) of a media entry's image, or the problem with it. Reads the header only."""
     from PIL import Image, UnidentifiedImageError
 
-    folder = (Path(source) / MEDIA).resolve()
+    source = Path(source).resolve()
+    folder = (source / MEDIA).resolve()
     path = (folder / media.image).resolve()
-    if folder not in path.parents:
+    if folder not in path.parents or source not in folder.parents:  # source/media/ may be a link out of source/ too
         return _problem(media, f"'{media.image}' is outside source/{MEDIA}/: keep photos in that folder "
                                "and give the path relative to it, e.g. 2023/photo.jpg")
     suffix = path.suffix.lower()
@@ -82,6 +85,10 @@ def check(source: Path, media) -> tuple[Path, str] | Problem:
         return _problem(media, f"'{media.image}' is not a JPEG, PNG or WebP file (by its name): "
                                "convert it to one of those")
     try:
+        if not path.is_file():  # a folder, a FIFO (reading it would wait for ever), a device
+            if path.exists():
+                return _problem(media, f"source/{MEDIA}/{media.image} is not a regular file: replace it with the photo")
+            raise FileNotFoundError
         data = path.read_bytes()
     except FileNotFoundError:
         return _problem(media, f"there is no file source/{MEDIA}/{media.image}: add it, or correct the path")
@@ -96,12 +103,16 @@ def check(source: Path, media) -> tuple[Path, str] | Problem:
                                "editor and save it again as JPEG, PNG or WebP")
     finally:
         Image.MAX_IMAGE_PIXELS = pillow_limit
-    if found != SUFFIXES[suffix]:
+    if FORMATS.get(found, found) != SUFFIXES[suffix]:
         return _problem(media, f"source/{MEDIA}/{media.image} is a {found} file, not what its name says "
                                f"({suffix}): rename it or convert it")
     if width * height > MAX_PIXELS:
         return _problem(media, f"source/{MEDIA}/{media.image} has more than {MAX_PIXELS // 1_000_000} megapixels "
                                f"({width} × {height}): scale it down before adding it")
+    if not _widths(width, height):
+        return _problem(media, f"source/{MEDIA}/{media.image} is {width} × {height} pixels: no photo variant can be "
+                               f"narrow enough to stay within {MAX_SIDE:,} pixels of height; crop it, or split it "
+                               "into several images")
     return path, hashlib.sha256(PROCESSING + data).hexdigest()[:16]
 
 
@@ -130,6 +141,8 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
 
     found = check_all(source, articles)
     output = Path(docs) / MEDIA
+    for leftover in Path(docs).glob(".media-*"):  # a killed build's work folder (builds hold the lock: none runs)
+        shutil.rmtree(leftover, ignore_errors=True)
     todo = {digest: (media, path) for media, path, digest in found.values() if not (output / digest / DONE).exists()}
     if todo:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -171,19 +184,22 @@ def _make_variants(job) -> str | None:
     path, digest, folder = job
     try:
         with Image.open(path) as image:
-            if image.format == "JPEG":  # decode at a half, quarter … of the size when that is still wide enough
+            if FORMATS.get(image.format, image.format) == "JPEG":  # decode at a half, quarter … of the size when that is still wide enough
                 upright = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)  # turned a quarter: height becomes width
                 image.draft(image.mode, (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
             image.load()
             image = _srgb(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError) as error:
         return str(error) or type(error).__name__
+    # No metadata goes into a variant: Pillow's savers fall back on what the original carried (a JPEG's
+    # comment, which may hold markup), so nothing of it is left to fall back on.
+    image.info.clear()
     folder.mkdir(parents=True)
     stem = "photo"
     full_width, full_height = image.size
     resized = image
-    for width in sorted(_widths(full_width), reverse=True):  # each from the one before: fewer pixels to read
-        height = round(full_height * width / full_width)
+    for width in sorted(_widths(full_width, full_height), reverse=True):  # each from the one before: fewer pixels
+        height = _height(width, full_width, full_height)
         if width != resized.width:
             resized = resized.resize((width, height), Image.Resampling.LANCZOS)
         # No exif=, icc_profile= or xmp= arguments: Pillow writes none of the original's metadata.
@@ -194,10 +210,17 @@ def _make_variants(job) -> str | None:
     return None
 
 
-def _widths(original: int) -> list[int]:
-    """WIDTHS up to the original's width, and the original width itself when it is narrower than the next."""
-    widths = [w for w in WIDTHS if w < original]
-    return widths + [min(original, WIDTHS[-1])]
+def _widths(width: int, height: int) -> list[int]:
+    """WIDTHS up to the original's width, and the original width itself when it is narrower than the next;
+    a very tall image's narrower still, so that every variant's height stays within MAX_SIDE (none: it
+    cannot)."""
+    widest = min(width, WIDTHS[-1], width * MAX_SIDE // height)
+    return [w for w in WIDTHS if w < widest] + [widest] if widest >= 1 else []
+
+
+def _height(width: int, full_width: int, full_height: int) -> int:
+    """A variant's height: in proportion, and at least one pixel (a 40000 × 1 banner)."""
+    return max(1, round(full_height * width / full_width))
 
 
 def _srgb(image):
@@ -214,6 +237,9 @@ def _srgb(image):
             pass  # a broken profile: convert as if there were none
     if image.mode in ("RGB", "RGBA"):
         return image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit grey: scaled to 8 bits, not clipped to white
+        image = image.convert("I").point(lambda value: value / 257)
+        return image.convert("L").convert("RGB")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     return image.convert("RGBA" if has_alpha else "RGB")
 

@@ -9,6 +9,11 @@
   "use strict";
 
   var MAX_RESULTS = 40;
+  // A query counts by its first 32 words (plain, excluded and in phrases: search engines cap queries
+  // too) and its first 2,000 characters; each word by its first SearchText.MAX_WORD letters. Past
+  // that, a pasted text would cost the reader's browser seconds and gigabytes of typo matching.
+  var MAX_QUERY_WORDS = 32;
+  var MAX_QUERY_CHARS = 2000;
   // Persons, organizations, places and themes come below articles that match as well.
   var KIND_WEIGHTS = { a: 1, p: 1, e: 0.5 };
   var BOOST = { title: 4, lead: 2, text: 1 };
@@ -22,19 +27,30 @@
   function parse(query) {
     var parsed = { words: [], phrases: [], excluded: [], open: null };
     var pattern = /(-?)"([^"]*)"?|(\S+)/g;
-    var match, last = null;
-    while ((match = pattern.exec(query)) !== null) {
+    var match, last = null, left = MAX_QUERY_WORDS;
+    var take = function (words) {
+      var taken = words.slice(0, Math.max(left, 0));
+      left -= words.length;
+      return taken;
+    };
+    query = query.slice(0, MAX_QUERY_CHARS);
+    while (left > 0 && (match = pattern.exec(query)) !== null) {
       last = null;
       if (match[2] !== undefined) {
-        if (match[1]) parsed.excluded.push.apply(parsed.excluded, folded(match[2]));
-        else if (folded(match[2]).length) parsed.phrases.push(match[2]);
+        var phrase = folded(match[2]);
+        if (match[1]) parsed.excluded.push.apply(parsed.excluded, take(phrase));
+        else if (phrase.length > left) left = 0;  // a phrase cut short would match other texts
+        else if (phrase.length) {
+          parsed.phrases.push(match[2]);
+          take(phrase);
+        }
         continue;
       }
       var token = match[3];
       if (token.length > 1 && token[0] === "-") {
-        parsed.excluded.push.apply(parsed.excluded, folded(token.slice(1)));
+        parsed.excluded.push.apply(parsed.excluded, take(folded(token.slice(1))));
       } else {
-        var words = folded(token);
+        var words = take(folded(token));
         parsed.words.push.apply(parsed.words, words);
         last = words[words.length - 1] || null;
       }

@@ -20,6 +20,10 @@
   // lunr's English stop words include these, but in this archive they are words readers look for.
   var NOT_STOP_WORDS = { us: true, may: true };
   var FIELD_BREAK = "\u0000"; // between the fields of one document's word pairs: no pair spans two fields
+  // A word counts by its first 64 letters, in the index and in a query alike (search engines cap terms
+  // too): no real word is longer, and a 100,000-letter "word" would cost the index and a query's typo
+  // matching time and memory that grow with its square.
+  var MAX_WORD = 64;
   // Texts repeat their words: each distinct word is folded, stemmed and looked up once.
   var foldings = new Map();
   var stems = new Map();
@@ -41,7 +45,9 @@
     while ((match = WORD.exec(text)) !== null) {
       var folded = foldings.get(match[0]);
       if (folded === undefined) {
-        folded = fold(match[0]).replace(/['’]s$/, "").replace(/['’.]/g, "");
+        folded = fold(match[0].length > 4 * MAX_WORD ? match[0].slice(0, 4 * MAX_WORD) : match[0])
+          .replace(/['’]s$/, "").replace(/['’.]/g, "");
+        if (folded.length > MAX_WORD) folded = Array.from(folded).slice(0, MAX_WORD).join("");
         foldings.set(match[0], folded);
       }
       if (folded) found.push({ start: match.index, end: match.index + match[0].length, folded: folded });
@@ -113,5 +119,5 @@
     }
   };
 
-  return { fold: fold, words: words, terms: terms, pairs: pairs, miniSearchOptions: miniSearchOptions };
+  return { fold: fold, words: words, terms: terms, pairs: pairs, miniSearchOptions: miniSearchOptions, MAX_WORD: MAX_WORD };
 });
