@@ -40,7 +40,7 @@ def parse_args(argv):
                           help="plain-text articles (UTF-8), or folders of them (their *.txt files)")
     importer.add_argument("--publication", help="publication id from source/publications.yaml (default: the one "
                           "the text or its dateline names)")
-    importer.add_argument("-o", "--output", type=Path,
+    importer.add_argument("-o", "--output",
                           help="a folder to write the drafts into, as ID.yaml (for one article also a file path); "
                           "default: one article to standard output")
     importer.add_argument("--zone", help="time zone of times in date lines, e.g. +05:00 (default: keep the date only)")
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
 
             return run_import(args)
         if args.command == "check":
-            from newsbuild.lifecycle import build_time, scheduled_for, state
+            from newsbuild.lifecycle import build_time, edition, scheduled_for, state
             from newsbuild.model import load_corpus
             from newsbuild.photos import check_all
 
@@ -89,6 +89,9 @@ def main(argv=None) -> int:
                           f"{scheduled_for(article)}")
                 elif current != "published":
                     print(f"{current}: {article.source_path}")
+            for entity in edition(corpus, now).withheld:
+                print(f"withheld: {args.source.name}/{entity.kind}.yaml: {entity.id}: only unpublished articles name "
+                      "it, so the site leaves it out until one of them is published")
             return 0
         progress = terminal_progress if sys.stderr.isatty() else None
         articles, report = build(args.source, args.docs, read_settings(args.config), progress,

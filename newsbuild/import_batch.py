@@ -6,6 +6,7 @@ that already exists (without --force), stops the batch with nothing written.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,7 +36,12 @@ def run_import(args) -> int:
     files = input_files(args.inputs)
     if not files:
         return _usage("no *.txt files in " + ", ".join(str(p) for p in args.inputs))
-    batch = len(files) > 1 or any(p.is_dir() for p in args.inputs) or (args.output and args.output.is_dir())
+    output = args.output
+    if output is not None:  # a folder unless it names a YAML file: `-o out/` never becomes a file named out
+        args.output = Path(output)
+    into_folder = output is not None and (args.output.is_dir() or output.endswith(("/", os.sep))
+                                          or args.output.suffix.lower() not in (".yaml", ".yml"))
+    batch = len(files) > 1 or any(p.is_dir() for p in args.inputs) or into_folder
     if batch and not args.output:
         return _usage("several articles need -o FOLDER (for example -o source/articles/)")
 
@@ -59,6 +65,9 @@ def run_import(args) -> int:
     outputs = [(args.output / f"{draft.id}.yaml" if batch else args.output, draft) for _, draft in drafts]
     problems += [Problem(str(out), 1, 1, "", "already exists: choose another folder, or add --force to overwrite it")
                  for out, _ in outputs if out and out.exists() and not args.force]
+    if args.add_people:
+        problems += [problem for name in ("people.yaml", "organizations.yaml")
+                     if (problem := check_appendable(Path(args.source) / name))]
     if problems:
         raise SourceError(problems)  # build_pages.py reports them, as for any source, and exits with 1
 
@@ -102,9 +111,33 @@ def _add_to_registries(source: Path, proposals: Proposals) -> None:
         if not entries:
             continue
         path = source / name
-        text = path.read_text(encoding="utf-8")
+        text = without_empty_flow_mapping(path.read_text(encoding="utf-8"))
         lines = proposals_yaml(entries, []) if name == "people.yaml" else proposals_yaml([], entries)
-        atomic_write(path, (text.rstrip("\n") + "\n" + "\n".join(lines) + "\n").encode("utf-8"))
+        atomic_write(path, (text.rstrip("\n") + "\n" + "\n".join(lines) + "\n").lstrip("\n").encode("utf-8"))
+
+
+def without_empty_flow_mapping(text: str) -> str:
+    """A registry written as `{}` (an empty registry, as the README allows) without the `{}`, so that
+    entries appended in block style make a valid file; comments are kept."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if isinstance(node, yaml.MappingNode) and node.flow_style and not node.value:
+        return text[:node.start_mark.index] + text[node.end_mark.index:]
+    return text
+
+
+def check_appendable(path: Path) -> Problem | None:
+    """Entries can be appended in block style to a registry in block style, or written as `{}`."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if isinstance(node, yaml.MappingNode) and node.flow_style and node.value:
+        mark = node.start_mark
+        return Problem(str(path), mark.line + 1, mark.column + 1, "", "written in flow style ({…}): --add-people "
+                       "appends entries in block style; write one entry per line as the other registries do")
+    return None
 
 
 def _next_steps(args, drafts, proposals: Proposals) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model is imported only when a build loads the source: an up-to-date check stays fast
-    from .model import Article, Corpus
+    from .model import Article, Corpus, Entity
 
 
 def build_time(environ=os.environ) -> datetime.datetime:
@@ -40,6 +40,9 @@ class Edition:
     withdrawn: list[Article] = field(default_factory=list)
     banners: dict[str, str] = field(default_factory=dict)  # article id → banner, for drafts and scheduled ones
     next_change: datetime.datetime | None = None  # when the first scheduled article is due: the pages change then
+    # Registry entries only unpublished articles name (a person added for a draft): not on the site until
+    # one of those articles is, or their names and roles would publish the story before it.
+    withheld: list[Entity] = field(default_factory=list)
 
 
 def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Edition:
@@ -59,7 +62,18 @@ def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Ed
             elif current == "scheduled":
                 banners[article.id] = (f"Scheduled: published by the first build on or after "
                                        f"{scheduled_for(article)}.")
-    return Edition(Corpus(shown, corpus.registries), withdrawn, banners, min(due, default=None))
+    named_shown = {entity for article in shown for entity in named(article)}
+    hidden = [article for article in corpus.articles if article not in shown]
+    withheld = {entity for article in hidden for entity in named(article)} - named_shown
+    registries = {kind: {key: entity for key, entity in entries.items() if entity not in withheld}
+                  for kind, entries in corpus.registries.items()} if withheld else corpus.registries
+    return Edition(Corpus(shown, registries), withdrawn, banners, min(due, default=None),
+                   sorted(withheld, key=lambda entity: (entity.kind, entity.id)))
+
+
+def named(article: Article) -> tuple[Entity, ...]:
+    """Every registry entry an article names: people, organizations, places, themes, its publication."""
+    return (*article.all_people, *article.all_organizations, *article.places, *article.all_themes, article.publication)
 
 
 def scheduled_for(article: Article) -> str:

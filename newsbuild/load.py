@@ -96,6 +96,9 @@ def dotted(field_path) -> str:
     return ".".join(str(part) for part in field_path)
 
 
+MAX_DIGITS = 40  # an unquoted number longer than this is a mistake (Python also refuses to read 4,300 digits)
+
+
 def plain_scalar(text: str):
     """Value of an unquoted scalar under the YAML 1.2 core schema."""
     if text in _NULL:
@@ -156,6 +159,10 @@ class _Walker:
             return None
         if isinstance(node, yaml.ScalarNode):
             self.check_characters(node, node.value, field_path)
+            if not node.style and _INT.match(node.value) and len(node.value) > MAX_DIGITS:
+                self.report(node, field_path, f"a number of {len(node.value):,} digits: no quantity has more than "
+                            f"{MAX_DIGITS}; check it, or put it in quotes if it is text")
+                return None
             return plain_scalar(node.value) if not node.style else node.value  # C loader: "", Python: None
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, field_path + (index,)) for index, item in enumerate(node.value)]

@@ -28,6 +28,10 @@ DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?
 UTC = datetime.timezone.utc
 
 
+# Any article's year: at the edges of Python's dates (1 and 9999), a time taken to UTC would overflow.
+MIN_YEAR, MAX_YEAR = 1000, 9998
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day, or a moment: a date with a time and its zone.
@@ -55,8 +59,8 @@ class PartialDate:
             raise ValueError(f"month {month} does not exist: use 01 to 12")
         if len(parts) == 3 and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"{MONTHS[month]} {year} has no day {day}")
-        if year < 1:
-            raise ValueError("year must be 0001 or later")
+        if not MIN_YEAR <= year <= MAX_YEAR:  # beyond them, a time in UTC or a scheduled build would overflow
+            raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
         return cls(year, month, day)
 
     @classmethod
@@ -502,6 +506,8 @@ def _placeholders(document: Document, value=None, field_path=()) -> list[Problem
 
 
 _ENTITY_FIELDS = {"name", "description", "role", "url", "attribution"}
+# Ids whose pages would replace a section's own page (themes/index.md, people/index.md …).
+RESERVED_IDS = {"index"}
 
 
 def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[str, Entity]:
@@ -516,6 +522,9 @@ def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[st
                     dates[key] = PartialDate.parse(data[key])
                 except ValueError as error:
                     problems.append(document.problem((entity_id, key), f"'{data[key]}' is not a real date: {error}"))
+        if str(entity_id) in RESERVED_IDS:
+            problems.append(document.problem((entity_id,), f"'{entity_id}' is reserved: {kind}/{entity_id}.md is the "
+                                             f"{kind} index page; choose another id"))
         fields = {k: v for k, v in data.items() if k in _ENTITY_FIELDS}
         entries[str(entity_id)] = Entity(kind=kind, id=str(entity_id), **{"name": str(entity_id), **fields}, **dates)
     return entries
@@ -563,6 +572,9 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
         return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")], None
+    if path.stem in RESERVED_IDS:
+        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is reserved for the section's own page: rename the "
+                              f"file, e.g. {path.stem}-2024.yaml")], None
     outside = outside_source(path, source, display)
     if outside:
         return None, [outside], None

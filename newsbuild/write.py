@@ -81,13 +81,21 @@ def build_lock(docs: Path):
 
 
 def _read_manifest_file(docs: Path) -> dict:
+    """The manifest, or {} if it is missing or damaged (of another shape than _write_manifest writes):
+    the build then starts afresh, as if it were lost, and deletes nothing on its word."""
     try:
         data = json.loads((Path(docs) / MANIFEST).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         return {}
     if isinstance(data, list):  # the first manifest format: just the files
-        return {"files": data}
-    return data if isinstance(data, dict) else {}
+        data = {"files": data}
+    if not isinstance(data, dict):
+        return {}
+    files, pages = data.get("files", []), data.get("pages", {})
+    if not (isinstance(files, list) and all(isinstance(f, str) for f in files) and isinstance(pages, dict)
+            and all(isinstance(r, list) for r in pages.values())):
+        return {}
+    return data
 
 
 def read_manifest(docs: Path) -> set[str]:
@@ -192,7 +200,7 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
         yield report
         for path in sorted(owned - paths):
             target = docs / path
-            if target.exists():
+            if target.exists() and made_here(docs, path, previous.get(path)):
                 target.unlink()
                 report.removed.append(path)
             remove_empty_parents(target.parent, docs)
@@ -226,6 +234,24 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
             else:
                 report.unchanged += 1
     return report
+
+
+GENERATED_START = b"---\n{\n"  # a generated page's front matter (newsbuild/render.py); hand-written pages have none
+
+
+def made_here(docs: Path, path: str, record) -> bool:
+    """True if docs/path is the builder's to delete: as the last build recorded writing it, or a generated
+    page or feed by its content (an interrupted build may have written it without a record). A file the
+    manifest names wrongly (a hand-written about.md) is left alone."""
+    if isinstance(record, list) and len(record) == 3 and is_current(docs, path, record[0], record):
+        return True
+    if path.startswith("feeds/") and path.endswith((".xml", ".json")):
+        return True
+    try:
+        with open(Path(docs) / path, "rb") as handle:
+            return path.endswith(".md") and handle.read(len(GENERATED_START)) == GENERATED_START
+    except OSError:
+        return False
 
 
 def remove_empty_parents(directory: Path, docs: Path) -> None:

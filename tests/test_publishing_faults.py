@@ -309,3 +309,100 @@ def test_a_fifo_in_source_is_a_located_error_not_a_hang(project, fifo):
         result = run_builder(project, *command)  # run_builder's timeout fails the test if it hangs
         assert result.returncode == 1, result.stdout + result.stderr
         assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+DRAFT_WITH_NEW_PEOPLE = """\
+title: "Embargoed: A New Envoy Named"
+publication: astana-times
+published: "2024-05-01"
+status: draft
+dateline: ASTANA
+source_url: https://astanatimes.example/new-envoy
+summary: A new envoy is named.
+people: [zarina-canarybek]
+organizations: [canary-trade-council]
+places: [canaryville]
+themes: [canary-theme]
+body:
+  - quote: "We will open the talks in June."
+    speaker: zarina-canarybek
+    themes: [canary-theme]
+"""
+NEW_ENTRIES = {
+    "people": "zarina-canarybek:\n  name: Zarina Canarybek\n  role: Envoy-designate of the CANARYROLE council\n",
+    "organizations": "canary-trade-council:\n  name: Canary Trade Council\n  description: A CANARYORG council.\n",
+    "places": "canaryville:\n  name: Canaryville\n  description: A CANARYPLACE town.\n",
+    "themes": "canary-theme:\n  name: Canary Talks\n  description: Talks on the CANARYTHEME.\n",
+}
+
+
+def site_text(site) -> str:
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*") if f.is_file()
+                     and f.suffix in (".html", ".xml", ".json", ".js", ".txt", ".md"))
+
+
+def test_registry_entries_named_only_by_unpublished_articles_are_not_published(project):
+    for registry, entry in NEW_ENTRIES.items():
+        with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as file:
+            file.write(entry)
+    (project / "source/articles/new-envoy.yaml").write_text(DRAFT_WITH_NEW_PEOPLE, encoding="utf-8")
+    check = run_builder(project, "check")
+    assert check.returncode == 0, check.stderr
+    for line in ("withheld: source/people.yaml: zarina-canarybek: only unpublished articles name it",
+                 "withheld: source/organizations.yaml: canary-trade-council:", "withheld: source/places.yaml: canaryville:",
+                 "withheld: source/themes.yaml: canary-theme:"):
+        assert line in check.stdout, check.stdout
+    site = build_site(project, "--dirty")
+    text = site_text(site)
+    for canary in ("Canarybek", "CANARYROLE", "Canary Trade", "CANARYORG", "Canaryville", "CANARYPLACE", "CANARYTHEME"):
+        assert canary not in text
+    assert not (site / "people/zarina-canarybek.html").exists()
+
+    article = project / "source/articles/new-envoy.yaml"
+    article.write_text(DRAFT_WITH_NEW_PEOPLE.replace("status: draft\n", ""), encoding="utf-8")
+    site = build_site(project, "--dirty")
+    assert "CANARYROLE" in (site / "people/zarina-canarybek.html").read_text(encoding="utf-8")
+    assert "Canary Trade Council" in (site / "organizations/index.html").read_text(encoding="utf-8")
+
+
+def test_add_people_into_empty_registries_and_one_draft_into_a_new_folder(project, tmp_path):
+    import yaml
+
+    (project / SEED_ARTICLE).unlink()
+    for registry in ("people", "organizations"):
+        (project / "source" / f"{registry}.yaml").write_text(f"# The {registry} registry.\n{{}}\n", encoding="utf-8")
+    story = next(p for p in (ROOT / "tests/fixtures/import/articles").glob("*.txt") if "Tamara Olsen" in p.read_text())
+    out = tmp_path / "drafts"
+    result = run_builder(project, "import", str(story), "-o", f"{out}/", "--add-people")
+    assert result.returncode == 0, result.stderr
+    assert out.is_dir() and len(list(out.glob("*.yaml"))) == 1  # out/<id>.yaml, not a file named drafts
+    people_text = (project / "source/people.yaml").read_text(encoding="utf-8")
+    assert people_text.startswith("# The people registry.\n")
+    assert "tamara-olsen" in yaml.safe_load(people_text)
+    assert isinstance(yaml.safe_load((project / "source/organizations.yaml").read_text(encoding="utf-8")), dict)
+    check = run_builder(project, "check")  # the registries read; what is left is the editor's placeholders
+    assert "YAML syntax" not in check.stderr and "still to fill in" in check.stderr, check.stderr
+
+    (project / "source/people.yaml").write_text("{tamara-olsen: {name: Tamara Olsen, role: Head}}\n", encoding="utf-8")
+    again = run_builder(project, "import", str(story), "-o", str(tmp_path / "more"), "--add-people")
+    assert again.returncode == 1 and "people.yaml:1:1: (file): written in flow style" in again.stderr
+
+
+@pytest.mark.parametrize("manifest", ['{"files": 5}', '{"files": ["x.md"], "pages": []}', '[1, 2]', '"text"', "{"])
+def test_a_damaged_manifest_is_rebuilt_not_trusted(project, manifest):
+    assert run_builder(project).returncode == 0
+    (project / "docs/.generated.json").write_text(manifest, encoding="utf-8")
+    result = run_builder(project)
+    assert result.returncode == 0, result.stderr
+    assert run_builder(project).stdout.startswith("up to date")
+
+
+def test_a_manifest_naming_a_hand_written_page_does_not_delete_it(project):
+    assert run_builder(project).returncode == 0
+    path = project / "docs/.generated.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"].append("about.md")
+    manifest["inputs"] = "changed"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert run_builder(project).returncode == 0
+    assert (project / "docs/about.md").read_text(encoding="utf-8").startswith("# About")
