@@ -53,15 +53,16 @@ import: $(VENV)/.site-deps
 	@test -n "$(FILE)" || { echo "usage: make import FILE=story.txt|FOLDER [OUT=source/articles/] [ARGS=--add-people]" >&2; exit 2; }
 	$(BIN)/python build_pages.py import "$(FILE)" $(if $(OUT),-o "$(OUT)") $(ARGS)
 
-# --dirty: only the pages build_pages.py rewrote are rendered again; hooks/incremental.py makes the result
-# the site a clean build gives (and renders everything when site/ was built otherwise, or not at all).
-site: pages
-	$(BIN)/mkdocs build --strict --quiet --dirty
+# build_pages.py site: docs/ generated, then `mkdocs build --dirty`, under one lock that a preview (make serve)
+# also takes, so no draft reaches site/. --dirty: only the pages build_pages.py rewrote are rendered again;
+# hooks/incremental.py makes the result the site a clean build gives.
+site: $(VENV)/.site-deps node_modules/.site-deps
+	$(BIN)/python build_pages.py site
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
 
 # The same site, every page rendered again from scratch.
-rebuild: pages
-	$(BIN)/mkdocs build --strict --quiet
+rebuild: $(VENV)/.site-deps node_modules/.site-deps
+	$(BIN)/python build_pages.py site --clean
 	@echo "Site rebuilt from scratch in $(CURDIR)/site/."
 
 # For deployment: the site with precompressed copies that nginx's gzip_static/brotli_static send as they are.

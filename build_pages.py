@@ -7,12 +7,14 @@ Exit codes: 0 success, 1 invalid content (nothing written), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from newsbuild.build import build, read_settings
 from newsbuild.problems import FrontMatterError, SourceError
-from newsbuild.write import ConflictError
+from newsbuild.write import ConflictError, site_lock
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,6 +32,12 @@ def parse_args(argv):
     builder = commands.add_parser("build", help="validate source/ and write the pages into docs/ (the default)")
     builder.add_argument("--drafts", action="store_true",
                          help="a preview: also show drafts and scheduled articles, each with a banner (make serve)")
+    site = commands.add_parser("site", help="build, then render site/ with MkDocs, both under one lock (make site)",
+                               description="Generate docs/ from source/, then render site/ with `mkdocs build "
+                               "--strict`, holding the checkout's site lock across both steps, so that a preview "
+                               "(make serve) never writes drafts into docs/ in between.")
+    site.add_argument("--clean", action="store_true",
+                      help="render every page again (make rebuild); by default only what changed (--dirty)")
     commands.add_parser("check", help="validate source/ only; write nothing")
     importer = commands.add_parser("import", help="turn plain-text articles into draft article files",
                                    description="Turn plain-text articles into draft source/articles/*.yaml files. "
@@ -94,8 +102,12 @@ def main(argv=None) -> int:
                       "it, so the site leaves it out until one of them is published")
             return 0
         progress = terminal_progress if sys.stderr.isatty() else None
-        articles, report = build(args.source, args.docs, read_settings(args.config), progress,
-                                 preview=getattr(args, "drafts", False))
+        with site_lock(args.config.resolve().parent):
+            articles, report = build(args.source, args.docs, read_settings(args.config), progress,
+                                     preview=getattr(args, "drafts", False))
+            if args.command == "site":
+                report_build(articles, report)
+                return render_site(args.config, clean=args.clean)
     except SourceError as error:
         return report_problems(error.problems)
     except FrontMatterError as error:  # a builder bug, never the content's fault: stop rather than publish it
@@ -105,6 +117,18 @@ def main(argv=None) -> int:
         for path in error.paths:
             print(f"{args.docs / path}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it", file=sys.stderr)
         return 1
+    report_build(articles, report)
+    return 0
+
+
+def render_site(config: Path, clean: bool) -> int:
+    """`mkdocs build` of the docs/ just generated; its exit code (1 if it failed)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
+    result = subprocess.run(command + ([] if clean else ["--dirty"]), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return 0 if result.returncode == 0 else 1
+
+
+def report_build(articles, report) -> None:
     for notice in report.notices:
         print(f"build_pages.py: note: {notice}", file=sys.stderr)
     if articles is None:
@@ -114,7 +138,6 @@ def main(argv=None) -> int:
         again = f"; {report.rendered} of {pages} rendered (the others' sources had not changed)" if report.rendered < pages else ""
         print(f"{articles} article(s): {len(report.written)} page(s) written, "
               f"{report.unchanged} unchanged, {len(report.removed)} removed{again}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ makes the rest of the site agree with a clean build (newsbuild/site_state.py):
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -23,8 +24,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
-from newsbuild.site_state import site_state
-from newsbuild.write import remove_empty_parents
+from newsbuild.photos import MEDIA  # noqa: E402
+from newsbuild.site_state import site_state  # noqa: E402
+from newsbuild.write import read_manifest, remove_empty_parents  # noqa: E402
 
 class _NoDirtyWarning(logging.Filter):
     """MkDocs warns that a dirty build may leave navigation stale. Here it cannot (the nav lists fixed hub
@@ -61,12 +63,30 @@ def on_files(files, config):
                 remove_empty_parents((site / path).parent, site)  # a clean build has no empty folders either
     site_state.keep("files", {"dests": present})
     site_state.pages = [file.url for file in files.documentation_pages()]
+    # MkDocs' --dirty goes by modification time, which rsync -a, cp -p and tar x set back: the hand-written
+    # files of docs/ (few) are compared by content with the last build's instead.
+    hand_written = hand_written_digests(files, config)
+    edited = {path for path, digest in hand_written.items() if site_state.previous("sources").get(path) != digest}
+    site_state.keep("sources", hand_written)
     if site_state.dirty:
         # MkDocs asks each page twice whether it changed (three stat calls each time): 30,000 pages at
         # 10,000 articles. Nothing is written before the pages are built, so the first answer stands.
         for file in files:
-            file.is_modified = _answer(file.is_modified())
+            file.is_modified = _answer(file.src_uri in edited or file.is_modified())
     return files
+
+
+def hand_written_digests(files, config) -> dict[str, str]:
+    """The content digest of each file of docs/ the builder did not make (its pages are rewritten when
+    they change, and its photos are named by their content)."""
+    docs = Path(config.docs_dir)
+    generated = read_manifest(docs)
+    digests = {}
+    for file in files:
+        if file.abs_src_path and file.src_uri not in generated and not file.src_uri.startswith(MEDIA + "/") \
+                and Path(file.abs_src_path).is_relative_to(docs):
+            digests[file.src_uri] = hashlib.sha1(Path(file.abs_src_path).read_bytes()).hexdigest()
+    return digests
 
 
 def on_nav(nav, config, files):

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root
 from newsbuild.build import build, read_settings
 from newsbuild.problems import SourceError
 from newsbuild.photos import MEDIA
-from newsbuild.write import ConflictError, read_manifest
+from newsbuild.write import ConflictError, read_manifest, site_lock
 
 log = logging.getLogger("mkdocs.hooks.regenerate")
 _serving = False
@@ -82,8 +82,10 @@ def on_pre_build(config):
     try:
         # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
         # preview: drafts and scheduled articles show, with a banner, for editors to check them.
-        _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path),
-                          parallel=False, preview=True)
+        # Under the checkout's site lock: never between `make site`'s two steps, or drafts would reach site/.
+        with site_lock(root):
+            _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path),
+                              parallel=False, preview=True)
     except SourceError as error:
         _problems[:] = [str(problem) for problem in error.problems]
         for problem in _problems:

@@ -143,8 +143,14 @@ def withdraw_stale_offline_zip(docs: Path, settings: SiteSettings) -> None:
 
 def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
-    content = content_fingerprint(setup_fingerprint(settings), file_digests(source, SOURCE_FILES))
+    content = source_fingerprint(source, setup_fingerprint(settings), file_digests(source, SOURCE_FILES))
     _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
+
+
+def source_fingerprint(source: Path, setup: str, sources: dict[str, str]) -> str:
+    """content_fingerprint of the setup, the source files' digests (file_digests(source, SOURCE_FILES)) and
+    the photos: a replaced photo is a change too; photos are stat'ed, not read (see file_states)."""
+    return content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
 
 
 def page_key(page, site: str, source_part) -> str:
@@ -189,8 +195,7 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     """
     setup = setup_fingerprint(settings)
     sources = file_digests(source, SOURCE_FILES)  # each source file read once per build
-    # A replaced photo is a change too; photos are stat'ed, not read (see file_states).
-    content = content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
+    content = source_fingerprint(source, setup, sources)
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
     notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so it is taken out of the "

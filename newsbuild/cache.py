@@ -29,17 +29,20 @@ def file_digests(folder: Path, pattern: str) -> dict[str, str]:
 
 
 def file_states(folder: Path, pattern: str) -> dict[str, str]:
-    """Size and modification time of each file in folder matching pattern, by relative path: for photos,
-    megabytes each, which an up-to-date check must not read (copying or checking out a photo changes
-    its modification time)."""
+    """Size, modification and change times and inode of each file in folder matching pattern, by relative
+    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets its
+    change time (ctime) to now, and no tool can set it back (rsync -a, cp -p and tar x restore the
+    modification time only), so a replaced file is seen even with its old size and time; the build then
+    decides by content (photos.check digests each photo)."""
     states = {}
     for path in sorted(Path(folder).glob(pattern)):
         try:
             status = path.stat()
         except OSError:
             continue
-        if path.is_file():
-            states[path.relative_to(folder).as_posix()] = f"{status.st_size}:{status.st_mtime_ns}"
+        if stat.S_ISREG(status.st_mode):
+            states[path.relative_to(folder).as_posix()] = (f"{status.st_size}:{status.st_mtime_ns}:"
+                                                           f"{status.st_ctime_ns}:{status.st_ino}")
     return states
 
 

@@ -16,7 +16,8 @@ PLACE_NAMES = Path(__file__).with_name("data") / "place_names.txt"
 DASHES = "–—-"
 
 BOILERPLATE = [
-    re.compile(r"\b(sign up|subscribe|follow us|join us)\b.*\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b", re.I),
+    # .{0,120}, not .*: a prompt is one short sentence, and .* backtracks over a whole long line at every word
+    re.compile(r"\b(sign up|subscribe|follow us|join us)\b.{0,120}?\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b", re.I),
     re.compile(r"\bstories sent (directly )?to you\b", re.I),
     re.compile(r"^\s*(read more|read also|also read|see also|related|related articles|читайте также|также читайте|оқи отырыңыз)\s*[:：]", re.I),
     re.compile(r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I),  # view counters

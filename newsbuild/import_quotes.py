@@ -8,6 +8,8 @@ marks inside a sentence stays in the text.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -76,24 +78,42 @@ def is_open_at_end(text: str) -> bool:
     return bool(found) and not found[-1].closed
 
 
+SENTENCE_BREAK = re.compile(r"[.!?…](?:[”\"»’)])?\s+(?=[\w“\"«„(—–-])")
+SENTENCE_STOP = re.compile(r"[.!?…](?:[”\"»’)])?(?=\s|$)")
+WORD_BEFORE = re.compile(r"[\w.]+\Z")
+LONGEST_ABBREVIATION = 32  # characters: the word before a stop is looked for this far back, no farther
+
+
 def sentence_start(text: str, before: int) -> int:
     """Where the sentence holding position `before` begins (abbreviations such as 'U.S.' do not end one)."""
-    start = 0
-    for match in re.finditer(r"[.!?…](?:[”\"»’)])?\s+(?=[\w“\"«„(—–-])", text[:before + 1]):
-        word = re.search(r"([\w.]+)[.!?…]\S*\s+$", text[:match.end()])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
-            continue
-        start = match.end()
-    return start
+    starts = _sentence_starts(text)
+    return starts[bisect.bisect_right(starts, before) - 1]
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> list[int]:
+    """0 and every position where a sentence of text begins, found once per text: a paragraph with many
+    quotations asks for many, and finding them again each time made the import quadratic."""
+    return [0] + [match.end() for match in SENTENCE_BREAK.finditer(text)
+                  if not _ends_abbreviation(text, match.start())]
+
+
+def _ends_abbreviation(text: str, stop: int, begin: int = 0) -> bool:
+    """True if the full stop at `stop` ends an abbreviation ('U.S.', 'Gen.') or an initial, not a sentence
+    (the word before it read from `begin` on)."""
+    start = max(begin, stop - LONGEST_ABBREVIATION)
+    word = WORD_BEFORE.search(text, start, stop)
+    if not word or (word.start() == start and start > begin):  # none, or longer than any abbreviation
+        return False
+    return word.group().lower().rstrip(".") in ABBREVIATIONS or len(word.group()) == 1
 
 
 def sentence_end(text: str, after: int) -> int:
     """Index after the sentence that holds position `after`, or after its text up to the next quotation."""
-    for match in re.finditer(r"[.!?…](?:[”\"»’)])?(?=\s|$)", text[after:]):
-        word = re.search(r"([\w.]+)$", text[after: after + match.start()])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+    for match in SENTENCE_STOP.finditer(text, after):
+        if _ends_abbreviation(text, match.start(), after):
             continue
-        return after + match.end()
+        return match.end()
     return len(text)
 
 

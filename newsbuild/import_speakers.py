@@ -108,9 +108,20 @@ class Speakers:
         self.not_people = {name.lower() for name in not_people}
         self.mentions: list = []  # person ids and Candidates, in the order the article names them
         self.text = ""  # the whole article, for appositions that come before the quote
+        self._in_article: dict = {}
 
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
+        self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
+
+    def _in_whole_article(self, what: str) -> list:
+        """known_in or _candidates_in of the whole article, read once for each state of the proposals (which
+        they depend on), not again for every quotation: a long article has thousands."""
+        key = (what, len(self.proposals.people))
+        if key not in self._in_article:
+            find = self.known_in if what == "known" else self._candidates_in
+            self._in_article[key] = find(self.text)
+        return self._in_article[key]
 
     def known(self) -> list[tuple[str, str, str]]:
         """(id, name, role) of every person in the registry or proposed in this batch."""
@@ -176,7 +187,7 @@ class Speakers:
 
     def _by_surname(self, words: str) -> str | None:
         """'Olsen said' after 'Tamara Olsen, head of …' earlier in the article."""
-        for _, candidate in self._candidates_in(self.text):
+        for _, candidate in self._in_whole_article("candidates"):
             if re.search(rf"(?<![\w-]){re.escape(candidate.name.split()[-1])}(?![\w-])", words):
                 return self.propose(candidate)
         return None
@@ -194,7 +205,7 @@ class Speakers:
                     return key
                 if isinstance(key, Candidate) and role in key.title.lower():
                     return self.propose(key)
-            for person_id, _ in self.known_in(self.text):
+            for person_id, _ in self._in_whole_article("known"):
                 if role in roles.get(person_id, ""):
                     return person_id
         return None
@@ -230,7 +241,7 @@ class Speakers:
         """'Zhaksylykov' → 'Almasadam Zhaksylykov' when the article names him in full somewhere."""
         if " " in name:
             return name
-        for _, candidate in self._candidates_in(self.text):
+        for _, candidate in self._in_whole_article("candidates"):
             if candidate.name.endswith(" " + name):
                 return candidate.name
         return name

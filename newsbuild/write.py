@@ -62,8 +62,27 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def build_lock(docs: Path):
     """One build at a time per docs/: a second one waits for the first."""
-    docs.mkdir(parents=True, exist_ok=True)
-    with open(docs / LOCK, "a+b") as handle:
+    with file_lock(Path(docs) / LOCK):
+        yield
+
+
+SITE_LOCK = Path(".cache") / "site.lock"  # beside mkdocs.yml
+
+
+@contextmanager
+def site_lock(root: Path):
+    """One writer of docs/ and site/ at a time per checkout, across both steps of a site build: a
+    preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/ and
+    renders site/ from it, so no draft reaches site/ (and `make site` waits for a preview's regeneration)."""
+    with file_lock(Path(root) / SITE_LOCK):
+        yield
+
+
+@contextmanager
+def file_lock(path: Path):
+    """An exclusive lock on path (made if missing), waiting for whoever holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
         if os.name == "nt":
             import msvcrt
             handle.seek(0)
@@ -233,6 +252,7 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
                 report.written.append(path)
             else:
                 report.unchanged += 1
+            report.records[path] = record_of(docs, path, None)  # the next call may delete what this one wrote
     return report
 
 

@@ -3,12 +3,15 @@ and no input stalls or crashes the build without a located message."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
+import sys
 import zipfile
 
 import pytest
+from PIL import Image
 from helpers import ROOT, SEED_ARTICLE, add_photo_to_seed, run_builder, run_mkdocs
 
 ZIP = "downloads/kazakhstan-u-s-relations-offline.zip"
@@ -406,3 +409,68 @@ def test_a_manifest_naming_a_hand_written_page_does_not_delete_it(project):
     path.write_text(json.dumps(manifest), encoding="utf-8")
     assert run_builder(project).returncode == 0
     assert (project / "docs/about.md").read_text(encoding="utf-8").startswith("# About")
+
+
+def test_make_site_waits_while_a_preview_writes_docs(project):
+    """A preview (make serve) regenerates docs/ with drafts under the checkout's site lock; `build_pages.py
+    site` (make site) holds the same lock across generating docs/ and rendering site/, so it never renders
+    a preview's drafts."""
+    import os
+    import time
+
+    from newsbuild.write import site_lock
+
+    draft = project / "source/articles/a-draft.yaml"
+    draft.write_text((project / SEED_ARTICLE).read_text(encoding="utf-8").replace(
+        "publication: astana-times\n", "publication: astana-times\nstatus: draft\n", 1), encoding="utf-8")
+    assert run_builder(project, "build", "--drafts").returncode == 0  # the preview's pages, drafts included
+    assert (project / "docs/articles/a-draft.md").exists()
+    with site_lock(project):  # held as hooks/regenerate.py holds it while it writes the preview's pages
+        site = subprocess.Popen([sys.executable, "build_pages.py", "site"], cwd=project, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        time.sleep(2)
+        assert site.poll() is None and not (project / "site").exists()  # waiting for the preview
+    output, errors = site.communicate(timeout=300)
+    assert site.returncode == 0, errors
+    assert (project / "site/index.html").exists() and not (project / "site/articles/a-draft.html").exists()
+    assert not (project / "docs/articles/a-draft.md").exists()
+
+
+def rewrite_keeping_time(path, data: bytes) -> None:
+    """Replace a file's content and give it back its modification time, as rsync -a, cp -p and tar x do."""
+    import os
+
+    status = path.stat()
+    path.write_bytes(data)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def test_edits_that_keep_the_modification_time_are_published(project):
+    photo = add_photo_to_seed(project, size=(900, 600))
+    site = build_site(project, "--dirty")
+    about, css = project / "docs/about.md", project / "docs/assets/stylesheets/site.css"
+    rewrite_keeping_time(about, about.read_bytes().replace(b"# About this site", b"# About this archive", 1))
+    rewrite_keeping_time(css, css.read_bytes() + b"\n.edited-by-hand { color: red; }\n")
+    before = {p.name for p in (project / "docs/media").glob("*")}
+    # Another picture of the same byte size (a JPEG ends at its end marker: what follows is ignored).
+    replacement = io.BytesIO()
+    Image.new("RGB", (900, 600), (250, 20, 20)).save(replacement, "JPEG", quality=95)
+    assert len(replacement.getvalue()) < photo.stat().st_size
+    rewrite_keeping_time(photo, replacement.getvalue().ljust(photo.stat().st_size, b"\0"))
+    site = build_site(project, "--dirty")
+    assert "About this archive" in (site / "about.html").read_text(encoding="utf-8")
+    assert ".edited-by-hand" in (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert {p.name for p in (project / "docs/media").glob("*")} != before  # the new photo's variants
+
+
+@pytest.mark.parametrize("repeated", ["“a b c d.” said Bob Smith. ", "subscribe ", "«Мы откроем переговоры», — сказал посол. ",
+                                      "The U.S. and Gen. Smith met. "])
+def test_the_importer_reads_a_1_mb_one_line_paragraph(project, tmp_path, repeated):
+    """Each of these once took minutes (quadratic searches); run_builder's time limit fails a hang."""
+    story = tmp_path / "long.txt"
+    story.write_text("A Long Story\n\nASTANA – " + repeated * (1_000_000 // len(repeated)) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "build_pages.py", "import", str(story)], cwd=project,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("# yaml-language-server")
