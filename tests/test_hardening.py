@@ -127,7 +127,6 @@ def test_feeds_are_well_formed_for_any_accepted_text(project):
     ("--embed-origin", "https://portal.example; script-src *"),
     ("--embed-origin", "https://portal.example\n"),
     ("--site-root", "/srv/site; }"),
-    ("--headers-conf", "/etc/x.conf;\nserver { }"),
 ])
 def test_nginx_conf_refuses_values_that_would_become_config(built_site, option, value):
     sys.path.insert(0, str(ROOT / "tools"))

@@ -474,3 +474,44 @@ def test_the_importer_reads_a_1_mb_one_line_paragraph(project, tmp_path, repeate
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("# yaml-language-server")
+
+
+HEADERS_ONCE = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
+                "Permissions-Policy", "Cache-Control")
+
+
+def test_nginx_sends_each_security_header_once_on_every_response_and_hides_dotfiles(built_site, tmp_path):
+    import http.client
+    from urllib.parse import urlsplit
+
+    from servers import nginx
+
+    _, site = built_site
+    (site / ".env").write_text("SECRET=1\n", encoding="utf-8")  # a stray dotfile copied into site/
+    try:
+        with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _):
+            address = urlsplit(base)
+            cases = {  # path, request headers → status (and where a redirect goes)
+                ("/kz-us/index.html", ()): 200,
+                ("/kz-us/index.html", (("Range", "bytes=99999999-"),)): 416,
+                ("/kz-us/no-such-page.html", ()): 404,
+                ("/kz-us/.env", ()): 404,
+                ("/kz-us/assets/.hidden/x.css", ()): 404,
+                ("/elsewhere/index.html", ()): 404,
+                ("/", ()): 404,
+                ("/kz-us", ()): 301,
+            }
+            for (path, headers), status in cases.items():
+                connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+                connection.request("GET", path, headers=dict(headers))
+                response = connection.getresponse()
+                body = response.read()
+                assert response.status == status, (path, response.status)
+                for name in HEADERS_ONCE:
+                    assert len(response.headers.get_all(name) or []) == 1, (path, name, response.headers.get_all(name))
+                assert b"SECRET" not in body and b"Welcome to nginx" not in body
+                if status == 301:
+                    assert response.headers["Location"].endswith("/kz-us/")
+                connection.close()
+    finally:
+        (site / ".env").unlink()

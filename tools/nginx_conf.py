@@ -8,6 +8,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -60,6 +61,15 @@ def brotli_directives(enabled: bool) -> tuple[str, str]:
             f"    brotli_types {TEXT_TYPES};", "brotli_static off;")
 
 
+def outside_prefix(prefix: str) -> str:
+    """What stands for @OUTSIDE_PREFIX@: under a prefix, its address without the final slash is sent to the
+    site, and every other address is a 404 (with the security headers), never a file of nginx's default root."""
+    if prefix == "/":
+        return "# The site is at the root: every address is the site's."
+    return (f"location = {prefix[:-1]} {{\n        return 301 {prefix};\n    }}\n\n"
+            f"    location / {{\n        return 404;\n    }}")
+
+
 def check(pattern: re.Pattern, value: str, what: str) -> str:
     if not pattern.fullmatch(value) or "/../" in f"{value}/" or "/./" in f"{value}/":
         raise ValueError(f"{what}: {value!r} is not allowed: {DESCRIPTIONS[what]}")
@@ -70,13 +80,27 @@ DESCRIPTIONS = {
     "--prefix": "a URL path that starts and ends with '/', of letters, digits and . _ ~ -, e.g. / or /kz-us/",
     "--listen": "a port, or address:port, e.g. 80, 127.0.0.1:8080 or [::1]:80",
     "--site-root": "a path of letters, digits and . _ + @ , / ~ - (no spaces, quotes, ';', '{', '}' or '$')",
-    "--headers-conf": "a path of letters, digits and . _ + @ , / ~ - (no spaces, quotes, ';', '{', '}' or '$')",
     "--embed-origin": "an origin, scheme://host[:port], e.g. https://portal.intranet.example",
 }
 
 
-def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=(), headers_conf: str | None = None,
-           brotli: bool | None = None) -> str:
+def security_headers(site_id: str) -> tuple[str, str]:
+    """What stands for @SECURITY_HEADERS@ and @ADD_HEADERS@: for each header of deploy/security-headers.conf,
+    a map of $status that gives its value for the statuses add_header skips without `always` (none
+    for the others), and the two add_header lines of every location."""
+    maps, adds = [], []
+    for name, value in HEADER.findall((DEPLOY / "security-headers.conf").read_text(encoding="utf-8")):
+        variable = f"{name.lower().replace('-', '_')}_on_error_{site_id}"
+        maps.append(f'map $status ${variable} {{\n    "~^(200|201|204|206|301|302|303|304|307|308)$" "";\n'
+                    f'    default "{value}";\n}}')
+        adds += [f'add_header {name} "{value}";', f"add_header {name} ${variable} always;"]
+    return "\n".join(maps), "\n        ".join(adds)
+
+
+HEADER = re.compile(r'^add_header ([\w-]+) "([^"]*)";$', re.M)
+
+
+def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=(), brotli: bool | None = None) -> str:
     """The server block; brotli None: use Brotli if this machine's nginx has the modules."""
     check(PREFIX, prefix, "--prefix")
     check(LISTEN, listen, "--listen")
@@ -85,20 +109,24 @@ def render(site_root: str, prefix: str = "/", listen: str = "80", embed_origins=
     for origin in embed_origins:
         check(ORIGIN, origin, "--embed-origin")
     site_root = check(FILE_PATH, str(Path(site_root).resolve()), "--site-root")
-    headers_conf = check(FILE_PATH, headers_conf or str(DEPLOY / "security-headers.conf"), "--headers-conf")
+    site_id = hashlib.sha256(f"{listen}\0{prefix}".encode()).hexdigest()[:8]
+    maps, add_headers = security_headers(site_id)
     values = {
         "@LISTEN@": listen,
         "@PREFIX@": prefix,
         "@SITE_ROOT@": site_root,
         "@FRAME_ANCESTORS@": " ".join(embed_origins),
-        "@HEADERS_CONF@": headers_conf,
+        "@SECURITY_HEADERS@": maps,
+        "@ADD_HEADERS@": add_headers,
+        "@ID@": site_id,
         "@SCRIPT_HASHES@": script_hashes(site_root),
         "@TEXT_TYPES@": TEXT_TYPES,
+        "@OUTSIDE_PREFIX@": outside_prefix(prefix),
     }
     values["@BROTLI@"], values["@BROTLI_STATIC_OFF@"] = brotli_directives(
         brotli_installed() if brotli is None else brotli)
     text = (DEPLOY / "nginx-site.conf").read_text(encoding="utf-8")
-    body = text[text.index("server {"):]
+    body = text[text.index("\n@SECURITY_HEADERS@\n") + 1:]
     for placeholder, value in values.items():
         body = body.replace(placeholder, value)
     return body
@@ -110,15 +138,13 @@ def main(argv=None) -> int:
     parser.add_argument("--prefix", default="/", help="URL path of the site, e.g. /kz-us/ (default: /)")
     parser.add_argument("--listen", default="80", help="port or address:port (default: 80)")
     parser.add_argument("--embed-origin", action="append", default=[], help="origin allowed to embed pages; repeatable")
-    parser.add_argument("--headers-conf", help="path of security-headers.conf on the server (default: this repo's)")
     parser.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
                         help="Brotli compression: auto (the default) uses it if this machine's nginx loads "
                              f"the Brotli modules (listed in {MODULES_ENABLED})")
     args = parser.parse_args(argv)
     brotli = {"auto": None, "on": True, "off": False}[args.brotli]
     try:
-        sys.stdout.write(render(args.site_root, args.prefix, args.listen, args.embed_origin, args.headers_conf,
-                                brotli))
+        sys.stdout.write(render(args.site_root, args.prefix, args.listen, args.embed_origin, brotli))
     except ValueError as error:
         parser.error(str(error))
     return 0
