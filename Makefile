@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site rebuild dist pages check import serve test bench screenshots offline clean help
+.PHONY: site rebuild dist pages check import serve test lint bench screenshots offline clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
 	@echo "make rebuild      the same site/, every page rendered from scratch (make site renders only what changed)"
-	@echo "make dist         make site, then .gz and .br copies of its text files for the server (see README, Deployment)"
-	@echo "make test         run the test suite (installs test dependencies first)"
+	@echo "make dist         make site, then .gz and .br copies of its text files for the server (see handbook/publishing.md)"
+	@echo "make test         run the test suite on every core (installs test dependencies first)"
+	@echo "make lint         check formatting and lint the code with ruff (make test does not)"
 	@echo "make serve        live preview on http://127.0.0.1:8000: saving a file in source/ reloads the page"
 	@echo "make bench        benchmark N = 100 and 1,000 articles, 3 runs each (BENCH_ARGS=--large adds 10,000)"
 	@echo "make check        validate source/ without writing anything"
@@ -23,12 +24,16 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-deps: requirements.txt | $(BIN)/python
+# The pinned dependencies, then this project as a package (editable: the code stays where it is), which
+# gives the `newsbuild` command and lets the hooks, tests and benchmarks import newsbuild and bench.
+$(VENV)/.site-deps: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
+$(VENV)/.test-deps: requirements.txt requirements-test.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 # npm packages pinned in package-lock.json: the site needs only the iframe-worker shim (dependencies);
@@ -76,11 +81,20 @@ serve: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/python build_pages.py build --drafts
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
+# -n auto: one test process per core (pytest-xdist).
 test: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
+# The formatter and the linter, as configured in pyproject.toml (CI runs this before the tests).
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+# The benchmarks: build times at N = 100 and 1,000, then the main-thread cost of each page kind on a phone.
 bench: $(VENV)/.test-deps node_modules/.test-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python build_pages.py site
+	$(BIN)/python bench/main_thread.py site
 
 # The zip is built from a site without the download link (it cannot contain itself), then
 # placed in docs/downloads/ so the published site offers it, with a note of the source it was made

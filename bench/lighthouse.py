@@ -2,18 +2,22 @@
 
 Usage: python bench/lighthouse.py SITE_DIR [--preset mobile desktop] [--runs N] [--json FILE]
 
-The site is copied and precompressed as `make dist` leaves it (tools/precompress.py), served by a real
+The site is copied and precompressed as `make dist` leaves it (tools/precompress.py), served by a
+real
 nginx with deploy/nginx-site.conf (tests/servers.py), and audited by Lighthouse (npm, pinned in
 package-lock.json) driving Debian's Chromium. Prints, per page and preset, the four category scores,
 Largest Contentful Paint, Total Blocking Time and the bytes transferred: of the run with the median
-performance score when there are several (Lighthouse's own advice: scores vary from run to run), with
+performance score when there are several (Lighthouse's own advice: scores vary from run to run),
+with
 the range of the performance scores.
 
 Lighthouse's mobile preset slows the CPU 4 times, a factor calibrated for a high-end desktop whose
 benchmarkIndex is 1,500–2,000 (Lighthouse's docs/throttling.md): on a faster host the same factor
 emulates a faster phone, on a slower one a slower phone. So the factor is scaled by the host's own
-benchmarkIndex (measured by one Lighthouse run first): 4 × index / 1,750, the phone Lighthouse's 4 times
-emulates on the desktop it is calibrated for, whatever the host. `--no-calibration` keeps Lighthouse's 4.
+benchmarkIndex (measured by one Lighthouse run first): 4 × index / 1,750, the phone Lighthouse's 4
+times
+emulates on the desktop it is calibrated for, whatever the host. `--no-calibration` keeps
+Lighthouse's 4.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tools")]
+sys.path[:0] = [str(ROOT / "tests")]  # the test suite's servers and browser
 
 from bench.headless import CHROMIUM  # noqa: E402
 
@@ -43,11 +47,21 @@ REFERENCE_INDEX = 1750  # the middle of the benchmarkIndex range DEFAULT_SLOWDOW
 
 def pages_of(site: Path) -> dict[str, str]:
     """One page of each kind: home, an article, a theme, a person, the archive."""
-    def first(folder: str) -> str:
-        return next(p for p in sorted((site / folder).glob("*.html")) if p.name != "index.html").relative_to(site).as_posix()
 
-    return {"home": "index.html", "article": first("articles"), "theme": first("themes"),
-            "person": first("people"), "archive": "archive.html"}
+    def first(folder: str) -> str:
+        return (
+            next(p for p in sorted((site / folder).glob("*.html")) if p.name != "index.html")
+            .relative_to(site)
+            .as_posix()
+        )
+
+    return {
+        "home": "index.html",
+        "article": first("articles"),
+        "theme": first("themes"),
+        "person": first("people"),
+        "archive": "archive.html",
+    }
 
 
 def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -> dict:
@@ -58,10 +72,23 @@ def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -
     if slowdown is not None:
         flags.append(f"--throttling.cpuSlowdownMultiplier={slowdown}")
     for attempt in range(1, ATTEMPTS + 1):
-        result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-                                 f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox", *flags],
-                                capture_output=True, text=True, timeout=300)
-        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not the page's.
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                f"--chrome-path={CHROMIUM}",
+                "--chrome-flags=--headless=new --no-sandbox",
+                *flags,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not
+        # the page's.
         if not (result.returncode and TRACE_LOST.search(result.stderr)):
             break
     if result.returncode:
@@ -74,16 +101,20 @@ def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
         "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
         "benchmark_index": round(data["environment"]["benchmarkIndex"]),
-        "failed": sorted(name for name, a in audits.items()
-                         if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0),
+        "failed": sorted(
+            name
+            for name, a in audits.items()
+            if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0
+        ),
     }
 
 
 @contextmanager
 def served(site: Path, workdir: Path):
     """The site as `make dist` leaves it, behind the shipped nginx config: yields its base URL."""
-    from precompress import precompress
     from servers import nginx
+
+    from newsbuild.precompress import precompress
 
     dist = workdir / "site"
     shutil.copytree(site, dist)
@@ -98,45 +129,76 @@ def calibrated_slowdown(index: int) -> float:
     return round(DEFAULT_SLOWDOWN * index / REFERENCE_INDEX, 1)
 
 
-def audit_site(site: Path, presets=("mobile", "desktop"), runs: int = 1, calibrate: bool = True) -> list[dict]:
+def audit_site(
+    site: Path, presets=("mobile", "desktop"), runs: int = 1, calibrate: bool = True
+) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
         for preset in presets:
             slowdown = None  # desktop: its preset's own, none
             if preset == "mobile":
-                slowdown = (calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
-                            if calibrate else DEFAULT_SLOWDOWN)
+                slowdown = (
+                    calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
+                    if calibrate
+                    else DEFAULT_SLOWDOWN
+                )
             for kind, path in pages_of(site).items():
-                results = sorted((audit(base + path, preset, Path(temporary), slowdown) for _ in range(runs)),
-                                 key=lambda result: result["performance"])
+                results = sorted(
+                    (audit(base + path, preset, Path(temporary), slowdown) for _ in range(runs)),
+                    key=lambda result: result["performance"],
+                )
                 scores = [result["performance"] for result in results]
-                rows.append({"preset": preset, "kind": kind, "page": path, **results[len(results) // 2],
-                             "performance_range": [scores[0], scores[-1]], "cpu_slowdown": slowdown or 1})
+                rows.append(
+                    {
+                        "preset": preset,
+                        "kind": kind,
+                        "page": path,
+                        **results[len(results) // 2],
+                        "performance_range": [scores[0], scores[-1]],
+                        "cpu_slowdown": slowdown or 1,
+                    }
+                )
     return rows
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) | CPU slowdown, benchmarkIndex |",
-             "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = [
+        "| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) | CPU slowdown, benchmarkIndex |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for r in rows:
         low, high = r["performance_range"]
         performance = f"{r['performance']}" + (f" ({low}–{high})" if low != high else "")
-        lines.append(f"| {r['preset']} | {r['kind']} | {performance} | {r['accessibility']} | "
-                     f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['transfer_kb']} | "
-                     f"{r['cpu_slowdown']} ×, {r['benchmark_index']:,} |")
+        lines.append(
+            f"| {r['preset']} | {r['kind']} | {performance} | {r['accessibility']} | "
+            f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['transfer_kb']} | "
+            f"{r['cpu_slowdown']} ×, {r['benchmark_index']:,} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site/ folder")
-    parser.add_argument("--preset", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"])
-    parser.add_argument("--runs", type=int, default=3, help="runs per page and preset; the median is reported (default: 3)")
+    parser.add_argument(
+        "--preset", nargs="+", default=["mobile", "desktop"], choices=["mobile", "desktop"]
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs per page and preset; the median is reported (default: 3)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--no-calibration", action="store_true",
-                        help=f"slow the CPU {DEFAULT_SLOWDOWN} times on mobile whatever the host (Lighthouse's default)")
+    parser.add_argument(
+        "--no-calibration",
+        action="store_true",
+        help=f"slow the CPU {DEFAULT_SLOWDOWN} times on mobile whatever the host (Lighthouse's default)",
+    )
     args = parser.parse_args(argv)
-    rows = audit_site(args.site.resolve(), args.preset, args.runs, calibrate=not args.no_calibration)
+    rows = audit_site(
+        args.site.resolve(), args.preset, args.runs, calibrate=not args.no_calibration
+    )
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

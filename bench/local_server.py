@@ -1,4 +1,5 @@
-"""Local servers for benchmarks and tests: a free port, waiting for a URL, `mkdocs serve` as `make serve` runs it."""
+"""Local servers for benchmarks and tests: a free port, waiting for a URL, `mkdocs serve` as `make
+serve` runs it."""
 
 from __future__ import annotations
 
@@ -33,5 +34,9 @@ def wait_for(url: str, timeout: float = 10, interval: float = 0.05) -> None:
 def start_mkdocs_serve(project: Path, port: int, **popen_options) -> subprocess.Popen:
     """`mkdocs serve` in project with the options of `make serve`, on 127.0.0.1:port."""
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    return subprocess.Popen([mkdocs, "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, **popen_options)
+    return subprocess.Popen(
+        [mkdocs, "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        **popen_options,
+    )

@@ -6,7 +6,8 @@ Lighthouse's performance score moves by several points from run to run on a smal
 a change to the page's scripts does. This loads one page of each kind (as bench/lighthouse.py picks
 them) behind the shipped nginx config in Debian's Chromium, at a phone's width with the CPU slowed 4
 times as Lighthouse's mobile preset does, and sums from the trace: all main-thread tasks, Material's
-bundle (its evaluation, its calls and the DOMContentLoaded handlers) and style and layout. Prints the
+bundle (its evaluation, its calls and the DOMContentLoaded handlers) and style and layout. Prints
+the
 median of the runs in ms, with the range.
 """
 
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tools")]
+sys.path[:0] = [str(ROOT / "tests")]  # the test suite's servers and browser
 
 from bench.headless import launch  # noqa: E402
 from bench.lighthouse import pages_of, served  # noqa: E402
@@ -65,11 +66,16 @@ def measure(site: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     from playwright.sync_api import sync_playwright
 
     results: dict[str, dict[str, list[float]]] = {}
-    with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base, \
-            sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory() as temporary,
+        served(site, Path(temporary)) as base,
+        sync_playwright() as playwright,
+    ):
         browser = launch(playwright)
         pages = pages_of(site)
-        for _ in range(runs):  # kinds interleaved, so that a slow spell of the machine hits all alike
+        for _ in range(
+            runs
+        ):  # kinds interleaved, so that a slow spell of the machine hits all alike
             for kind, path in pages.items():
                 for name, ms in trace_load(browser, base + path).items():
                     results.setdefault(kind, {}).setdefault(name, []).append(ms)
@@ -81,16 +87,26 @@ def table(results: dict[str, dict[str, list[float]]]) -> str:
     def cell(values: list[float]) -> str:
         return f"{statistics.median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
 
-    lines = ["| page | main-thread tasks (ms) | Material's bundle (ms) | style and layout (ms) |", "|---|--:|--:|--:|"]
+    lines = [
+        "| page | main-thread tasks (ms) | Material's bundle (ms) | style and layout (ms) |",
+        "|---|--:|--:|--:|",
+    ]
     for kind, by_name in results.items():
-        lines.append(f"| {kind} | {cell(by_name['tasks'])} | {cell(by_name['bundle'])} | {cell(by_name['style_layout'])} |")
+        lines.append(
+            f"| {kind} | {cell(by_name['tasks'])} | {cell(by_name['bundle'])} | {cell(by_name['style_layout'])} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site/ folder")
-    parser.add_argument("--runs", type=int, default=3, help="loads of each page; the median is reported (default: 3)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="loads of each page; the median is reported (default: 3)",
+    )
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
     args = parser.parse_args(argv)
     results = measure(args.site.resolve(), args.runs)

@@ -1,5 +1,7 @@
-"""Photos in the benchmark: N photos of 4000 × 3000 px processed cold, and the no-op rebuild with them, as
-ratios to the same builds without photos; and what an article page with its lead photo transfers on a
+"""Photos in the benchmark: N photos of 4000 × 3000 px processed cold, and the no-op rebuild with them,
+as
+ratios to the same builds without photos; and what an article page with its lead photo transfers on
+a
 375-px phone (device pixel ratio 2) behind the shipped nginx config.
 
     python bench/photos.py [--count 100]
@@ -14,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tools")]
+sys.path[:0] = [str(ROOT / "tests")]  # the test suite's servers and browser
 
 from bench.run import make_project, timed  # noqa: E402
 
@@ -25,9 +27,8 @@ TRANSFER_BUDGET = 300_000
 
 def camera_photo(path: Path, seed: int) -> None:
     """A 12-megapixel JPEG that compresses like a photograph: shapes under grain, with camera EXIF."""
-    from PIL import Image
-
     from helpers import make_photo
+    from PIL import Image
 
     make_photo(path, size=PHOTO_SIZE, orientation=1)
     with Image.open(path) as image:
@@ -42,19 +43,27 @@ def add_photos(project: Path, count: int) -> None:
         camera_photo(project / "source/media/bench" / f"photo-{index:03d}.jpg", index)
         article = project / "source/articles" / f"article-{index:05d}.yaml"
         text = article.read_text(encoding="utf-8")
-        text = text.replace("    credit: Staff photographer\n", "    credit: Staff photographer\n"
-                            f"    image: bench/photo-{index:03d}.jpg\n    alt: A benchmark photo.\n", 1)
+        text = text.replace(
+            "    credit: Staff photographer\n",
+            "    credit: Staff photographer\n"
+            f"    image: bench/photo-{index:03d}.jpg\n    alt: A benchmark photo.\n",
+            1,
+        )
         article.write_text(text, encoding="utf-8")
 
 
 def phone_transfer(site: Path, page: str) -> dict:
     """Bytes a phone receives for one page, everything it loads included (compressed as served)."""
-    from bench.headless import launch
-    from bench.lighthouse import served
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base, \
-            sync_playwright() as playwright:
+    from bench.headless import launch
+    from bench.lighthouse import served
+
+    with (
+        tempfile.TemporaryDirectory() as temporary,
+        served(site, Path(temporary)) as base,
+        sync_playwright() as playwright,
+    ):
         browser = launch(playwright)
         context = browser.new_context(**PHONE)
         tab = context.new_page()
@@ -79,23 +88,36 @@ def measure_photos(workdir: Path, count: int = 100) -> dict:
     noop, _, _ = timed(python, project)
     timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], project)
     transfer = phone_transfer(project / "site", "articles/article-00001.html")
-    return {"photos": count, "photo_size": list(PHOTO_SIZE), "cold_s": cold, "cold_without_photos_s": plain_cold,
-            "cold_ratio": cold / plain_cold, "cold_peak_bytes": peak, "noop_s": noop,
-            "noop_without_photos_s": plain_noop, "noop_ratio": noop / plain_noop, **transfer,
-            "transfer_within_budget": transfer["transfer_bytes"] <= TRANSFER_BUDGET}
+    return {
+        "photos": count,
+        "photo_size": list(PHOTO_SIZE),
+        "cold_s": cold,
+        "cold_without_photos_s": plain_cold,
+        "cold_ratio": cold / plain_cold,
+        "cold_peak_bytes": peak,
+        "noop_s": noop,
+        "noop_without_photos_s": plain_noop,
+        "noop_ratio": noop / plain_noop,
+        **transfer,
+        "transfer_within_budget": transfer["transfer_bytes"] <= TRANSFER_BUDGET,
+    }
 
 
 def summary(result: dict) -> str:
-    return (f"{result['photos']} photos of {result['photo_size'][0]} × {result['photo_size'][1]} px: build_pages cold "
-            f"{result['cold_s']:.1f} s ({result['cold_ratio']:.1f} × without photos), no-op rebuild "
-            f"{result['noop_s']:.2f} s ({result['noop_ratio']:.2f} ×); an article page with its lead photo transfers "
-            f"{result['transfer_bytes'] / 1e3:.0f} KB on a 375-px phone (variant {', '.join(result['photo_variants_loaded'])}; "
-            f"{'PASS' if result['transfer_within_budget'] else 'MISS'}  <= {TRANSFER_BUDGET // 1000} KB)")
+    return (
+        f"{result['photos']} photos of {result['photo_size'][0]} × {result['photo_size'][1]} px: build_pages cold "
+        f"{result['cold_s']:.1f} s ({result['cold_ratio']:.1f} × without photos), no-op rebuild "
+        f"{result['noop_s']:.2f} s ({result['noop_ratio']:.2f} ×); an article page with its lead photo transfers "
+        f"{result['transfer_bytes'] / 1e3:.0f} KB on a 375-px phone (variant {', '.join(result['photo_variants_loaded'])}; "
+        f"{'PASS' if result['transfer_within_budget'] else 'MISS'}  <= {TRANSFER_BUDGET // 1000} KB)"
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100, help="photos, one per article (default: 100)")
+    parser.add_argument(
+        "--count", type=int, default=100, help="photos, one per article (default: 100)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-photos-") as temporary:
         result = measure_photos(Path(temporary), args.count)

@@ -5,17 +5,23 @@
     python bench/run.py --sizes 100 --json bench/results.json
 
 For each N it prints, as a table and as JSON: build_pages time (cold, and a no-op
-rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time and peak
-memory (build_pages' and mkdocs', which run one after the other), publishing one more edit with `make
-site` (build_pages.py and `mkdocs build --dirty`: its time, the site files it writes, and whether site/
+rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time
+and peak
+memory (build_pages' and mkdocs', which run one after the other), publishing one more edit with
+`make
+site` (build_pages.py and `mkdocs build --dirty`: its time, the site files it writes, and whether
+site/
 is then byte for byte a clean build's), the baseline (plain `mkdocs build`
 of the same pre-written pages with the same nav, without this project's hooks and plugins), the
 plain-page baseline (as many pages, each an article's words as plain Markdown paragraphs, built by
-the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site, article-page and
+the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site,
+article-page and
 search-index bytes, and over http in headless Chromium what a first page view and a one-word
 query transfer and how long a reader waits for the first search result when typing as soon
-as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of each
-page kind behind the shipped nginx config at N = 1 and, on the first run, at each N (bench/lighthouse.py).
+as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of
+each
+page kind behind the shipped nginx config at N = 1 and, on the first run, at each N
+(bench/lighthouse.py).
 Then the shipped
 site with one 500 KB paragraph of punctuation against one of words (build_pages +
 mkdocs build): escaped text must render in linear time. Targets are checked as
@@ -38,12 +44,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from bench import headless  # noqa: E402
 from bench.synthetic import WORDS, article_yaml, write_archive  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
-PROJECT_PARTS = ["build_pages.py", "mkdocs.yml", "newsbuild", "templates", "schema", "overrides", "hooks"]
+PROJECT_PARTS = [
+    "build_pages.py",
+    "mkdocs.yml",
+    "newsbuild",
+    "templates",
+    "schema",
+    "overrides",
+    "hooks",
+]
 RARE_WORD = "zyzzogeton"  # only in the body of article 0 (bench/synthetic.py)
 COMMON_WORD = "trade"  # in nearly every article: the largest index part and the most results
 REFERENCE_N = 10
@@ -65,7 +78,12 @@ def copy_project(target: Path, parts=PROJECT_PARTS) -> Path:
     generated = read_manifest(ROOT / "docs")
     for path in (ROOT / "docs").rglob("*"):
         rel = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and rel not in generated and not path.name.startswith(".") and not rel.startswith("downloads/"):
+        if (
+            path.is_file()
+            and rel not in generated
+            and not path.name.startswith(".")
+            and not rel.startswith("downloads/")
+        ):
             (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / "docs" / rel)
     return target
@@ -79,7 +97,8 @@ def make_project(root: Path, count: int) -> Path:
 
 
 def tree_memory(pid: int) -> int:
-    """Memory of a process and all its descendants now, in bytes: the sum of their proportional set sizes
+    """Memory of a process and all its descendants now, in bytes: the sum of their proportional set
+    sizes
     (shared pages, as after a fork, counted once). Linux /proc; 0 for a process already gone."""
     total, pending = 0, [pid]
     while pending:
@@ -95,13 +114,17 @@ def tree_memory(pid: int) -> int:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(seconds, peak memory in bytes, output) of one command. The peak is the most memory the command and
-    the processes it starts (MkDocs runs Node for the search index) held together, sampled every 0.1 s,
+    """(seconds, peak memory in bytes, output) of one command. The peak is the most memory the command
+    and
+    the processes it starts (MkDocs runs Node for the search index) held together, sampled every 0.1
+    s,
     or the largest single process's peak if that is more."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     os.sync()  # the previous step's files go to disk now, not during (and billed to) this one
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     peak, finished = [0], threading.Event()
 
     def sample():
@@ -130,7 +153,8 @@ def tree_bytes(folder: Path) -> int:
 
 
 def baseline_config(project: Path) -> Path:
-    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs + Material."""
+    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs +
+    Material."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n((  - |  #).*\n)+", "\n", text)
     text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
@@ -155,7 +179,8 @@ not_in_nav: /pages/
 
 def plain_pages_site(project: Path, pages: int) -> Path:
     """The plain-page baseline: as many pages as the pipeline's docs/ holds, each an article's
-    title and words as plain Markdown paragraphs (article i % N for page i), built by the same MkDocs +
+    title and words as plain Markdown paragraphs (article i % N for page i), built by the same
+    MkDocs +
     Material with only its search plugin, and no hooks, templates or escaping."""
     import yaml
 
@@ -169,7 +194,9 @@ def plain_pages_site(project: Path, pages: int) -> Path:
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     (plain / "docs" / "index.md").write_text(articles[0], encoding="utf-8")
     for number in range(1, pages):
-        (plain / "docs" / "pages" / f"page-{number:05d}.md").write_text(articles[number % len(articles)], encoding="utf-8")
+        (plain / "docs" / "pages" / f"page-{number:05d}.md").write_text(
+            articles[number % len(articles)], encoding="utf-8"
+        )
     return plain
 
 
@@ -183,12 +210,15 @@ def search_measurements(site: Path) -> dict:
         return {}
     from bench.search_costs import search_costs
 
-    costs = search_costs(site, "articles/article-00001.html", COMMON_WORD, RARE_WORD, "article-00000.html")
+    costs = search_costs(
+        site, "articles/article-00001.html", COMMON_WORD, RARE_WORD, "article-00000.html"
+    )
     return {f"search_{key}": value for key, value in costs.items()}
 
 
 def lighthouse_measurements(site: Path) -> list[dict]:
-    """Lighthouse, mobile and desktop, on each page kind behind the shipped nginx (bench/lighthouse.py)."""
+    """Lighthouse, mobile and desktop, on each page kind behind the shipped nginx
+    (bench/lighthouse.py)."""
     from bench.lighthouse import LIGHTHOUSE, audit_site
 
     if not (headless.installed() and LIGHTHOUSE.exists() and shutil.which("nginx")):
@@ -213,38 +243,71 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     docs = project / "docs"
     result: dict = {"articles": count}
 
-    result["build_pages_cold_s"], result["build_pages_peak_bytes"], output = timed([python, "build_pages.py"], project)
+    result["build_pages_cold_s"], result["build_pages_peak_bytes"], output = timed(
+        [python, "build_pages.py"], project
+    )
     result["pages_generated"] = int(re.search(r"(\d+) page\(s\) written", output).group(1))
     before = snapshot(docs)
     result["noop_rebuild_s"], _, output = timed([python, "build_pages.py"], project)
-    result["noop_files_written"] = sum(1 for p, data in snapshot(docs).items() if before.get(p) != data)
+    result["noop_files_written"] = sum(
+        1 for p, data in snapshot(docs).items() if before.get(p) != data
+    )
 
     edited = project / "source" / "articles" / "article-00000.yaml"
     edited.write_text(article_yaml(0, edit=1), encoding="utf-8")
     result["edit_rebuild_s"], _, _ = timed([python, "build_pages.py"], project)
     after = snapshot(docs)
     result["edit_files_written"] = sorted(p for p, data in after.items() if before.get(p) != data)
-    first_block_theme = re.search(r"  - paragraph: .*\n    themes: \[(theme-\d+)\]", article_yaml(0)).group(1)
-    # The article, its embed page and the page (or pages: the first and its year's) of its theme showing the paragraph.
-    theme_pages = [p for p, data in after.items() if re.fullmatch(rf"themes/{first_block_theme}(/[\w-]+)?\.md", p)
-                   and b"article-00000.html#p-" in data]
-    result["edit_expected"] = sorted(["articles/article-00000.md", "embed/article-00000.md", *theme_pages])
+    first_block_theme = re.search(
+        r"  - paragraph: .*\n    themes: \[(theme-\d+)\]", article_yaml(0)
+    ).group(1)
+    # The article, its embed page and the page (or pages: the first and its year's) of its theme
+    # showing the paragraph.
+    theme_pages = [
+        p
+        for p, data in after.items()
+        if re.fullmatch(rf"themes/{first_block_theme}(/[\w-]+)?\.md", p)
+        and b"article-00000.html#p-" in data
+    ]
+    result["edit_expected"] = sorted(
+        ["articles/article-00000.md", "embed/article-00000.md", *theme_pages]
+    )
 
-    result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed([mkdocs, "build", "--strict", "-q"], project)
+    result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed(
+        [mkdocs, "build", "--strict", "-q"], project
+    )
     result.update(publish_one_edit(project, workdir))
     result["baseline_mkdocs_build_s"], result["baseline_peak_bytes"], _ = timed(
-        [mkdocs, "build", "-q", "-f", str(baseline_config(project)), "-d", str(project / "site-baseline")], project)
+        [
+            mkdocs,
+            "build",
+            "-q",
+            "-f",
+            str(baseline_config(project)),
+            "-d",
+            str(project / "site-baseline"),
+        ],
+        project,
+    )
     pages = sum(1 for _ in docs.rglob("*.md"))
     plain = plain_pages_site(project, pages)
     result["pages"] = pages
-    result["plain_pages_build_s"], result["plain_pages_peak_bytes"], _ = timed([mkdocs, "build", "-q"], plain)
+    result["plain_pages_build_s"], result["plain_pages_peak_bytes"], _ = timed(
+        [mkdocs, "build", "-q"], plain
+    )
     shutil.rmtree(plain)
     site = project / "site"
     result["site_bytes"] = tree_bytes(site)
     result["article_page_bytes"] = (site / "articles" / "article-00001.html").stat().st_size
     result["largest_page_bytes"] = largest_pages(site)
     result["search_index_bytes"] = tree_bytes(site / "search")
-    result.update({"search_first_view_bytes": None, "search_query_bytes": None, "search_first_result_ms": None})
+    result.update(
+        {
+            "search_first_view_bytes": None,
+            "search_query_bytes": None,
+            "search_first_result_ms": None,
+        }
+    )
     if browser:
         result.update(search_measurements(site))
     result["lighthouse"] = lighthouse_measurements(site) if browser and lighthouse else []
@@ -253,27 +316,40 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
 
 
 def file_stamps(site: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(site).as_posix(): (stat.st_size, stat.st_mtime_ns)
-            for p in site.rglob("*") if p.is_file() and (stat := p.stat())}
+    return {
+        p.relative_to(site).as_posix(): (stat.st_size, stat.st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file() and (stat := p.stat())
+    }
 
 
 def same_files(one: Path, other: Path) -> bool:
-    """The same files and folders, byte for byte (read one pair at a time: a site at N = 10,000 is large)."""
-    listing = [sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) for root in (one, other)]
+    """The same files and folders, byte for byte (read one pair at a time: a site at N = 10,000 is
+    large)."""
+    listing = [
+        sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) for root in (one, other)
+    ]
     return listing[0] == listing[1] and all(
         (one / path).is_dir() == (other / path).is_dir()
-        and ((one / path).is_dir() or (one / path).read_bytes() == (other / path).read_bytes()) for path in listing[0])
+        and ((one / path).is_dir() or (one / path).read_bytes() == (other / path).read_bytes())
+        for path in listing[0]
+    )
 
 
 def publish_one_edit(project: Path, workdir: Path) -> dict:
-    """`make site` after a one-article edit (build_pages.py, then `mkdocs build --dirty`): its time, its
-    peak memory, the pages it wrote, the files of site/ it wrote or removed (the search index's parts move
-    to a folder named by their new version), and whether site/ is then byte for byte the site a clean
+    """`make site` after a one-article edit (build_pages.py, then `mkdocs build --dirty`): its time,
+    its
+    peak memory, the pages it wrote, the files of site/ it wrote or removed (the search index's
+    parts move
+    to a folder named by their new version), and whether site/ is then byte for byte the site a
+    clean
     build gives."""
     python, mkdocs = sys.executable, str(Path(sys.executable).parent / "mkdocs")
     site = project / "site"
     before = file_stamps(site)
-    (project / "source" / "articles" / "article-00001.yaml").write_text(article_yaml(1, edit=1), encoding="utf-8")
+    (project / "source" / "articles" / "article-00001.yaml").write_text(
+        article_yaml(1, edit=1), encoding="utf-8"
+    )
     pages_s, pages_bytes, _ = timed([python, "build_pages.py"], project)
     site_s, site_bytes, _ = timed([mkdocs, "build", "--strict", "-q", "--dirty"], project)
     after = file_stamps(site)
@@ -281,10 +357,18 @@ def publish_one_edit(project: Path, workdir: Path) -> dict:
     timed([mkdocs, "build", "--strict", "-q", "-d", str(clean)], project)
     identical = same_files(site, clean)
     shutil.rmtree(clean)
-    return {"publish_s": pages_s + site_s, "publish_mkdocs_s": site_s, "publish_peak_bytes": max(pages_bytes, site_bytes),
-            "publish_files_written": sum(1 for p in set(before) | set(after) if before.get(p) != after.get(p)),
-            "publish_pages_written": sum(1 for p in after if p.endswith(".html") and before.get(p) != after.get(p)),
-            "publish_identical": identical}
+    return {
+        "publish_s": pages_s + site_s,
+        "publish_mkdocs_s": site_s,
+        "publish_peak_bytes": max(pages_bytes, site_bytes),
+        "publish_files_written": sum(
+            1 for p in set(before) | set(after) if before.get(p) != after.get(p)
+        ),
+        "publish_pages_written": sum(
+            1 for p in after if p.endswith(".html") and before.get(p) != after.get(p)
+        ),
+        "publish_identical": identical,
+    }
 
 
 PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
@@ -292,7 +376,8 @@ LONG_PARAGRAPH_BYTES = 500_000
 
 
 def long_paragraph_seconds(workdir: Path, kind: str) -> float:
-    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of words:
+    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of
+    words:
     escaped punctuation must not make rendering slower than linear."""
     import random
 
@@ -300,11 +385,15 @@ def long_paragraph_seconds(workdir: Path, kind: str) -> float:
     if kind == "punctuation":
         text = "".join(rng.choice(PUNCTUATION) for _ in range(LONG_PARAGRAPH_BYTES))
     else:
-        text = " ".join(rng.choice(WORDS) for _ in range(LONG_PARAGRAPH_BYTES // 6))[:LONG_PARAGRAPH_BYTES]
+        text = " ".join(rng.choice(WORDS) for _ in range(LONG_PARAGRAPH_BYTES // 6))[
+            :LONG_PARAGRAPH_BYTES
+        ]
     project = copy_project(workdir / f"long-{kind}", PROJECT_PARTS + ["source"])
     article = next((project / "source" / "articles").glob("*.yaml"))
     with article.open("a", encoding="utf-8") as handle:
-        handle.write(f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n")  # a JSON string is a YAML scalar
+        handle.write(
+            f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n"
+        )  # a JSON string is a YAML scalar
     python = sys.executable
     build_pages, _, _ = timed([python, "build_pages.py"], project)
     mkdocs, _, _ = timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)
@@ -313,7 +402,12 @@ def long_paragraph_seconds(workdir: Path, kind: str) -> float:
 
 
 PAGE_LIMIT_BYTES = 100_000
-ENTITY_KIND_NAMES = {"people": "person", "organizations": "organization", "places": "place", "themes": "theme"}
+ENTITY_KIND_NAMES = {
+    "people": "person",
+    "organizations": "organization",
+    "places": "place",
+    "themes": "theme",
+}
 
 
 def page_kind(path: str) -> str:
@@ -326,7 +420,11 @@ def page_kind(path: str) -> str:
     if top in ("articles", "embed"):
         return top.removesuffix("s")
     if top in ENTITY_KIND_NAMES:
-        return f"{top} index" if rest == "index.html" or rest.startswith("index/") else ENTITY_KIND_NAMES[top]
+        return (
+            f"{top} index"
+            if rest == "index.html" or rest.startswith("index/")
+            else ENTITY_KIND_NAMES[top]
+        )
     return "other"
 
 
@@ -343,15 +441,22 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
 def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
     combined = result["build_pages_cold_s"] + result["mkdocs_build_s"]
     targets = {
-        "build_pages cold <= 10% of mkdocs build": result["build_pages_cold_s"] <= 0.10 * result["mkdocs_build_s"],
+        "build_pages cold <= 10% of mkdocs build": result["build_pages_cold_s"]
+        <= 0.10 * result["mkdocs_build_s"],
         "no-op rebuild writes 0 files": result["noop_files_written"] == 0,
         "no-op rebuild <= 0.5 s": result["noop_rebuild_s"] <= 0.5,
-        "one edit rewrites only its pages and hubs": result["edit_files_written"] == result["edit_expected"],
-        "article page <= 1.1 x its size at N=10": result["article_page_bytes"] <= 1.1 * reference_page_bytes,
-        "build_pages + mkdocs <= 1.3 x baseline": combined <= 1.3 * result["baseline_mkdocs_build_s"],
+        "one edit rewrites only its pages and hubs": result["edit_files_written"]
+        == result["edit_expected"],
+        "article page <= 1.1 x its size at N=10": result["article_page_bytes"]
+        <= 1.1 * reference_page_bytes,
+        "build_pages + mkdocs <= 1.3 x baseline": combined
+        <= 1.3 * result["baseline_mkdocs_build_s"],
         "per page <= 1.5 x a plain page": combined <= 1.5 * result["plain_pages_build_s"],
-        "peak memory <= 1 GB": max(result["build_pages_peak_bytes"], result["mkdocs_peak_bytes"]) <= 1e9,
-        "every page <= 100 KB": all(size <= PAGE_LIMIT_BYTES for size, _ in result["largest_page_bytes"].values()),
+        "peak memory <= 1 GB": max(result["build_pages_peak_bytes"], result["mkdocs_peak_bytes"])
+        <= 1e9,
+        "every page <= 100 KB": all(
+            size <= PAGE_LIMIT_BYTES for size, _ in result["largest_page_bytes"].values()
+        ),
         "one-edit publish gives a clean build's site": result["publish_identical"],
     }
     if result["articles"] >= 10000:
@@ -363,10 +468,15 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
         targets["one-word query <= 500 KB more"] = result["search_query_bytes"] <= 500_000
     mobile = [row for row in result.get("lighthouse", []) if row["preset"] == "mobile"]
     if mobile and result["articles"] >= 1000:
-        targets["Lighthouse mobile performance >= 95 on every page kind"] = all(r["performance"] >= 95 for r in mobile)
+        targets["Lighthouse mobile performance >= 95 on every page kind"] = all(
+            r["performance"] >= 95 for r in mobile
+        )
     if result.get("lighthouse"):
         targets["Lighthouse accessibility, best practices, SEO = 100"] = all(
-            r[name] == 100 for r in result["lighthouse"] for name in ("accessibility", "best-practices", "seo"))
+            r[name] == 100
+            for r in result["lighthouse"]
+            for name in ("accessibility", "best-practices", "seo")
+        )
     return targets
 
 
@@ -415,7 +525,11 @@ def table(results: list[dict]) -> str:
         ("one-word query, http (KB more)", "search_query_bytes", "kb"),
         ("search: first result, http (ms)", "search_first_result_ms", "{}"),
     ]
-    header = f"| {'N (median of runs, and their range)':<36} | " + " | ".join(f"{r['articles']:>21,}" for r in results) + " |"
+    header = (
+        f"| {'N (median of runs, and their range)':<36} | "
+        + " | ".join(f"{r['articles']:>21,}" for r in results)
+        + " |"
+    )
     lines = [header, "|" + "-" * 38 + "|" + "|".join("-" * 23 for _ in results) + "|"]
     for label, key, fmt in rows:
         cells = []
@@ -431,7 +545,9 @@ def table(results: list[dict]) -> str:
                 cells.append(f"{value / 1e3:.1f}")
             else:
                 cells.append(fmt.format(value))
-                if key in r.get("spread", {}) and r["runs"] > 1:  # the range of the runs, beside their median
+                if (
+                    key in r.get("spread", {}) and r["runs"] > 1
+                ):  # the range of the runs, beside their median
                     low, high = r["spread"][key]
                     cells[-1] += f" ({fmt.format(low)}–{fmt.format(high)})"
         lines.append(f"| {label:<36} | " + " | ".join(f"{c:>21}" for c in cells) + " |")
@@ -440,15 +556,33 @@ def table(results: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="archive sizes (default: 100 1000)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[100, 1000],
+        help="archive sizes (default: 100 1000)",
+    )
     parser.add_argument("--large", action="store_true", help="add N = 10,000 (several minutes)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits (several minutes)")
-    parser.add_argument("--photos", type=int, default=100,
-                        help="photos of 4000 × 3000 px for the photo measurement, 0 to skip it (default: 100)")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the search measurement in Chromium"
+    )
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip the Lighthouse audits (several minutes)"
+    )
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=100,
+        help="photos of 4000 × 3000 px for the photo measurement, 0 to skip it (default: 100)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="runs per size below 10,000; timings are their median, with the range (default: 3)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs per size below 10,000; timings are their median, with the range (default: 3)",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([10000] if args.large else [])))
 
@@ -460,46 +594,82 @@ def main(argv=None) -> int:
             runs = []
             for run in range(1 if count >= 10000 else max(1, args.runs)):
                 print(f"measuring N = {count}, run {run + 1} …", file=sys.stderr, flush=True)
-                result = measure(count, workdir, browser=not args.no_browser, lighthouse=run == 0 and not args.no_lighthouse)
+                result = measure(
+                    count,
+                    workdir,
+                    browser=not args.no_browser,
+                    lighthouse=run == 0 and not args.no_lighthouse,
+                )
                 pipeline = result["build_pages_cold_s"] + result["mkdocs_build_s"]
                 result["pipeline_ratio"] = pipeline / result["baseline_mkdocs_build_s"]
-                result["build_pages_share"] = result["build_pages_cold_s"] / result["mkdocs_build_s"]
+                result["build_pages_share"] = (
+                    result["build_pages_cold_s"] / result["mkdocs_build_s"]
+                )
                 result["pipeline_page_ms"] = 1000 * pipeline / result["pages"]
                 result["plain_page_ms"] = 1000 * result["plain_pages_build_s"] / result["pages"]
                 result["page_ratio"] = pipeline / result["plain_pages_build_s"]
                 runs.append(result)
             result = median_of(runs)
             result["publish_identical"] = all(r["publish_identical"] for r in runs)
-            result["article_page_ratio_to_n10"] = result["article_page_bytes"] / reference["article_page_bytes"]
+            result["article_page_ratio_to_n10"] = (
+                result["article_page_bytes"] / reference["article_page_bytes"]
+            )
             result["targets"] = check_targets(result, reference["article_page_bytes"])
             results.append(result)
 
-        lighthouse_n1 = [] if args.no_browser or args.no_lighthouse else lighthouse_of_one_article(workdir)
+        lighthouse_n1 = (
+            [] if args.no_browser or args.no_lighthouse else lighthouse_of_one_article(workdir)
+        )
         from bench.photos import measure_photos
 
-        long_paragraph = {kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")}
+        long_paragraph = {
+            kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")
+        }
         long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
         photos = measure_photos(workdir, args.photos) if args.photos else None
 
-    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
-    report = {"machine": machine, "reference_n10_article_page_bytes": reference["article_page_bytes"], "results": results,
-              "long_paragraph_s": long_paragraph, "lighthouse_n1": lighthouse_n1, "photos": photos}
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    report = {
+        "machine": machine,
+        "reference_n10_article_page_bytes": reference["article_page_bytes"],
+        "results": results,
+        "long_paragraph_s": long_paragraph,
+        "lighthouse_n1": lighthouse_n1,
+        "photos": photos,
+    }
     print(table(results))
     kinds = sorted({kind for r in results for kind in r["largest_page_bytes"]})
-    print(f"\n| {'largest page (KB)':<36} | " + " | ".join(f"{r['articles']:>9,}" for r in results) + " |")
+    print(
+        f"\n| {'largest page (KB)':<36} | "
+        + " | ".join(f"{r['articles']:>9,}" for r in results)
+        + " |"
+    )
     for kind in kinds:
-        cells = [f"{r['largest_page_bytes'][kind][0] / 1e3:.1f}" if kind in r["largest_page_bytes"] else "n/a" for r in results]
+        cells = [
+            f"{r['largest_page_bytes'][kind][0] / 1e3:.1f}"
+            if kind in r["largest_page_bytes"]
+            else "n/a"
+            for r in results
+        ]
         print(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
     from bench.lighthouse import table as lighthouse_table
     from bench.photos import summary as photo_summary
 
     for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
         if rows:
-            print(f"\nLighthouse at N = {count:,} (median of 3 runs per page, behind the shipped nginx config):\n"
-                  + lighthouse_table(rows))
-    print(f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
-          f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
-          f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)")
+            print(
+                f"\nLighthouse at N = {count:,} (median of 3 runs per page, behind the shipped nginx config):\n"
+                + lighthouse_table(rows)
+            )
+    print(
+        f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
+        f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
+        f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)"
+    )
     if photos:
         print("\n" + photo_summary(photos))
     for result in results:

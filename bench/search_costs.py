@@ -50,7 +50,9 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
 def serving(site: Path):
     """site over http on 127.0.0.1; yields (base URL, the list of (path, bytes) sent so far)."""
     sent: list[tuple[str, int]] = []
-    handler = functools.partial(type("Handler", (CountingHandler,), {"sent": sent}), directory=str(site))
+    handler = functools.partial(
+        type("Handler", (CountingHandler,), {"sent": sent}), directory=str(site)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -65,7 +67,9 @@ def bytes_since(sent: list, start: int) -> int:
     return sum(size for _, size in sent[start:])
 
 
-def search_costs(site: Path, page_path: str, common_word: str, rare_word: str, rare_result: str) -> dict:
+def search_costs(
+    site: Path, page_path: str, common_word: str, rare_word: str, rare_result: str
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     with serving(site) as (base, sent), sync_playwright() as p:
@@ -94,4 +98,8 @@ def search_costs(site: Path, page_path: str, common_word: str, rare_word: str, r
         page.wait_for_selector(f'.md-search-result__link[href*="{rare_result}"]', timeout=120000)
         first_result_ms = page.evaluate("window.__resultShown - window.__keyReleased")
         browser.close()
-    return {"first_view_bytes": first_view, "query_bytes": query, "first_result_ms": float(round(first_result_ms))}
+    return {
+        "first_view_bytes": first_view,
+        "query_bytes": query,
+        "first_result_ms": float(round(first_result_ms)),
+    }

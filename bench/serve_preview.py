@@ -16,12 +16,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from bench import headless  # noqa: E402
 from bench.local_server import free_port, start_mkdocs_serve, wait_for  # noqa: E402
 from bench.run import make_project  # noqa: E402
 from bench.synthetic import article_yaml  # noqa: E402
-
 
 SAVES = 3
 
@@ -47,7 +45,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="serve-") as temporary:
         project = make_project(Path(temporary) / "p", count)
-        subprocess.run([sys.executable, "build_pages.py"], cwd=project, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "build_pages.py"], cwd=project, check=True, capture_output=True
+        )
         port = free_port()
         with open(Path(temporary) / "serve.log", "w") as log:
             server = start_mkdocs_serve(project, port, stdout=subprocess.DEVNULL, stderr=log)
@@ -71,7 +71,9 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     shown = ", ".join(f"{wait:.1f}" for wait in waits)
-    print(f"N = {count}: each of {SAVES} saves showed in the browser after {shown} s (worst {max(waits):.1f} s)")
+    print(
+        f"N = {count}: each of {SAVES} saves showed in the browser after {shown} s (worst {max(waits):.1f} s)"
+    )
     return 0
 
 

@@ -10,9 +10,11 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("trade investment energy dialogue region partnership sanctions visas travel security reform economy "
-         "cooperation agreement delegation minister embassy business mission companies growth transit corridor "
-         "infrastructure education culture exchange students science climate water agriculture logistics").split()
+WORDS = (
+    "trade investment energy dialogue region partnership sanctions visas travel security reform economy "
+    "cooperation agreement delegation minister embassy business mission companies growth transit corridor "
+    "infrastructure education culture exchange students science climate water agriculture logistics"
+).split()
 PEOPLE, ORGANIZATIONS, PLACES, THEMES = 200, 40, 30, 30
 
 
@@ -32,10 +34,22 @@ def _paragraph(rng: random.Random, sentences: int = 3) -> str:
 def write_registries(source: Path) -> None:
     source.mkdir(parents=True, exist_ok=True)
     registries = {
-        "people": [f"person-{i:03d}:\n  name: {_q(f'Person {i:03d}')}\n  role: {_q(f'Official number {i}')}\n" for i in range(PEOPLE)],
-        "organizations": [f"org-{i:02d}:\n  name: {_q(f'Organization {i:02d}')}\n  description: An organization.\n" for i in range(ORGANIZATIONS)],
-        "places": [f"place-{i:02d}:\n  name: {_q(f'Place {i:02d}')}\n  description: A place.\n" for i in range(PLACES)],
-        "themes": [f"theme-{i:02d}:\n  name: {_q(f'Theme {i:02d}')}\n  description: {_q(f'Everything about theme {i}.')}\n" for i in range(THEMES)],
+        "people": [
+            f"person-{i:03d}:\n  name: {_q(f'Person {i:03d}')}\n  role: {_q(f'Official number {i}')}\n"
+            for i in range(PEOPLE)
+        ],
+        "organizations": [
+            f"org-{i:02d}:\n  name: {_q(f'Organization {i:02d}')}\n  description: An organization.\n"
+            for i in range(ORGANIZATIONS)
+        ],
+        "places": [
+            f"place-{i:02d}:\n  name: {_q(f'Place {i:02d}')}\n  description: A place.\n"
+            for i in range(PLACES)
+        ],
+        "themes": [
+            f"theme-{i:02d}:\n  name: {_q(f'Theme {i:02d}')}\n  description: {_q(f'Everything about theme {i}.')}\n"
+            for i in range(THEMES)
+        ],
         "publications": ["daily-news:\n  name: The Daily News\n  url: https://news.example/\n"],
     }
     for kind, entries in registries.items():
@@ -67,15 +81,23 @@ def article_yaml(index: int, edit: int = 0) -> str:
         "facts:",
     ]
     for f in range(3):
-        lines += [f"  - label: {_q(_sentence(rng, 6))}", f"    value: {_q(f'{rng.randint(2, 900)} million')}",
-                  f"    number: {rng.randint(2, 900)}", f"    themes: [theme-{themes[f]:02d}]"]
+        lines += [
+            f"  - label: {_q(_sentence(rng, 6))}",
+            f"    value: {_q(f'{rng.randint(2, 900)} million')}",
+            f"    number: {rng.randint(2, 900)}",
+            f"    themes: [theme-{themes[f]:02d}]",
+        ]
     lines.append("body:")
     for b in range(12):
         theme = f"theme-{rng.choice(themes):02d}"
         text = _paragraph(rng) + (f" Edited {edit}." if edit and b == 0 else "")
         if b in (3, 8):
-            lines += [f"  - quote: {_q(text)}", f"    speaker: person-{people[b % 2]:03d}", "    attribution: he said.",
-                      f"    themes: [{theme}]"]
+            lines += [
+                f"  - quote: {_q(text)}",
+                f"    speaker: person-{people[b % 2]:03d}",
+                "    attribution: he said.",
+                f"    themes: [{theme}]",
+            ]
         else:
             lines += [f"  - paragraph: {_q(text)}", f"    themes: [{theme}]"]
     if index == 0:

@@ -1,4 +1,5 @@
-"""MkDocs hook: the header tab of the section a page belongs to is highlighted, for pages not in the nav.
+"""MkDocs hook: the header tab of the section a page belongs to is highlighted, for pages not in the
+nav.
 
 The nav lists hubs only (Home, Themes, People …): an article, theme or person page is
 not in it, so Material highlighted no tab there. While such a page is rendered, the
@@ -7,9 +8,15 @@ hub of its folder counts as active: articles and their embeds belong to the Arch
 
 from __future__ import annotations
 
-SECTION_OF_FOLDER = {"articles": "archive.md", "embed": "archive.md", "archive": "archive.md",
-                     "themes": "themes/index.md", "people": "people/index.md",
-                     "organizations": "organizations/index.md", "places": "places/index.md"}
+SECTION_OF_FOLDER = {
+    "articles": "archive.md",
+    "embed": "archive.md",
+    "archive": "archive.md",
+    "themes": "themes/index.md",
+    "people": "people/index.md",
+    "organizations": "organizations/index.md",
+    "places": "places/index.md",
+}
 
 _activated = []
 

@@ -1,11 +1,12 @@
-"""MkDocs hook: the hashes of the inline scripts the site's pages carry, for a CSP without 'unsafe-inline'.
+"""MkDocs hook: the hashes of the inline scripts the site's pages carry, for a CSP without
+'unsafe-inline'.
 
 Material writes a few small inline scripts into every page (the palette, its local
 storage scope, the anchor-to-tab script); their text depends only on Material's
 version, the configuration and the page's depth. Content never adds a script (the
 builder escapes it), so a Content-Security-Policy can allow exactly these by hash.
 After the build this hook writes them to site/csp-script-hashes.txt, one
-'sha256-…' source per line; tools/nginx_conf.py puts them into the policy.
+'sha256-…' source per line; newsbuild/nginx_conf.py puts them into the policy.
 """
 
 from __future__ import annotations
@@ -13,19 +14,21 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.site_state import site_state
 
 HASHES_FILE = "csp-script-hashes.txt"
 # An inline <script> without src. A type other than JavaScript (JSON, JSON-LD) is data, never run.
-_INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I
+)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 
-_page_hashes: dict[str, list[str]] = {}  # page address → its inline scripts' hashes, for the pages rendered
+_page_hashes: dict[
+    str, list[str]
+] = {}  # page address → its inline scripts' hashes, for the pages rendered
 _template_hashes: set[str] = set()
 
 

@@ -14,14 +14,12 @@ The pages listed in docs/.generated.json (read once per build)
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.render import ID_ATTRIBUTE  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
@@ -37,11 +35,15 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri not in _generated:
         return markdown
     if not page.meta or markdown.startswith("---"):
-        raise PluginError(f"{page.file.src_uri}: MkDocs did not read the page's front matter; "
-                          "the page is not published. Run build_pages.py again, and report this as a bug")
+        raise PluginError(
+            f"{page.file.src_uri}: MkDocs did not read the page's front matter; "
+            "the page is not published. Run build_pages.py again, and report this as a bug"
+        )
     if "headings" not in page.meta:  # written as Markdown, by the builder of an earlier version
-        raise PluginError(f"{page.file.src_uri}: the page was written by an older build_pages.py; "
-                          "run build_pages.py again (make site does both)")
+        raise PluginError(
+            f"{page.file.src_uri}: the page was written by an older build_pages.py; "
+            "run build_pages.py again (make site does both)"
+        )
     # MkDocs calls page.render(config, files) next: this page's own render takes the HTML as it is.
     page.render = lambda config, files: _take_rendered(page)
     return markdown
@@ -52,7 +54,10 @@ def _take_rendered(page) -> None:
     (the text of the first heading, when the page starts with an h1) and the ids links may point to."""
     page.content = page.markdown.strip()
     headings = page.meta["headings"]
-    tokens = [{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in headings]
+    tokens = [
+        {"level": level, "id": anchor, "name": name, "children": []}
+        for level, anchor, name in headings
+    ]
     page.toc = get_toc(nest_toc_tokens(tokens))
     if headings and headings[0][0] == 1 and page.content.startswith("<h1"):
         page._title_from_render = " ".join(headings[0][2].split())

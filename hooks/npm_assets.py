@@ -4,7 +4,8 @@
   search worker in an iframe, and by default loads that shim from unpkg.com, which fails with no
   network. mkdocs.yml lists a local copy in extra.polyfills instead;
 - the search engine the search worker loads when a reader first types: MiniSearch, and lunr with
-  lunr-languages for the English and Russian stemmers (the same files hooks/search_index.js builds
+  lunr-languages for the English and Russian stemmers (the same files newsbuild/search_index.js
+  builds
   the index with);
 - the text face, Source Serif 4 from Fontsource: its @font-face rules for the Latin and Cyrillic
   subsets only (each file is loaded only when a page has characters of its range), regular and
@@ -33,15 +34,18 @@ PUBLISHED = {  # node_modules/… → where the site has it
 }
 
 FONT_PACKAGE = "@fontsource/source-serif-4"
-# Regular and bold, no italic: content text carries no emphasis, and the eight files (Latin and Cyrillic,
+# Regular and bold, no italic: content text carries no emphasis, and the eight files (Latin and
+# Cyrillic,
 # with their extended ranges) stay under 150 KB even for a page that needs all of them.
 FONT_STYLES = ("400.css", "700.css")
 FONT_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")
 FONTS = "assets/fonts/"
 FONT_CSS = FONTS + "source-serif-4.css"  # listed in mkdocs.yml extra_css
 # A Fontsource rule: "/* source-serif-4-latin-ext-400-normal */" then its @font-face block.
-FONT_RULE = re.compile(r"/\* (?P<name>source-serif-4-(?P<subset>[a-z-]+)-\d+-(?:normal|italic)) \*/\s*"
-                       r"@font-face \{(?P<body>[^}]*)\}")
+FONT_RULE = re.compile(
+    r"/\* (?P<name>source-serif-4-(?P<subset>[a-z-]+)-\d+-(?:normal|italic)) \*/\s*"
+    r"@font-face \{(?P<body>[^}]*)\}"
+)
 FONT_SRC = re.compile(r"src: [^;]*;")
 
 
@@ -57,23 +61,31 @@ def font_rules(package: Path) -> tuple[str, list[str]]:
                 rules.append(f"/* {name} */\n@font-face {{{body}}}\n")
                 names.append(f"{name}.woff2")
     if not names:
-        raise PluginError(f"node_modules/{FONT_PACKAGE}: no @font-face rules found in {', '.join(FONT_STYLES)}")
+        raise PluginError(
+            f"node_modules/{FONT_PACKAGE}: no @font-face rules found in {', '.join(FONT_STYLES)}"
+        )
     return "".join(rules), names
 
 
 def require(path: Path, shown: str) -> Path:
     if not path.is_file():
-        raise PluginError(f"node_modules/{shown} is missing: run 'npm ci' (make site does) "
-                          "to install the pinned npm packages")
+        raise PluginError(
+            f"node_modules/{shown} is missing: run 'npm ci' (make site does) "
+            "to install the pinned npm packages"
+        )
     return path
 
 
 def on_files(files, config):
     modules = Path(config.config_file_path).parent / "node_modules"
     if SHIM_SITE_PATH not in config.extra.get("polyfills", []):
-        raise PluginError(f"mkdocs.yml must list {SHIM_SITE_PATH} in extra.polyfills, or search breaks offline")
+        raise PluginError(
+            f"mkdocs.yml must list {SHIM_SITE_PATH} in extra.polyfills, or search breaks offline"
+        )
     if FONT_CSS not in config.extra_css:
-        raise PluginError(f"mkdocs.yml must list {FONT_CSS} in extra_css, or pages fall back to other fonts")
+        raise PluginError(
+            f"mkdocs.yml must list {FONT_CSS} in extra_css, or pages fall back to other fonts"
+        )
     for package_file, site_path in PUBLISHED.items():
         source = require(modules / package_file, package_file)
         files.append(File.generated(config, site_path, abs_src_path=str(source)))

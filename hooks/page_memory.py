@@ -23,7 +23,9 @@ def on_pre_build(config):
 @event_priority(-100)  # after every other plugin and hook has seen the HTML
 def on_page_content(html, page, config, files):
     _compressed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-    page.markdown = ""  # not None: MkDocs takes a page without Markdown for one never read (no title)
+    page.markdown = (
+        ""  # not None: MkDocs takes a page without Markdown for one never read (no title)
+    )
     return ""
 
 

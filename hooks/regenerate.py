@@ -16,15 +16,13 @@ from __future__ import annotations
 import html
 import logging
 import re
-import sys
 from pathlib import Path
 
 import jinja2
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
 from newsbuild.build import build, read_settings
-from newsbuild.problems import SourceError
 from newsbuild.photos import MEDIA
+from newsbuild.problems import SourceError
 from newsbuild.write import ConflictError, read_manifest, site_lock
 
 log = logging.getLogger("mkdocs.hooks.regenerate")
@@ -67,7 +65,9 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     docs = Path(config.docs_dir)
-    generated = {path.split("/")[0] for path in read_manifest(docs)} | {MEDIA}  # photo variants are made too
+    generated = {path.split("/")[0] for path in read_manifest(docs)} | {
+        MEDIA
+    }  # photo variants are made too
     server.unwatch(config.docs_dir)
     for entry in sorted(docs.iterdir()):
         if not entry.name.startswith(".") and entry.name not in generated:
@@ -82,10 +82,16 @@ def on_pre_build(config):
     try:
         # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
         # preview: drafts and scheduled articles show, with a banner, for editors to check them.
-        # Under the checkout's site lock: never between `make site`'s two steps, or drafts would reach site/.
+        # Under the checkout's site lock: never between `make site`'s two steps, or drafts would
+        # reach site/.
         with site_lock(root):
-            _, report = build(root / "source", Path(config.docs_dir), read_settings(config.config_file_path),
-                              parallel=False, preview=True)
+            _, report = build(
+                root / "source",
+                Path(config.docs_dir),
+                read_settings(config.config_file_path),
+                parallel=False,
+                preview=True,
+            )
     except SourceError as error:
         _problems[:] = [str(problem) for problem in error.problems]
         for problem in _problems:
@@ -93,20 +99,26 @@ def on_pre_build(config):
         log.error("source/ has problems: showing the last good pages")
         return
     except ConflictError as error:
-        _problems[:] = [f"{path}: a hand-written file is in the way of a generated page" for path in error.paths]
+        _problems[:] = [
+            f"{path}: a hand-written file is in the way of a generated page" for path in error.paths
+        ]
         log.error("hand-written files in the way of generated pages: %s", ", ".join(error.paths))
         return
     _problems.clear()
     if report.written or report.removed:
-        log.info("build_pages: %d page(s) written, %d removed", len(report.written), len(report.removed))
+        log.info(
+            "build_pages: %d page(s) written, %d removed", len(report.written), len(report.removed)
+        )
 
 
 def _banner() -> str:
     items = "\n".join(html.escape(problem) for problem in _problems)
-    return ('<!-- build-problems --><div role="alert" style="position:relative;z-index:10;margin:0;padding:1em 1.5em;'
-            'background:#b00020;color:#fff;font:0.8rem/1.5 monospace"><strong>source/ has problems: these are the '
-            'last good pages. Fix them and save; this goes away.</strong><pre style="margin:0.5em 0 0;'
-            f'white-space:pre-wrap;color:#fff;background:none">{items}</pre></div><!-- /build-problems -->')
+    return (
+        '<!-- build-problems --><div role="alert" style="position:relative;z-index:10;margin:0;padding:1em 1.5em;'
+        'background:#b00020;color:#fff;font:0.8rem/1.5 monospace"><strong>source/ has problems: these are the '
+        'last good pages. Fix them and save; this goes away.</strong><pre style="margin:0.5em 0 0;'
+        f'white-space:pre-wrap;color:#fff;background:none">{items}</pre></div><!-- /build-problems -->'
+    )
 
 
 def on_post_build(config):

@@ -1,20 +1,28 @@
 """MkDocs hook: the search index, built once at build time and loaded by readers only when they search.
 
-Material's search plugin would write every page's text into search/search_index.json, which every page
+Material's search plugin would write every page's text into search/search_index.json, which every
+page
 downloads as it opens (about 11 MB at 10,000 articles). This hook
 
 - takes Material's entries of each page as it is rendered and makes one search document of them: the
-  title, the lead (an article's summary, a person's role) and the text; a person, organization, place
+  title, the lead (an article's summary, a person's role) and the text; a person, organization,
+  place
   or theme is found by its name and lead only (its page lists other articles' text);
-- sends it there and then to hooks/search_index.js, which analyses it (so neither process holds the
-  text of every page) and at the end indexes all documents with MiniSearch and writes the index in parts,
-  under search/parts/<version>/, that the search worker loads when a reader types, and only those the
-  query needs (the version, a digest of the documents, names the folder: a server may cache parts for good);
+- sends it there and then to newsbuild/search_index.js, which analyses it (so neither process holds
+the
+  text of every page) and at the end indexes all documents with MiniSearch and writes the index in
+  parts,
+  under search/parts/<version>/, that the search worker loads when a reader types, and only those
+  the
+  query needs (the version, a digest of the documents, names the folder: a server may cache parts
+  for good);
 - leaves in search_index.json only Material's search settings and the parts' version, so a page
   view costs a few hundred bytes of it.
 
-A dirty build (`make site`) renders only the pages that changed: the other pages' documents come from
-the last build's state (newsbuild/site_state.py), without their text: hooks/search_index.js kept their
+A dirty build (`make site`) renders only the pages that changed: the other pages' documents come
+from
+the last build's state (newsbuild/site_state.py), without their text: newsbuild/search_index.js kept
+their
 terms (.cache/search/), by a digest of the text. Only the changed documents are analysed again, and
 when the same pages are in the same order the last build's parts are patched with them; the index is
 the one a clean build writes.
@@ -29,30 +37,27 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root holds the newsbuild package
+from newsbuild.search_index import IndexBuilder, text_key
 from newsbuild.site_state import site_state
 
-BUILDER = Path(__file__).with_name("search_index.js")
 PARTS_DIR = "search/parts"
-CACHE_DIR = ".cache/search"  # each document's terms, and what the next build needs to patch this one's index
+# each document's terms, and what the next build needs to patch this one's index
+CACHE_DIR = ".cache/search"
 SNIPPET_CHARS = 240
-# Building the index is linear in the text (words count by their first 64 letters); past this, something
-# is wrong, and the build stops with a message rather than hanging.
-TIME_LIMIT = float(os.environ.get("NEWSBUILD_SEARCH_TIME_LIMIT", "600"))
 _TAG = re.compile(r"<[^>]+>")
 
-_rendered: dict[str, dict | None] = {}  # page address → its search document without its text, for the pages rendered
-_builder: IndexBuilder | None = None  # hooks/search_index.js, analysing the documents as their pages are rendered
+_rendered: dict[
+    str, dict | None
+] = {}  # page address → its search document without its text, for the pages rendered
+_builder: IndexBuilder | None = (
+    None  # newsbuild/search_index.js, analysing the documents as their pages are rendered
+)
 
 
 def plain_text(markup: str) -> str:
@@ -60,59 +65,11 @@ def plain_text(markup: str) -> str:
 
 
 def snippet(text: str) -> str:
-    """The start of a plain text, cut at a word boundary: for the result list (the worker escapes it)."""
+    """The start of a plain text, cut at a word boundary: for the result list (the worker escapes
+    it)."""
     if len(text) > SNIPPET_CHARS:
         text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return text
-
-
-class IndexBuilder:
-    """hooks/search_index.js, started with the first page rendered. Each page's document goes to it as the
-    page is rendered, to be analysed there and then: the texts of all the pages are never held at once,
-    here or there. The last message asks for the index of all the documents."""
-
-    def __init__(self, cache: Path, time_limit: float = TIME_LIMIT):
-        self.time_limit = time_limit
-        self.longest = ("", 0)  # the page with the longest text sent, named if the builder runs out of time
-        node = shutil.which("node")
-        if node is None:
-            raise PluginError("Node.js is needed to build the search index: install it (the README lists what to install)")
-        self.process = subprocess.Popen([node, str(BUILDER), str(cache)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, encoding="utf-8")
-
-    def analyse(self, document: dict) -> None:
-        if len(document["text"]) > self.longest[1]:
-            self.longest = (document["location"], len(document["text"]))
-        try:
-            self.process.stdin.write(json.dumps({"analyse": document}, ensure_ascii=False) + "\n")
-        except BrokenPipeError:  # it stopped: its error says why
-            raise self._failure(self.process.communicate()[1]) from None
-
-    def finish(self, request: dict) -> dict:
-        """Asks for the index and waits for it; a summary of what was written."""
-        try:
-            output, errors = self.process.communicate(json.dumps(request, ensure_ascii=False) + "\n",
-                                                      timeout=self.time_limit)
-        except subprocess.TimeoutExpired:
-            self.stop()
-            location, length = self.longest
-            raise PluginError(f"{location or 'search'}: building the search index took more than {self.time_limit:g} s "
-                              f"and was stopped (the longest text is this page's, {length:,} characters): split "
-                              "very long texts, or set NEWSBUILD_SEARCH_TIME_LIMIT (seconds) for a larger "
-                              "archive") from None
-        if self.process.returncode:
-            raise self._failure(errors)
-        return json.loads(output)
-
-    @staticmethod
-    def _failure(errors: str) -> PluginError:
-        return PluginError(f"building the search index failed:\n{errors.strip()}\nIf .cache/search/ was changed or "
-                           "deleted by hand, `make rebuild` builds the index anew.")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
 
 
 def _stop_builder() -> None:
@@ -136,7 +93,8 @@ def on_page_context(context, page, config, nav):
     entries = search.search_index.entries
     result = page.meta.get("result")
     document = page_document(page.url, result if isinstance(result, dict) else {}, entries)
-    entries.clear()  # Material's index would hold every page's text to the end: this page's is taken here
+    # Material's index would hold every page's text to the end: this page's is taken here
+    entries.clear()
     _rendered[page.url] = _without_text(document)
     if document:
         if _builder is None:
@@ -150,32 +108,44 @@ def on_build_error(error):
 
 
 def page_document(address: str, result: dict, entries: list[dict]) -> dict | None:
-    """A page's search document, from Material's index entries of it: its title, lead and text, what its
-    result shows, and a digest of what is indexed (`key`). A registry entry is found by its name and lead
+    """A page's search document, from Material's index entries of it: its title, lead and text, what
+    its
+    result shows, and a digest of what is indexed (`key`). A registry entry is found by its name and
+    lead
     only; a page Material did not index (search leaves it out) has none."""
     entity = result.get("kind") == "entity"
     if not entity and not entries:
         return None
-    title = "" if entity else next((plain_text(e.get("title", "")) for e in entries if "#" not in e["location"]), "")
+    title = (
+        ""
+        if entity
+        else next((plain_text(e.get("title", "")) for e in entries if "#" not in e["location"]), "")
+    )
     title, lead = result.get("title") or title, result.get("lead", "")
-    text = "" if entity else " ".join(t for t in (plain_text(e.get("text", "")) for e in entries) if t)
+    text = (
+        "" if entity else " ".join(t for t in (plain_text(e.get("text", "")) for e in entries) if t)
+    )
     return {
-        "location": address, "title": title, "lead": lead, "kind": result.get("kind", "page"),
-        "label": result.get("label", "Page"), "date": result.get("date", ""),
-        "publication": result.get("publication", ""), "snippet": snippet(lead or text),
-        "key": text_key(title, lead, text), "text": text,
+        "location": address,
+        "title": title,
+        "lead": lead,
+        "kind": result.get("kind", "page"),
+        "label": result.get("label", "Page"),
+        "date": result.get("date", ""),
+        "publication": result.get("publication", ""),
+        "snippet": snippet(lead or text),
+        "key": text_key(title, lead, text),
+        "text": text,
     }
 
 
-def text_key(title: str, lead: str, text: str) -> str:
-    """A digest of what a document has indexed: hooks/search_index.js keeps the document's terms by it."""
-    return hashlib.sha256(f"{title}\0{lead}\0{text}".encode("utf-8")).hexdigest()[:32]
-
-
 def search_documents(documents: dict[str, dict | None], addresses: list[str]) -> list[dict]:
-    """The pages' documents in the pages' order: those of the pages Material indexed, then the registry entries."""
+    """The pages' documents in the pages' order: those of the pages Material indexed, then the
+    registry entries."""
     ordered = [documents[a] for a in addresses if documents.get(a)]
-    return [d for d in ordered if d["kind"] != "entity"] + [d for d in ordered if d["kind"] == "entity"]
+    return [d for d in ordered if d["kind"] != "entity"] + [
+        d for d in ordered if d["kind"] == "entity"
+    ]
 
 
 def _without_text(document: dict | None) -> dict | None:
@@ -187,28 +157,43 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():  # no search on this site
         return _stop_builder()
-    index = json.loads(path.read_text(encoding="utf-8"))  # Material's settings; its entries were taken page by page
-    # A dirty build renders only the pages that changed: the others' documents are the last build's, kept
-    # without their text (hooks/search_index.js has their terms, by their key).
+    index = json.loads(
+        path.read_text(encoding="utf-8")
+    )  # Material's settings; its entries were taken page by page
+    # A dirty build renders only the pages that changed: the others' documents are the last build's,
+    # kept
+    # without their text (newsbuild/search_index.js has their terms, by their key).
     kept = {**site_state.previous("search"), **_rendered}
     kept = {address: kept[address] for address in site_state.pages if address in kept}
     site_state.keep("search", kept)
     documents = search_documents(kept, site_state.pages)
-    # the version names the parts' folder: a digest of every document, the same in a dirty and a clean build
-    version = hashlib.sha256(json.dumps(documents, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+    # the version names the parts' folder: a digest of every document, the same in a dirty and a
+    # clean build
+    version = hashlib.sha256(json.dumps(documents, ensure_ascii=False).encode("utf-8")).hexdigest()[
+        :12
+    ]
     parts = Path(config.site_dir) / PARTS_DIR
     # The last build's parts: a dirty build's index patches them when only a few pages changed
-    # (hooks/search_index.js then renames their folder to this version and rewrites it in place).
+    # (newsbuild/search_index.js then renames their folder to this version and rewrites it in
+    # place).
     folders = sorted(parts.glob("*")) if parts.is_dir() else []
     builder = _builder or IndexBuilder(Path(config.config_file_path).parent / CACHE_DIR)
     _builder = None
-    builder.finish({"documents": documents, "out": str(parts / version),
-                    "previous": str(folders[0]) if len(folders) == 1 else None,
-                    # a dirty build (make site, make serve) deletes no kept analysis: another site directory's next
-                    # dirty build may need it, with no text to analyse again; a clean build has every text
-                    "keepKeys": None if site_state.dirty else site_state.other_search_keys(config)})
+    builder.finish(
+        {
+            "documents": documents,
+            "out": str(parts / version),
+            "previous": str(folders[0]) if len(folders) == 1 else None,
+            # a dirty build (make site, make serve) deletes no kept analysis: another site
+            # directory's next
+            # dirty build may need it, with no text to analyse again; a clean build has every text
+            "keepKeys": None if site_state.dirty else site_state.other_search_keys(config),
+        }
+    )
     for folder in parts.glob("*"):
         if folder.name != version:
             shutil.rmtree(folder)
     index["config"]["parts"] = version
-    path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")), encoding="utf-8")
+    path.write_text(
+        json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")), encoding="utf-8"
+    )

@@ -15,7 +15,15 @@ import yaml
 
 from .cache import file_digests, file_states
 from .parallel import fork_map
-from .write import WriteReport, build_lock, is_up_to_date, read_manifest, record_of, replacing_pages, write_page
+from .write import (
+    WriteReport,
+    build_lock,
+    is_up_to_date,
+    read_manifest,
+    record_of,
+    replacing_pages,
+    write_page,
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +32,8 @@ class SiteSettings:
 
     site_name: str
     site_url: str | None = None
-    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as many
+    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as
+    # many
     # articles, the indexes four times as many names.
     listing_items: int = 40
 
@@ -45,7 +54,11 @@ class _SettingsLoader(yaml.SafeLoader):
 
 
 def _environment_variable(loader, node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    names = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else [loader.construct_scalar(node)]
+    )
     *variables, default = names if len(names) > 1 else (names + [None])
     return next((os.environ[v] for v in variables if v in os.environ), default)
 
@@ -61,10 +74,22 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     if isinstance(listing_items, bool) or not isinstance(listing_items, int) or listing_items < 1:
         from .problems import Problem, SourceError
 
-        raise SourceError([Problem(str(mkdocs_yml), 1, 1, "extra.listing_items",
-                                   f"{listing_items!r} is not a number of items: write a whole number of 1 or more, e.g. 40")])
-    return SiteSettings(site_name=config.get("site_name", "News archive"), site_url=config.get("site_url") or None,
-                        listing_items=listing_items)
+        raise SourceError(
+            [
+                Problem(
+                    str(mkdocs_yml),
+                    1,
+                    1,
+                    "extra.listing_items",
+                    f"{listing_items!r} is not a number of items: write a whole number of 1 or more, e.g. 40",
+                )
+            ]
+        )
+    return SiteSettings(
+        site_name=config.get("site_name", "News archive"),
+        site_url=config.get("site_url") or None,
+        listing_items=listing_items,
+    )
 
 
 def _page_renderer(settings: SiteSettings, offline_zip: str | None, photos: dict | None = None):
@@ -72,12 +97,18 @@ def _page_renderer(settings: SiteSettings, offline_zip: str | None, photos: dict
     from .render import Renderer
 
     renderer = Renderer()
-    shared = {"site_name": settings.site_name, "site_url": settings.site_url, "offline_zip": offline_zip,
-              "photos": photos or {}}
+    shared = {
+        "site_name": settings.site_name,
+        "site_url": settings.site_url,
+        "offline_zip": offline_zip,
+        "photos": photos or {},
+    }
     return lambda page: renderer.render(page.template, page.path, {**shared, **page.context})
 
 
-def render_pages(corpus, settings: SiteSettings, offline_zip: str | None = None, photos: dict | None = None) -> dict[str, str]:
+def render_pages(
+    corpus, settings: SiteSettings, offline_zip: str | None = None, photos: dict | None = None
+) -> dict[str, str]:
     """Every page's text by path, in page order, without writing anything."""
     from .pages import site_pages
 
@@ -107,9 +138,18 @@ def _digest(base: str, digests: dict[str, str]) -> str:
 
 def setup_fingerprint(settings: SiteSettings) -> str:
     """Everything but source/: the settings, templates, schemas, code."""
-    return _digest(repr(settings), {f"{folder.name}/{name}": stamp
-                                    for folder, pattern in ((TEMPLATES, "**/*"), (SCHEMAS, "**/*.json"), (PACKAGE, "**/*.py"))
-                                    for name, stamp in file_digests(folder, pattern).items()})
+    return _digest(
+        repr(settings),
+        {
+            f"{folder.name}/{name}": stamp
+            for folder, pattern in (
+                (TEMPLATES, "**/*"),
+                (SCHEMAS, "**/*.json"),
+                (PACKAGE, "**/*.py"),
+            )
+            for name, stamp in file_digests(folder, pattern).items()
+        },
+    )
 
 
 def content_fingerprint(setup: str, sources: dict[str, str]) -> str:
@@ -119,17 +159,23 @@ def content_fingerprint(setup: str, sources: dict[str, str]) -> str:
 
 
 def _offline_stamp(docs: Path, settings: SiteSettings) -> Path:
-    """Beside the zip, the content fingerprint it was made from (a dotfile: MkDocs does not publish it)."""
+    """Beside the zip, the content fingerprint it was made from (a dotfile: MkDocs does not publish
+    it)."""
     zip_path = Path(docs) / settings.offline_zip
     return zip_path.with_name(f".{zip_path.name}.source")
 
 
 def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
-    """'current' if docs/ holds an offline zip made from this content, 'stale' if from other content, else 'absent'."""
+    """'current' if docs/ holds an offline zip made from this content, 'stale' if from other
+    content, else 'absent'."""
     if not (Path(docs) / settings.offline_zip).is_file():
         return "absent"
     try:
-        return "current" if _offline_stamp(docs, settings).read_text(encoding="ascii").strip() == content else "stale"
+        return (
+            "current"
+            if _offline_stamp(docs, settings).read_text(encoding="ascii").strip() == content
+            else "stale"
+        )
     except OSError:
         return "stale"
 
@@ -143,12 +189,15 @@ def withdraw_stale_offline_zip(docs: Path, settings: SiteSettings) -> None:
 
 def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
-    content = source_fingerprint(source, setup_fingerprint(settings), file_digests(source, SOURCE_FILES))
+    content = source_fingerprint(
+        source, setup_fingerprint(settings), file_digests(source, SOURCE_FILES)
+    )
     _offline_stamp(docs, settings).write_text(content + "\n", encoding="ascii")
 
 
 def source_fingerprint(source: Path, setup: str, sources: dict[str, str]) -> str:
-    """content_fingerprint of the setup, the source files' digests (file_digests(source, SOURCE_FILES)) and
+    """content_fingerprint of the setup, the source files' digests (file_digests(source, SOURCE_FILES))
+    and
     the photos: a replaced photo is a change too; photos are stat'ed, not read (see file_states)."""
     return content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
 
@@ -183,8 +232,14 @@ def source_parts(banners: dict[str, str], photos: dict | None = None):
     return source_part
 
 
-def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
-          parallel: bool = True, preview: bool = False) -> tuple[int | None, WriteReport]:
+def build(
+    source: Path,
+    docs: Path,
+    settings: SiteSettings,
+    progress=None,
+    parallel: bool = True,
+    preview: bool = False,
+) -> tuple[int | None, WriteReport]:
     """Validate everything first; only a valid source reaches docs/.
 
     Returns the number of articles (None when nothing changed since the last
@@ -198,15 +253,26 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
     content = source_fingerprint(source, setup, sources)
     # A zip made from other content is not offered: a published zip is never older than the site.
     zip_status = offline_zip_status(docs, settings, content)
-    notices = [f"{Path(docs) / settings.offline_zip}: made from an older source, so it is taken out of the "
-               "site: run 'make offline' to make it again"] if zip_status == "stale" else []
-    from .lifecycle import build_time, edition  # a light module: the model is imported below, if needed
+    notices = (
+        [
+            f"{Path(docs) / settings.offline_zip}: made from an older source, so it is taken out of the "
+            "site: run 'make offline' to make it again"
+        ]
+        if zip_status == "stale"
+        else []
+    )
+    from .lifecycle import (
+        build_time,
+        edition,
+    )  # a light module: the model is imported below, if needed
     from .photos import all_present as photos_present
 
     # Everything the pages depend on, but the time: a build stays current until its first scheduled
     # article is due (the manifest's valid_until).
     now = build_time()
-    offered = zip_status == "current"  # a stale zip is removed below, which leaves the pages as without one
+    offered = (
+        zip_status == "current"
+    )  # a stale zip is removed below, which leaves the pages as without one
     inputs = hashlib.sha256(f"{content}\0{offered}\0{preview}".encode()).hexdigest()
     if is_up_to_date(docs, inputs, now) and photos_present(docs):
         if zip_status == "stale":
@@ -228,7 +294,10 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
             photos = prepare_photos(source, docs, shown.corpus.articles, parallel)
         pages = site_pages(shown.corpus, settings, shown, photos)
         # What every page depends on: all but the articles.
-        site = _digest(f"{setup}\0{offered}", {name: stamp for name, stamp in sources.items() if "/" not in name})
+        site = _digest(
+            f"{setup}\0{offered}",
+            {name: stamp for name, stamp in sources.items() if "/" not in name},
+        )
         source_part = source_parts(shown.banners, photos)
         keys = {page.path: page_key(page, site, source_part) for page in pages}
         offline_zip = settings.offline_zip if offered else None
@@ -241,8 +310,11 @@ def build(source: Path, docs: Path, settings: SiteSettings, progress=None,
         by_path = {page.path: page for page in pages}
         with replacing_pages(docs, keys, inputs, lambda path: render(by_path[path])) as report:
             if shown.next_change:
-                report.valid_until = shown.next_change.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-            cache.save()  # under the lock, like every write into docs/: another build clears temporary files
+                report.valid_until = shown.next_change.astimezone(datetime.timezone.utc).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ"
+                )
+            # under the lock, like every write into docs/: another build clears temporary files
+            cache.save()
             stale = [page for page in pages if page.path not in report.records]
 
             def report_progress(done: int) -> None:

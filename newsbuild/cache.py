@@ -24,15 +24,24 @@ FORMAT = 2
 def file_digests(folder: Path, pattern: str) -> dict[str, str]:
     """The content digest (as file_stamp gives it) of each file in folder matching pattern, by its
     path relative to folder, in path order."""
-    paths = sorted(Path(folder).glob(pattern), key=lambda path: path.parts)  # Path's own order, without its slow <
-    return {path.relative_to(folder).as_posix(): stamp for path in paths if path.is_file() and (stamp := file_stamp(path))}
+    paths = sorted(
+        Path(folder).glob(pattern), key=lambda path: path.parts
+    )  # Path's own order, without its slow <
+    return {
+        path.relative_to(folder).as_posix(): stamp
+        for path in paths
+        if path.is_file() and (stamp := file_stamp(path))
+    }
 
 
 def file_states(folder: Path, pattern: str) -> dict[str, str]:
-    """Size, modification and change times and inode of each file in folder matching pattern, by relative
-    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets its
+    """Size, modification and change times and inode of each file in folder matching pattern, by
+    relative
+    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets
+    its
     change time (ctime) to now, and no tool can set it back (rsync -a, cp -p and tar x restore the
-    modification time only), so a replaced file is seen even with its old size and time; the build then
+    modification time only), so a replaced file is seen even with its old size and time; the build
+    then
     decides by content (photos.check digests each photo)."""
     states = {}
     for path in sorted(Path(folder).glob(pattern)):
@@ -41,8 +50,9 @@ def file_states(folder: Path, pattern: str) -> dict[str, str]:
         except OSError:
             continue
         if stat.S_ISREG(status.st_mode):
-            states[path.relative_to(folder).as_posix()] = (f"{status.st_size}:{status.st_mtime_ns}:"
-                                                           f"{status.st_ctime_ns}:{status.st_ino}")
+            states[path.relative_to(folder).as_posix()] = (
+                f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}"
+            )
     return states
 
 
@@ -63,7 +73,9 @@ class SourceCache:
         self.version = f"{FORMAT}:{sys.version_info[:2]}:{version}"
         try:
             stored = marshal.loads(self.path.read_bytes())
-            self.entries: dict[str, tuple] = stored["entries"] if stored["version"] == self.version else {}
+            self.entries: dict[str, tuple] = (
+                stored["entries"] if stored["version"] == self.version else {}
+            )
         except Exception:  # missing, truncated, or from another version: start afresh
             self.entries = {}
 

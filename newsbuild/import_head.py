@@ -1,7 +1,9 @@
 """The lines of a pasted article that are not its body, for the importer.
 
-Date lines, bylines, photo captions and credits, publisher boilerplate, and the dateline that opens the
-first paragraph (or stands alone on the line before it). Each recogniser takes text and returns what it
+Date lines, bylines, photo captions and credits, publisher boilerplate, and the dateline that opens
+the
+first paragraph (or stands alone on the line before it). Each recogniser takes text and returns what
+it
 found, or None: the importer decides where in the article to ask.
 """
 
@@ -16,44 +18,70 @@ PLACE_NAMES = Path(__file__).with_name("data") / "place_names.txt"
 DASHES = "–—-"
 
 BOILERPLATE = [
-    # .{0,120}, not .*: a prompt is one short sentence, and .* backtracks over a whole long line at every word
-    re.compile(r"\b(sign up|subscribe|follow us|join us)\b.{0,120}?\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b", re.I),
+    # .{0,120}, not .*: a prompt is one short sentence, and .* backtracks over a whole long line at
+    # every word
+    re.compile(
+        r"\b(sign up|subscribe|follow us|join us)\b.{0,120}?\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b",
+        re.I,
+    ),
     re.compile(r"\bstories sent (directly )?to you\b", re.I),
-    re.compile(r"^\s*(read more|read also|also read|see also|related|related articles|читайте также|также читайте|оқи отырыңыз)\s*[:：]", re.I),
-    re.compile(r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I),  # view counters
+    re.compile(
+        r"^\s*(read more|read also|also read|see also|related|related articles|читайте также|также читайте|оқи отырыңыз)\s*[:：]",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I
+    ),  # view counters
     re.compile(r"^\s*[\d\s.,]+\s*(views?|просмотр(ов|а)?)\s*$", re.I),
     re.compile(r"^\s*👁\s*[\d\s.,]+$"),
     re.compile(r"^\s*(tags?|теги|тэги|keywords)\s*[:：]", re.I),  # tag lists
-    re.compile(r"^\s*(share( this( article)?)?|поделиться)\s*[:：]?\s*((facebook|twitter|x|telegram|whatsapp|vk|linkedin|email)[\s,|]*)*$", re.I),
+    re.compile(
+        r"^\s*(share( this( article)?)?|поделиться)\s*[:：]?\s*((facebook|twitter|x|telegram|whatsapp|vk|linkedin|email)[\s,|]*)*$",
+        re.I,
+    ),
     re.compile(r"\bCtrl\s*\+\s*Enter\b", re.I),
 ]
 
-# "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a sentence.
+# "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a
+# sentence.
 CREDIT = re.compile(
     r"(?:^|(?<=[.!?»”\")]\s)|(?<=[.!?»”\")]))\s*"
     r"(?P<label>Photo credit\s*[:：]|Photos? courtesy of|Photo by|Photos?\s*[:：]|Photograph\s*[:：]|Credit\s*[:：]"
     r"|Фото\s*[:：]|Фото\s+(?=\S)|Сурет\s*[:：]|©)"
-    r"\s*(?P<credit>[^\n]{1,100}?)\s*$", re.I)
-BYLINE = re.compile(r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$")
+    r"\s*(?P<credit>[^\n]{1,100}?)\s*$",
+    re.I,
+)
+BYLINE = re.compile(
+    r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$"
+)
 YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
 # What wire services put between the place and the text: ", Kazakhstan", ", June 5", ", 5 июня" …
-WIRE_DETAILS = re.compile(r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+))+")
+WIRE_DETAILS = re.compile(
+    r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+))+"
+)
 # … then the agency: "(Reuters)", "/TASS/.", ". KAZINFORM –", ". Trend:".
 AGENCIES = [
     re.compile(r"\.?\s*\((?P<agency>[^()]{2,30})\)\s*"),
     re.compile(r"[.,]?\s*/(?P<agency>[^/\s][^/]{1,29})/\.?\s*"),
-    re.compile(r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—:-])"),
+    re.compile(
+        r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—:-])"
+    ),
 ]
 
 
-DATE_LABEL = re.compile(r"^(?:(?P<updated>updated|last updated|обновлено)|published|posted|опубликовано|жарияланды)"
-                        r"\s*(?:on|at)?\s*[:：]?\s*", re.I)
+DATE_LABEL = re.compile(
+    r"^(?:(?P<updated>updated|last updated|обновлено)|published|posted|опубликовано|жарияланды)"
+    r"\s*(?:on|at)?\s*[:：]?\s*",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class DateLine:
     date: str  # at the precision the line gives: 2022, 2022-06 or 2022-06-05
-    time: str | None  # HH:MM when the line gives a time (with no zone: the importer adds one only on request)
+    time: (
+        str | None
+    )  # HH:MM when the line gives a time (with no zone: the importer adds one only on request)
     updated: bool = False  # 'Updated: 5 June 2022' rather than the publication date
 
 
@@ -78,17 +106,27 @@ def is_boilerplate(line: str) -> bool:
 
 @functools.cache
 def _date_parser():
-    from dateparser.date import DateDataParser  # a second to import: only when a date line is likely
+    from dateparser.date import (
+        DateDataParser,
+    )  # a second to import: only when a date line is likely
 
-    return DateDataParser(languages=["en", "ru", "kk"],
-                          settings={"DATE_ORDER": "DMY", "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first",
-                                    "STRICT_PARSING": False, "REQUIRE_PARTS": ["year"]})
+    return DateDataParser(
+        languages=["en", "ru", "kk"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DAY_OF_MONTH": "first",
+            "STRICT_PARSING": False,
+            "REQUIRE_PARTS": ["year"],
+        },
+    )
 
 
 def date_line(line: str) -> DateLine | None:
-    """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.', 'Updated: …'."""
+    """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.',
+    'Updated: …'."""
     label = DATE_LABEL.match(line.strip())
-    text = line.strip()[label.end():] if label else line.strip()
+    text = line.strip()[label.end() :] if label else line.strip()
     updated = bool(label and label.group("updated"))
     if len(text) > 60 or len(text.split()) > 8 or not YEAR.search(text):
         return None
@@ -107,7 +145,11 @@ def date_line(line: str) -> DateLine | None:
 def byline(line: str) -> str | None:
     """'By Dana Seitkazy' → 'Dana Seitkazy'."""
     match = BYLINE.match(line.strip())
-    if not match or len(match.group("name").split()) > 8 or match.group("name").rstrip()[-1:] in ".!?":
+    if (
+        not match
+        or len(match.group("name").split()) > 8
+        or match.group("name").rstrip()[-1:] in ".!?"
+    ):
         return None
     return match.group("name").strip()
 
@@ -134,7 +176,8 @@ def built_in_places() -> tuple[str, ...]:
 
 
 def place_names(registry_names) -> list[str]:
-    """Upper-case place names, longest first so that 'UST-KAMENOGORSK' is tried before any shorter name."""
+    """Upper-case place names, longest first so that 'UST-KAMENOGORSK' is tried before any shorter
+    name."""
     names = {name.upper() for name in [*registry_names, *built_in_places()]}
     return sorted(names, key=lambda name: (-len(name), name))
 
@@ -146,24 +189,32 @@ def dateline_alone(line: str, names: list[str]) -> str | None:
 
 
 def split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
-    """The dateline at the start of the first paragraph: a known place name first, then any capitals."""
+    """The dateline at the start of the first paragraph: a known place name first, then any
+    capitals."""
     found = _split_dateline(paragraph, names)
     if found is None:
         return None
-    written = paragraph[: len(paragraph) - len(found.rest)].strip().rstrip(DASHES + ": \u00a0").strip()
+    written = (
+        paragraph[: len(paragraph) - len(found.rest)].strip().rstrip(DASHES + ": \u00a0").strip()
+    )
     return Dateline(found.place, found.agency, found.rest, written)
 
 
 def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
     for name in names:
         if paragraph.startswith(name):
-            found = _after_place(name, paragraph[len(name):], known=True)
+            found = _after_place(name, paragraph[len(name) :], known=True)
             if found:
                 return found
     run = 0
     while run < len(paragraph):
         char = paragraph[run]
-        joins_words = char in " -" and 0 < run and paragraph[run - 1] not in " -" and paragraph[run + 1:run + 2].isupper()
+        joins_words = (
+            char in " -"
+            and 0 < run
+            and paragraph[run - 1] not in " -"
+            and paragraph[run + 1 : run + 2].isupper()
+        )
         if not (char.isupper() or char in ".'’" or joins_words):
             break
         run += 1
@@ -172,16 +223,18 @@ def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
         return None
     rest = paragraph[run:]
     if rest[:1].islower() and caps[-1].isupper() and " " not in caps[-2:]:
-        # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the word.
+        # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the
+        # word.
         return Dateline(caps[:-1].strip(), None, caps[-1] + rest)
-    return _after_place(caps, paragraph[len(caps):], known=False)
+    return _after_place(caps, paragraph[len(caps) :], known=False)
 
 
 def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
-    """What follows a dateline's place: wire details and an agency, a dash, or (known places) the first word."""
+    """What follows a dateline's place: wire details and an agency, a dash, or (known places) the
+    first word."""
     details = WIRE_DETAILS.match(rest)
     if details:
-        found = _separator(place, rest[details.end():])
+        found = _separator(place, rest[details.end() :])
         if found:
             return found
     found = _separator(place, rest)
@@ -191,7 +244,7 @@ def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
     if not stripped:
         return None
     first = stripped[0]
-    if rest[:1].isspace() and (first.isupper() or first.isdigit() or first in "“\"«„"):
+    if rest[:1].isspace() and (first.isupper() or first.isdigit() or first in '“"«„'):
         return Dateline(place, None, stripped)  # no separator: "GENEVA The talks…"
     if not rest[:1].isspace() and first.isupper() and (rest[1:2].islower() or rest[1:2] == " "):
         return Dateline(place, None, rest)  # glued: "SEMEYA new bridge…" is SEMEY + "A new bridge…"
@@ -204,7 +257,7 @@ def _separator(place: str, rest: str) -> Dateline | None:
     for pattern in AGENCIES:
         match = pattern.match(rest)
         if match:
-            agency, rest = match.group("agency").strip(), rest[match.end():]
+            agency, rest = match.group("agency").strip(), rest[match.end() :]
             break
     stripped = rest.lstrip()
     if stripped[:1] in DASHES and stripped[1:2] in (" ", "\u00a0"):

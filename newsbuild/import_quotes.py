@@ -1,8 +1,11 @@
 """Direct quotes in a paragraph of pasted text, for the importer.
 
-A paragraph becomes a sequence of narrative text and quotes, nothing reworded: a quote is direct when its
-speaker is named around it ('…,” said Hartley.', 'Minister Zhaksylykov said: «…»'), when it continues a
-quote split around its attribution, or when it is a whole sentence of its own. A short phrase in quotation
+A paragraph becomes a sequence of narrative text and quotes, nothing reworded: a quote is direct
+when its
+speaker is named around it ('…,” said Hartley.', 'Minister Zhaksylykov said: «…»'), when it
+continues a
+quote split around its attribution, or when it is a whole sentence of its own. A short phrase in
+quotation
 marks inside a sentence stays in the text.
 """
 
@@ -24,9 +27,43 @@ SAY_VERBS = (
 )
 SAY = re.compile(rf"(?<!\w)(?:{SAY_VERBS})(?!\w)", re.I)
 LEAD_IN_END = re.compile(rf"(?<!\w)(?:{SAY_VERBS})(?!\w)[^.!?“”\"«»„]{{0,80}}?[:,]?\s*$", re.I)
-ABBREVIATIONS = {"u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "prof", "jr",
-                 "sr", "no", "inc", "ltd", "co", "vs", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-                 "г", "гг", "ж", "т.е", "им"}
+ABBREVIATIONS = {
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "prof",
+    "jr",
+    "sr",
+    "no",
+    "inc",
+    "ltd",
+    "co",
+    "vs",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "г",
+    "гг",
+    "ж",
+    "т.е",
+    "им",
+}
 
 
 @dataclass
@@ -45,7 +82,8 @@ class Span:
 
 
 def spans(text: str) -> list[Span]:
-    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'); the same curly kind never does."""
+    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'); the same curly kind
+    never does."""
     found, stack, start = [], [], 0
     for index, char in enumerate(text):
         if stack and char in CLOSERS[stack[-1]] and _closes(text, index, stack[-1]):
@@ -65,11 +103,13 @@ def spans(text: str) -> list[Span]:
 def _opens(text: str, index: int) -> bool:
     if text[index] != '"':
         return True
-    return (index == 0 or not text[index - 1].isalnum()) and text[index + 1:index + 2].strip() != ""
+    return (index == 0 or not text[index - 1].isalnum()) and text[
+        index + 1 : index + 2
+    ].strip() != ""
 
 
 def _closes(text: str, index: int, opener: str) -> bool:
-    return opener != '"' or not text[index + 1:index + 2].isalnum()
+    return opener != '"' or not text[index + 1 : index + 2].isalnum()
 
 
 def is_open_at_end(text: str) -> bool:
@@ -81,11 +121,14 @@ def is_open_at_end(text: str) -> bool:
 SENTENCE_BREAK = re.compile(r"[.!?…](?:[”\"»’)])?\s+(?=[\w“\"«„(—–-])")
 SENTENCE_STOP = re.compile(r"[.!?…](?:[”\"»’)])?(?=\s|$)")
 WORD_BEFORE = re.compile(r"[\w.]+\Z")
-LONGEST_ABBREVIATION = 32  # characters: the word before a stop is looked for this far back, no farther
+LONGEST_ABBREVIATION = (
+    32  # characters: the word before a stop is looked for this far back, no farther
+)
 
 
 def sentence_start(text: str, before: int) -> int:
-    """Where the sentence holding position `before` begins (abbreviations such as 'U.S.' do not end one)."""
+    """Where the sentence holding position `before` begins (abbreviations such as 'U.S.' do not end
+    one)."""
     starts = _sentence_starts(text)
     return starts[bisect.bisect_right(starts, before) - 1]
 
@@ -94,22 +137,29 @@ def sentence_start(text: str, before: int) -> int:
 def _sentence_starts(text: str) -> list[int]:
     """0 and every position where a sentence of text begins, found once per text: a paragraph with many
     quotations asks for many, and finding them again each time made the import quadratic."""
-    return [0] + [match.end() for match in SENTENCE_BREAK.finditer(text)
-                  if not _ends_abbreviation(text, match.start())]
+    return [0] + [
+        match.end()
+        for match in SENTENCE_BREAK.finditer(text)
+        if not _ends_abbreviation(text, match.start())
+    ]
 
 
 def _ends_abbreviation(text: str, stop: int, begin: int = 0) -> bool:
-    """True if the full stop at `stop` ends an abbreviation ('U.S.', 'Gen.') or an initial, not a sentence
+    """True if the full stop at `stop` ends an abbreviation ('U.S.', 'Gen.') or an initial, not a
+    sentence
     (the word before it read from `begin` on)."""
     start = max(begin, stop - LONGEST_ABBREVIATION)
     word = WORD_BEFORE.search(text, start, stop)
-    if not word or (word.start() == start and start > begin):  # none, or longer than any abbreviation
+    if not word or (
+        word.start() == start and start > begin
+    ):  # none, or longer than any abbreviation
         return False
     return word.group().lower().rstrip(".") in ABBREVIATIONS or len(word.group()) == 1
 
 
 def sentence_end(text: str, after: int) -> int:
-    """Index after the sentence that holds position `after`, or after its text up to the next quotation."""
+    """Index after the sentence that holds position `after`, or after its text up to the next
+    quotation."""
     for match in SENTENCE_STOP.finditer(text, after):
         if _ends_abbreviation(text, match.start(), after):
             continue
@@ -118,7 +168,8 @@ def sentence_end(text: str, after: int) -> int:
 
 
 def attribution_after(text: str, end: int) -> str | None:
-    """', said Governor Tamara Olsen.' after a quotation, up to the end of that sentence or the next quotation."""
+    """', said Governor Tamara Olsen.' after a quotation, up to the end of that sentence or the next
+    quotation."""
     stop = sentence_end(text, end)
     following = [s.start for s in spans(text[end:stop])]
     if following:
@@ -131,7 +182,8 @@ def attribution_after(text: str, end: int) -> str | None:
 
 
 def segment(paragraph: str) -> list[str | Quote]:
-    """The paragraph as narrative text (str) and direct quotes, in order, together holding every word."""
+    """The paragraph as narrative text (str) and direct quotes, in order, together holding every
+    word."""
     pieces: list[str | Quote] = []
     position = 0  # everything before it is in pieces
     previous_end = None  # end of the last direct quote's attribution, for a quote split around it
@@ -141,7 +193,9 @@ def segment(paragraph: str) -> list[str | Quote]:
         quote = _direct_quote(paragraph, span, position, continues=previous_end == span.start)
         if quote is None:
             continue
-        begin = paragraph.rfind(quote.lead_in, position, span.start) if quote.lead_in else span.start
+        begin = (
+            paragraph.rfind(quote.lead_in, position, span.start) if quote.lead_in else span.start
+        )
         narrative = paragraph[position:begin].strip()
         if narrative:
             pieces.append(narrative)
@@ -164,20 +218,26 @@ def _skip_space(text: str, index: int) -> int:
 
 def _direct_quote(text: str, span: Span, position: int, continues: bool) -> Quote | None:
     closing = 1 if span.closed else 0
-    inner = text[span.start + 1: span.end - closing]
+    inner = text[span.start + 1 : span.end - closing]
     if not inner.strip():
         return None
     attribution = attribution_after(text, span.end) if span.closed else None
     start = max(sentence_start(text, span.start), position)
-    before = text[start:span.start]
+    before = text[start : span.start]
     lead_in = before.strip() if before.strip() and LEAD_IN_END.search(before) else None
     if before.strip() and not lead_in and not continues:
         return None  # a phrase in quotation marks inside a sentence
-    tail = text[span.end + len(attribution or ""):].strip()
+    tail = text[span.end + len(attribution or "") :].strip()
     if not attribution and tail[:1].islower():
         return None  # the sentence goes on after the closing mark: a phrase, not what someone said
-    whole_sentence = not before.strip() and (not tail or tail[0].isupper() or tail[0] in CLOSERS) \
-        and inner.rstrip()[-1:] in ".!?…," and len(inner.split()) >= 4
+    whole_sentence = (
+        not before.strip()
+        and (not tail or tail[0].isupper() or tail[0] in CLOSERS)
+        and inner.rstrip()[-1:] in ".!?…,"
+        and len(inner.split()) >= 4
+    )
     if not (attribution or lead_in or continues or whole_sentence):
         return None
-    return Quote(inner.strip(), lead_in=lead_in, attribution=attribution, continues=continues and not lead_in)
+    return Quote(
+        inner.strip(), lead_in=lead_in, attribution=attribution, continues=continues and not lead_in
+    )

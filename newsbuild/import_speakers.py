@@ -1,7 +1,9 @@
 """Who said it: speakers of imported quotes, and people proposed for the registry.
 
-A speaker is found in the words around a quote by full name, surname (or a spelling of it close enough:
-Nazarbaev for Nazarbayev), a role ('the Ambassador' when the article mentions one), or, for 'he said',
+A speaker is found in the words around a quote by full name, surname (or a spelling of it close
+enough:
+Nazarbaev for Nazarbayev), a role ('the Ambassador' when the article mentions one), or, for 'he
+said',
 the person mentioned last. A name that is not in the registry becomes a proposed person, with a role
 from the title before the name or the apposition after it ('Tamara Olsen, head of the regional water
 authority, …'); proposals are shared across a batch so each new person is proposed once.
@@ -18,51 +20,252 @@ from .import_quotes import SAY
 from .model import PLACEHOLDER
 
 TITLES = {
-    "governor", "minister", "president", "vice", "deputy", "prime", "ambassador", "mayor", "akim", "senator",
-    "secretary", "chairman", "chairwoman", "chair", "director", "general", "professor", "prof", "dr", "mr", "mrs",
-    "ms", "spokesperson", "spokesman", "spokeswoman", "chief", "ceo", "head", "speaker", "adviser", "advisor",
-    "commissioner", "envoy", "special", "representative", "consul", "colonel", "judge", "rector", "foreign", "u.s.",
-    "us", "senior", "executive", "first", "state", "energy", "economy", "trade", "finance", "defense", "defence",
-    "ecology", "health", "education", "agriculture", "interior", "justice", "transport", "industry", "digital",
-    "culture", "sports", "labor", "labour", "kazakh", "american", "former", "acting", "regional", "district",
-    "city", "council", "member", "parliament", "mp", "lawmaker", "analyst", "expert", "economist", "founder",
-    "manager", "officer", "official", "diplomat",
+    "governor",
+    "minister",
+    "president",
+    "vice",
+    "deputy",
+    "prime",
+    "ambassador",
+    "mayor",
+    "akim",
+    "senator",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "general",
+    "professor",
+    "prof",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chief",
+    "ceo",
+    "head",
+    "speaker",
+    "adviser",
+    "advisor",
+    "commissioner",
+    "envoy",
+    "special",
+    "representative",
+    "consul",
+    "colonel",
+    "judge",
+    "rector",
+    "foreign",
+    "u.s.",
+    "us",
+    "senior",
+    "executive",
+    "first",
+    "state",
+    "energy",
+    "economy",
+    "trade",
+    "finance",
+    "defense",
+    "defence",
+    "ecology",
+    "health",
+    "education",
+    "agriculture",
+    "interior",
+    "justice",
+    "transport",
+    "industry",
+    "digital",
+    "culture",
+    "sports",
+    "labor",
+    "labour",
+    "kazakh",
+    "american",
+    "former",
+    "acting",
+    "regional",
+    "district",
+    "city",
+    "council",
+    "member",
+    "parliament",
+    "mp",
+    "lawmaker",
+    "analyst",
+    "expert",
+    "economist",
+    "founder",
+    "manager",
+    "officer",
+    "official",
+    "diplomat",
 }
 NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "by", "for", "to", "and", "but", "also", "however", "meanwhile", "earlier",
-    "later", "last", "next", "this", "that", "these", "those", "speaking", "asked", "according", "after", "before",
-    "during", "while", "when", "as", "if", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "tomorrow", "he", "she", "they", "we", "i", "it", "his", "her",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "to",
+    "and",
+    "but",
+    "also",
+    "however",
+    "meanwhile",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "this",
+    "that",
+    "these",
+    "those",
+    "speaking",
+    "asked",
+    "according",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "as",
+    "if",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "his",
+    "her",
 }
 NAME_WORD = r"[A-ZА-ЯЁ][\w'’.-]*"
 CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}")
 PRONOUN = re.compile(r"(?<!\w)(he|she|they|он|она|они)(?!\w)", re.I)
 THE_ROLE = re.compile(r"(?<!\w)the\s+(?P<role>[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
 APPOSITION = r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"«»()]{3,90}?)\s*[,.;]"
-EMPLOYER = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|on|[A-Z][\w'’&.-]*))*)")
-NOT_EMPLOYERS = re.compile(r"\b(region|oblast|province|district|city|country)\b|^(republic|state) of\b", re.I)
-FINITE_VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|must|should|did|does)\b", re.I)
-NOT_ROLES = {"who", "which", "that", "whose", "where", "when", "while", "as", "and", "but", "after", "before"}
+EMPLOYER = re.compile(
+    r"\b(?:of|for|at)\s+(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|on|[A-Z][\w'’&.-]*))*)"
+)
+NOT_EMPLOYERS = re.compile(
+    r"\b(region|oblast|province|district|city|country)\b|^(republic|state) of\b", re.I
+)
+FINITE_VERB = re.compile(
+    r"\b(is|are|was|were|will|would|has|have|had|can|could|must|should|did|does)\b", re.I
+)
+NOT_ROLES = {
+    "who",
+    "which",
+    "that",
+    "whose",
+    "where",
+    "when",
+    "while",
+    "as",
+    "and",
+    "but",
+    "after",
+    "before",
+}
 
 
-CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
-                    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-                     "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n",
-                     "o", "u", "u", "h", "i"]))
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "a",
+            "g",
+            "k",
+            "n",
+            "o",
+            "u",
+            "u",
+            "h",
+            "i",
+        ],
+    )
+)
 
 
 def latin(text: str) -> str:
-    """Cyrillic letters in Latin ones ('Карабаев' → 'Karabaev'), for ids and for matching names across scripts."""
+    """Cyrillic letters in Latin ones ('Карабаев' → 'Karabaev'), for ids and for matching names
+    across scripts."""
     letters = []
     for char in text:
         spelled = CYRILLIC.get(char.lower())
-        letters.append(char if spelled is None else spelled if char.islower() else spelled.capitalize())
+        letters.append(
+            char if spelled is None else spelled if char.islower() else spelled.capitalize()
+        )
     return "".join(letters)
 
 
 def slug(text: str, limit: int = 0) -> str:
-    """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit` letters."""
+    """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit`
+    letters."""
     result = ""
     for word in re.findall(r"[a-z0-9]+", latin(text).lower()):
         if limit and result and len(result) + len(word) + 1 > limit:
@@ -112,10 +315,12 @@ class Speakers:
 
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
-        self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
+        # what the whole article names, by how many people were proposed when it was read
+        self._in_article = {}
 
     def _in_whole_article(self, what: str) -> list:
-        """known_in or _candidates_in of the whole article, read once for each state of the proposals (which
+        """known_in or _candidates_in of the whole article, read once for each state of the proposals
+        (which
         they depend on), not again for every quotation: a long article has thousands."""
         key = (what, len(self.proposals.people))
         if key not in self._in_article:
@@ -150,7 +355,8 @@ class Speakers:
         return speaker
 
     def known_in(self, text: str) -> list[tuple[str, int]]:
-        """(id, position) of registry and proposed people named in the text: full name, surname, close spelling."""
+        """(id, position) of registry and proposed people named in the text: full name, surname,
+        close spelling."""
         found = []
         for person_id, name, _ in sorted(self.known(), key=lambda p: -len(p[1])):
             surname = name.split()[-1]
@@ -160,9 +366,17 @@ class Speakers:
                     found.append((person_id, match.start()))
                     break
             else:
-                for word in re.finditer(r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text):
-                    spelled = latin(word.group())  # Nazarbaev for Nazarbayev, Карабаев for Karabayev
-                    if len(surname) >= 5 and spelled[0] == surname[0] and fuzz.ratio(spelled, surname) >= 85:
+                for word in re.finditer(
+                    r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text
+                ):
+                    spelled = latin(
+                        word.group()
+                    )  # Nazarbaev for Nazarbayev, Карабаев for Karabayev
+                    if (
+                        len(surname) >= 5
+                        and spelled[0] == surname[0]
+                        and fuzz.ratio(spelled, surname) >= 85
+                    ):
                         found.append((person_id, word.start()))
                         break
         return sorted(found, key=lambda item: item[1])
@@ -174,13 +388,23 @@ class Speakers:
             words = match.group().split()
             while words and words[0].lower() in NOT_NAMES:
                 words = words[1:]
-            last_title = max((i for i, w in enumerate(words) if w.lower().strip(".") in TITLES or w.lower() in TITLES),
-                             default=-1)
-            title, name = words[:last_title + 1], words[last_title + 1:]
+            last_title = max(
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if w.lower().strip(".") in TITLES or w.lower() in TITLES
+                ),
+                default=-1,
+            )
+            title, name = words[: last_title + 1], words[last_title + 1 :]
             if not name or (len(name) < 2 and not title) or len(name) > 3:
                 continue
             full = " ".join(name).rstrip(".,")
-            if full.lower() in self.not_people or any(w.lower() in NOT_NAMES for w in name) or self.known_in(full):
+            if (
+                full.lower() in self.not_people
+                or any(w.lower() in NOT_NAMES for w in name)
+                or self.known_in(full)
+            ):
                 continue
             found.append((match, Candidate(full, " ".join(title))))
         return found
@@ -193,9 +417,12 @@ class Speakers:
         return None
 
     def _by_role(self, words: str) -> str | None:
-        """'the Ambassador': the person the article mentioned last with that role, or any it mentions."""
+        """'the Ambassador': the person the article mentioned last with that role, or any it
+        mentions."""
         for match in THE_ROLE.finditer(words):
-            titles = [word.lower() for word in match.group("role").split() if word.lower() in TITLES]
+            titles = [
+                word.lower() for word in match.group("role").split() if word.lower() in TITLES
+            ]
             if not titles:
                 continue
             role = titles[-1]
@@ -214,7 +441,8 @@ class Speakers:
         return self.last_named() if PRONOUN.search(words) else None
 
     def last_named(self) -> str | None:
-        """The person the article named last (proposed if new), for 'he said' and quotes on their own."""
+        """The person the article named last (proposed if new), for 'he said' and quotes on their
+        own."""
         if not self.mentions:
             return None
         last = self.mentions[-1]
@@ -222,7 +450,11 @@ class Speakers:
 
     def propose(self, candidate: Candidate) -> str:
         """A ready-to-review registry entry for a new speaker; the same name is proposed once."""
-        surname_match = [p for p in self.proposals.people.values() if p.name.split()[-1] == candidate.name.split()[-1]]
+        surname_match = [
+            p
+            for p in self.proposals.people.values()
+            if p.name.split()[-1] == candidate.name.split()[-1]
+        ]
         if surname_match:
             return surname_match[0].id
         name = self._full_name(candidate.name)
@@ -253,18 +485,30 @@ class Speakers:
         after = re.search(escaped + APPOSITION, self.text)
         if after and _is_role(after.group("role")):
             return after.group("role").strip()
-        before = re.search(rf"(?:^|[.!?]\s+|,\s+)(?:the|The)\s+(?P<role>[^,.;:“”\"«»()]{{3,90}}),\s+(?:{NAME_WORD}\s+)*?{escaped}",
-                           self.text, re.M)
+        before = re.search(
+            rf"(?:^|[.!?]\s+|,\s+)(?:the|The)\s+(?P<role>[^,.;:“”\"«»()]{{3,90}}),\s+(?:{NAME_WORD}\s+)*?{escaped}",
+            self.text,
+            re.M,
+        )
         if before and _is_role(before.group("role")):
             return before.group("role").strip()
-        descriptor = re.search(rf"(?:^|[.!?:,;“”\"«»]\s*)(?P<role>[^.!?:,;“”\"«»\n]{{3,40}}?)\s+{escaped}", self.text, re.M)
-        if descriptor and _is_role(descriptor.group("role")) and len(descriptor.group("role").split()) <= 4 \
-                and descriptor.group("role")[:1].isupper():
+        descriptor = re.search(
+            rf"(?:^|[.!?:,;“”\"«»]\s*)(?P<role>[^.!?:,;“”\"«»\n]{{3,40}}?)\s+{escaped}",
+            self.text,
+            re.M,
+        )
+        if (
+            descriptor
+            and _is_role(descriptor.group("role"))
+            and len(descriptor.group("role").split()) <= 4
+            and descriptor.group("role")[:1].isupper()
+        ):
             return descriptor.group("role").strip()
         return None
 
     def _employer(self, role: str) -> str | None:
-        """The organization a role names ('spokesperson for the Ministry of Energy'), known or proposed."""
+        """The organization a role names ('spokesperson for the Ministry of Energy'), known or
+        proposed."""
         for organization in self.registries["organizations"].values():
             if organization.name in role:
                 return organization.id
@@ -272,19 +516,31 @@ class Speakers:
         if not match:
             return None
         name = re.sub(r"(\s+(of|and|for|on))+$", "", match.group("name")).rstrip(".,")
-        if (len(name.split()) < 2 and not re.search(r"[A-Z].*[A-Z]", name)) or NOT_EMPLOYERS.search(name) \
-                or name.lower() in self.not_people:
+        if (
+            (len(name.split()) < 2 and not re.search(r"[A-Z].*[A-Z]", name))
+            or NOT_EMPLOYERS.search(name)
+            or name.lower() in self.not_people
+        ):
             return None
         organization_id = slug(name)
         if organization_id not in self.registries["organizations"]:
-            self.proposals.organizations.setdefault(organization_id, ProposedOrganization(organization_id, name))
+            self.proposals.organizations.setdefault(
+                organization_id, ProposedOrganization(organization_id, name)
+            )
         return organization_id
 
 
-
 def _is_role(text: str) -> bool:
-    """An apposition that names a role ('head of the water authority'), not a clause ('who presented…')."""
+    """An apposition that names a role ('head of the water authority'), not a clause ('who
+    presented…')."""
     words = text.split()
     first = words[0].lower() if words else ""
-    return bool(words) and len(words) <= 12 and first not in NOT_ROLES and not first.endswith("ed") \
-        and not SAY.search(text) and not FINITE_VERB.search(text) and first not in NOT_NAMES - {"the"}
+    return (
+        bool(words)
+        and len(words) <= 12
+        and first not in NOT_ROLES
+        and not first.endswith("ed")
+        and not SAY.search(text)
+        and not FINITE_VERB.search(text)
+        and first not in NOT_NAMES - {"the"}
+    )

@@ -1,8 +1,11 @@
 """Plain-text article → a draft article in the source format.
 
-The importer does the mechanical part of structuring an article: the headline, a date line, a byline,
-photo captions and credits, the dateline, paragraphs and direct quotes with their speakers. What needs
-judgement is left as placeholders ("FILL IN: …") that `build_pages.py check` reports; speakers not in the
+The importer does the mechanical part of structuring an article: the headline, a date line, a
+byline,
+photo captions and credits, the dateline, paragraphs and direct quotes with their speakers. What
+needs
+judgement is left as placeholders ("FILL IN: …") that `build_pages.py check` reports; speakers not
+in the
 registry are proposed as new people. It never rewrites the article's words: the draft's parts joined
 back in the order of their lines give the input text, word for word (see `rejoin`).
 """
@@ -41,9 +44,13 @@ class Draft:
     dateline: str | None = None
     dateline_line: int | None = None
     agency: str | None = None  # 'KAZINFORM' in 'PAVLODAR. KAZINFORM – …'
-    dateline_written: str | None = None  # 'ALMATY, June 5 (Reuters)': the dateline as the text has it
+    dateline_written: str | None = (
+        None  # 'ALMATY, June 5 (Reuters)': the dateline as the text has it
+    )
     author: str | None = None
-    head_lines: list[tuple[int, str]] = field(default_factory=list)  # the date line and byline as written
+    head_lines: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # the date line and byline as written
     media: list[Photo] = field(default_factory=list)
     body: list[dict] = field(default_factory=list)
     body_lines: list[int] = field(default_factory=list)  # the line each block starts on
@@ -52,7 +59,9 @@ class Draft:
     places: list[str] = field(default_factory=list)
     possible_themes: list[str] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
-    proposed_people: list = field(default_factory=list)  # ProposedPerson first proposed by this draft
+    proposed_people: list = field(
+        default_factory=list
+    )  # ProposedPerson first proposed by this draft
     proposed_organizations: list = field(default_factory=list)
 
     @property
@@ -63,10 +72,14 @@ class Draft:
 def read_text(path: str, raw: bytes) -> str:
     """The file as text, or a SourceError that says why it is not an article."""
     if b"\x00" in raw:
-        raise SourceError([Problem(path, 1, 1, "", "this is not a text file (it contains NUL bytes)")])
+        raise SourceError(
+            [Problem(path, 1, 1, "", "this is not a text file (it contains NUL bytes)")]
+        )
     text = decode(path, raw)
     if not text.strip():
-        raise SourceError([Problem(path, 1, 1, "", "the file is empty: there is no article to import")])
+        raise SourceError(
+            [Problem(path, 1, 1, "", "the file is empty: there is no article to import")]
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -79,7 +92,8 @@ def unique_id(title: str, taken: set[str]) -> str:
 
 
 def _units(text: str) -> list[tuple[int, int, str]]:
-    """(line number, paragraph number, text) of each non-empty line; blank lines separate paragraphs."""
+    """(line number, paragraph number, text) of each non-empty line; blank lines separate
+    paragraphs."""
     units, paragraph = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
@@ -90,7 +104,8 @@ def _units(text: str) -> list[tuple[int, int, str]]:
 
 
 def _captions(units) -> dict[int, head.Credit]:
-    """Credits by line number: a credit alone on the line after its caption, in the same paragraph, takes
+    """Credits by line number: a credit alone on the line after its caption, in the same paragraph,
+    takes
     that line as its caption (the caption's line maps to None)."""
     credits: dict[int, head.Credit | None] = {}
     for index, (number, paragraph, text) in enumerate(units):
@@ -98,7 +113,12 @@ def _captions(units) -> dict[int, head.Credit]:
         if not found:
             continue
         previous = units[index - 1] if index else None
-        if not found.caption and previous and previous[1] == paragraph and previous[0] not in credits:
+        if (
+            not found.caption
+            and previous
+            and previous[1] == paragraph
+            and previous[0] not in credits
+        ):
             found = head.Credit(previous[2], found.label, found.credit)
             credits[previous[0]] = None
         credits[number] = found
@@ -109,8 +129,13 @@ def _mentioned(entities, text: str) -> list[str]:
     return [e.id for e in entities if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", text)]
 
 
-def import_text(text: str, registries: dict, existing_ids=(), publication: str | None = None,
-                proposals: Proposals | None = None) -> Draft:
+def import_text(
+    text: str,
+    registries: dict,
+    existing_ids=(),
+    publication: str | None = None,
+    proposals: Proposals | None = None,
+) -> Draft:
     """Structure an article's text, using the registries to recognise people, places and so on.
 
     `proposals` is shared by the drafts of one batch, so that each new person is proposed once.
@@ -134,7 +159,9 @@ def import_text(text: str, registries: dict, existing_ids=(), publication: str |
             removed.append((number, line))
         elif body_units:
             body_units.append((number, paragraph_number, line))
-        elif (found_date := head.date_line(line)) and (updated if found_date.updated else published) is None:
+        elif (found_date := head.date_line(line)) and (
+            updated if found_date.updated else published
+        ) is None:
             if found_date.updated:
                 updated = found_date.date
             else:
@@ -160,12 +187,19 @@ def import_text(text: str, registries: dict, existing_ids=(), publication: str |
     if paragraphs and draft.dateline is None:
         found = head.split_dateline(paragraphs[0][1], places)
         if found:
-            draft.dateline, draft.agency, draft.dateline_line = found.place, found.agency, paragraphs[0][0]
+            draft.dateline, draft.agency, draft.dateline_line = (
+                found.place,
+                found.agency,
+                paragraphs[0][0],
+            )
             draft.dateline_written = found.written
             paragraphs[0] = (paragraphs[0][0], found.rest)
 
-    not_people = {e.name for kind in ("places", "organizations", "publications", "themes")
-                  for e in registries[kind].values()} | set(head.built_in_places())
+    not_people = {
+        e.name
+        for kind in ("places", "organizations", "publications", "themes")
+        for e in registries[kind].values()
+    } | set(head.built_in_places())
     speakers = Speakers(registries, proposals, not_people)
     speakers.start_article(text)
     before = (set(proposals.people), set(proposals.organizations))
@@ -181,22 +215,43 @@ def import_text(text: str, registries: dict, existing_ids=(), publication: str |
             draft.body_lines.append(number)
 
     draft.proposed_people = [p for key, p in proposals.people.items() if key not in before[0]]
-    draft.proposed_organizations = [o for key, o in proposals.organizations.items() if key not in before[1]]
-    # What the article says, without credits and boilerplate: a photo credit or a promo names no subject.
-    article_text = "\n".join([draft.title, *(photo.caption or "" for photo in draft.media),
-                              *(" ".join(str(v) for v in block.values()) for block in draft.body)])
+    draft.proposed_organizations = [
+        o for key, o in proposals.organizations.items() if key not in before[1]
+    ]
+    # What the article says, without credits and boilerplate: a photo credit or a promo names no
+    # subject.
+    article_text = "\n".join(
+        [
+            draft.title,
+            *(photo.caption or "" for photo in draft.media),
+            *(" ".join(str(v) for v in block.values()) for block in draft.body),
+        ]
+    )
     speaker_ids = [b["speaker"] for b in draft.quotes if not b["speaker"].startswith(PLACEHOLDER)]
-    named = [person_id for person_id, _ in speakers.known_in(article_text) if person_id in registries["people"]]
+    named = [
+        person_id
+        for person_id, _ in speakers.known_in(article_text)
+        if person_id in registries["people"]
+    ]
     draft.people = _unique(named + speaker_ids)
     employers = [proposals.people[s].organization for s in speaker_ids if s in proposals.people]
-    draft.organizations = _unique(_mentioned(registries["organizations"].values(), article_text) + [e for e in employers if e])
+    draft.organizations = _unique(
+        _mentioned(registries["organizations"].values(), article_text) + [e for e in employers if e]
+    )
     draft.places = _mentioned(registries["places"].values(), article_text)
     draft.possible_themes = [
-        t.id for t in registries["themes"].values()
-        if any(re.search(rf"\b{re.escape(word)}", article_text, re.I) for word in re.findall(r"[a-z]{5,}", t.name.lower()))
+        t.id
+        for t in registries["themes"].values()
+        if any(
+            re.search(rf"\b{re.escape(word)}", article_text, re.I)
+            for word in re.findall(r"[a-z]{5,}", t.name.lower())
+        )
     ]
-    draft.publication = publication or _publication(registries["publications"].values(), draft.agency,
-                                                    [text for _, text in draft.removed] + [article_text])
+    draft.publication = publication or _publication(
+        registries["publications"].values(),
+        draft.agency,
+        [text for _, text in draft.removed] + [article_text],
+    )
     return draft
 
 
@@ -205,7 +260,8 @@ def _unique(ids: list[str]) -> list[str]:
 
 
 def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | None:
-    """Who said a quote: named around it, else the speaker of the quote it continues or the last one named."""
+    """Who said a quote: named around it, else the speaker of the quote it continues or the last one
+    named."""
     words = " ".join(filter(None, [quote.lead_in, quote.attribution]))
     if quote.continues and not words:
         return previous
@@ -215,7 +271,10 @@ def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | No
 
 
 def _quote_block(quote: Quote, speaker: str | None) -> dict:
-    block = {"quote": quote.text, "speaker": speaker or f"{PLACEHOLDER} who said this (a person id from source/people.yaml)"}
+    block = {
+        "quote": quote.text,
+        "speaker": speaker or f"{PLACEHOLDER} who said this (a person id from source/people.yaml)",
+    }
     if quote.lead_in:
         block["lead_in"] = quote.lead_in
     if quote.attribution:
@@ -227,7 +286,10 @@ def _publication(publications, agency: str | None, texts: list[str]) -> str | No
     """The publication the dateline's agency names ('KAZINFORM'), else the first one the publisher's
     boilerplate or the article names."""
     for publication in publications:
-        if agency and agency.lower() in (publication.name.lower(), publication.id.replace("-", " ")):
+        if agency and agency.lower() in (
+            publication.name.lower(),
+            publication.id.replace("-", " "),
+        ):
             return publication.id
     for text in texts:
         found = [p.id for p in publications if p.name in text]
@@ -237,7 +299,8 @@ def _publication(publications, agency: str | None, texts: list[str]) -> str | No
 
 
 def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A quote running over several paragraphs (each opens with a mark, only the last closes) is one."""
+    """A quote running over several paragraphs (each opens with a mark, only the last closes) is
+    one."""
     joined: list[tuple[int, str]] = []
     for number, text in paragraphs:
         if joined and is_open_at_end(joined[-1][1]) and text[:1] in CLOSERS:
@@ -249,17 +312,31 @@ def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]
 
 
 def rejoin(draft: Draft) -> str:
-    """The text the draft holds, every part at its line: headline, date line, byline, captions and credits,
+    """The text the draft holds, every part at its line: headline, date line, byline, captions and
+    credits,
     the dateline, the blocks and the removed boilerplate. Equal to the input, word for word."""
     pieces = [(draft.title_line, draft.title), *draft.head_lines, *draft.removed]
-    pieces += [(photo.line, " ".join(filter(None, [photo.caption, photo.label, photo.credit]))) for photo in draft.media]
+    pieces += [
+        (photo.line, " ".join(filter(None, [photo.caption, photo.label, photo.credit])))
+        for photo in draft.media
+    ]
     if draft.dateline:
         pieces.append((draft.dateline_line, draft.dateline_written or draft.dateline))
     for number, block in zip(draft.body_lines, draft.body):
         if "paragraph" in block:
             pieces.append((number, block["paragraph"]))
         else:
-            pieces.append((number, " ".join(filter(None, [block.get("lead_in"), f"“{block['quote']}”", block.get("attribution")]))))
+            pieces.append(
+                (
+                    number,
+                    " ".join(
+                        filter(
+                            None,
+                            [block.get("lead_in"), f"“{block['quote']}”", block.get("attribution")],
+                        )
+                    ),
+                )
+            )
     return "\n".join(text for _, text in sorted(pieces, key=lambda piece: piece[0]))
 
 
@@ -272,14 +349,17 @@ def _list(ids: list[str]) -> str:
 
 
 def _published(draft: Draft, zone: str | None) -> tuple[str, str | None]:
-    """The published value and, when the text gives a time but no zone was given, a comment about it."""
+    """The published value and, when the text gives a time but no zone was given, a comment about
+    it."""
     if draft.published is None:
         return _yaml(PLACEHOLDER + " publication date: 2023, 2023-08 or 2023-08-14"), None
     if draft.time and zone:
         return f"{draft.published}T{draft.time}{zone}", None
     if draft.time:
-        return draft.published, (f"# The text gives the time {draft.time} without a zone: write "
-                                 f"{draft.published}T{draft.time}+05:00 (for example) or import with --zone.")
+        return draft.published, (
+            f"# The text gives the time {draft.time} without a zone: write "
+            f"{draft.published}T{draft.time}+05:00 (for example) or import with --zone."
+        )
     return draft.published, None
 
 
@@ -295,8 +375,11 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
         f"published: {published}",
         *([f"updated: {draft.updated}"] if draft.updated else []),
         *([f"author: {_yaml(draft.author)}"] if draft.author else []),
-        *([f"# The dateline as written: {draft.dateline_written}"]
-          if draft.dateline_written and draft.dateline_written != draft.dateline else []),
+        *(
+            [f"# The dateline as written: {draft.dateline_written}"]
+            if draft.dateline_written and draft.dateline_written != draft.dateline
+            else []
+        ),
         f"dateline: {_yaml(draft.dateline or PLACEHOLDER + ' where the story was filed, e.g. ASTANA')}",
         f"source_url: {_yaml(PLACEHOLDER + ' address of the original article (https://…)')}",
         f"summary: {_yaml(PLACEHOLDER + ' one or two sentences for the lead')}",
@@ -311,17 +394,25 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
         lines.append("media:")
         for photo in draft.media:
             caption = photo.caption or PLACEHOLDER + " caption (the text gives only the credit)"
-            lines += ["  - kind: photo", f"    caption: {_yaml(caption)}", f"    credit: {_yaml(photo.credit)}",
-                      "    # image: 2024/photo.jpg  (the photo's file under source/media/, if you have it; then alt: what it shows)"]
+            lines += [
+                "  - kind: photo",
+                f"    caption: {_yaml(caption)}",
+                f"    credit: {_yaml(photo.credit)}",
+                "    # image: 2024/photo.jpg  (the photo's file under source/media/, if you have it; then alt: what it shows)",
+            ]
     lines.append("body:")
     if not draft.body:
-        lines.append(f"  - paragraph: {_yaml(PLACEHOLDER + ' the text of the article (the input has only a headline)')}")
+        lines.append(
+            f"  - paragraph: {_yaml(PLACEHOLDER + ' the text of the article (the input has only a headline)')}"
+        )
     for block in draft.body:
         if "paragraph" in block:
             lines.append(f"  - paragraph: {_yaml(block['paragraph'])}")
             continue
         lines.append(f"  - quote: {_yaml(block['quote'])}")
-        lines.append(f"    speaker: {_yaml(block['speaker']) if block['speaker'].startswith(PLACEHOLDER) else block['speaker']}")
+        lines.append(
+            f"    speaker: {_yaml(block['speaker']) if block['speaker'].startswith(PLACEHOLDER) else block['speaker']}"
+        )
         for key in ("lead_in", "attribution"):
             if key in block:
                 lines.append(f"    {key}: {_yaml(block[key])}")
@@ -331,20 +422,32 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
 
 
 def proposals_yaml(people, organizations, comment: bool = False) -> list[str]:
-    """Registry entries for proposed people and organizations: commented in a draft, plain for --add-people."""
+    """Registry entries for proposed people and organizations: commented in a draft, plain for
+    --add-people."""
     mark = "# " if comment else ""
     lines = []
     if people:
         if comment:
-            lines.append("# Proposed for source/people.yaml (speakers not in the registry; review them, "
-                         "or import with --add-people):")
+            lines.append(
+                "# Proposed for source/people.yaml (speakers not in the registry; review them, "
+                "or import with --add-people):"
+            )
         for person in people:
-            lines += [f"{mark}{person.id}:", f"{mark}  name: {_yaml(person.name)}", f"{mark}  role: {_yaml(person.role)}"]
+            lines += [
+                f"{mark}{person.id}:",
+                f"{mark}  name: {_yaml(person.name)}",
+                f"{mark}  role: {_yaml(person.role)}",
+            ]
     if organizations:
         if comment:
-            lines.append("# Proposed for source/organizations.yaml (speakers' employers; review them, "
-                         "or import with --add-people):")
+            lines.append(
+                "# Proposed for source/organizations.yaml (speakers' employers; review them, "
+                "or import with --add-people):"
+            )
         for organization in organizations:
-            lines += [f"{mark}{organization.id}:", f"{mark}  name: {_yaml(organization.name)}",
-                      f"{mark}  description: {_yaml(PLACEHOLDER + ' what ' + organization.name + ' is')}"]
+            lines += [
+                f"{mark}{organization.id}:",
+                f"{mark}  name: {_yaml(organization.name)}",
+                f"{mark}  description: {_yaml(PLACEHOLDER + ' what ' + organization.name + ' is')}",
+            ]
     return lines

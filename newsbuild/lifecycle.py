@@ -15,14 +15,19 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the model is imported only when a build loads the source: an up-to-date check stays fast
+if (
+    TYPE_CHECKING
+):  # the model is imported only when a build loads the source: an up-to-date check stays fast
     from .model import Article, Corpus, Entity
 
 
 def build_time(environ=os.environ) -> datetime.datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch \
+    return (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        if epoch
         else datetime.datetime.now(datetime.timezone.utc)
+    )
 
 
 def state(article: Article, now: datetime.datetime) -> str:
@@ -38,9 +43,14 @@ class Edition:
 
     corpus: Corpus  # the articles readers see, with the registries
     withdrawn: list[Article] = field(default_factory=list)
-    banners: dict[str, str] = field(default_factory=dict)  # article id → banner, for drafts and scheduled ones
-    next_change: datetime.datetime | None = None  # when the first scheduled article is due: the pages change then
-    # Registry entries only unpublished articles name (a person added for a draft): not on the site until
+    banners: dict[str, str] = field(
+        default_factory=dict
+    )  # article id → banner, for drafts and scheduled ones
+    next_change: datetime.datetime | None = (
+        None  # when the first scheduled article is due: the pages change then
+    )
+    # Registry entries only unpublished articles name (a person added for a draft): not on the site
+    # until
     # one of those articles is, or their names and roles would publish the story before it.
     withheld: list[Entity] = field(default_factory=list)
 
@@ -58,22 +68,43 @@ def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Ed
         elif current == "published" or preview:
             shown.append(article)
             if current == "draft":
-                banners[article.id] = "Draft: not published. Set status: published (or remove status) to publish it."
+                banners[article.id] = (
+                    "Draft: not published. Set status: published (or remove status) to publish it."
+                )
             elif current == "scheduled":
-                banners[article.id] = (f"Scheduled: published by the first build on or after "
-                                       f"{scheduled_for(article)}.")
+                banners[article.id] = (
+                    f"Scheduled: published by the first build on or after {scheduled_for(article)}."
+                )
     named_shown = {entity for article in shown for entity in named(article)}
     hidden = [article for article in corpus.articles if article not in shown]
     withheld = {entity for article in hidden for entity in named(article)} - named_shown
-    registries = {kind: {key: entity for key, entity in entries.items() if entity not in withheld}
-                  for kind, entries in corpus.registries.items()} if withheld else corpus.registries
-    return Edition(Corpus(shown, registries), withdrawn, banners, min(due, default=None),
-                   sorted(withheld, key=lambda entity: (entity.kind, entity.id)))
+    registries = (
+        {
+            kind: {key: entity for key, entity in entries.items() if entity not in withheld}
+            for kind, entries in corpus.registries.items()
+        }
+        if withheld
+        else corpus.registries
+    )
+    return Edition(
+        Corpus(shown, registries),
+        withdrawn,
+        banners,
+        min(due, default=None),
+        sorted(withheld, key=lambda entity: (entity.kind, entity.id)),
+    )
 
 
 def named(article: Article) -> tuple[Entity, ...]:
-    """Every registry entry an article names: people, organizations, places, themes, its publication."""
-    return (*article.all_people, *article.all_organizations, *article.places, *article.all_themes, article.publication)
+    """Every registry entry an article names: people, organizations, places, themes, its
+    publication."""
+    return (
+        *article.all_people,
+        *article.all_organizations,
+        *article.places,
+        *article.all_themes,
+        article.publication,
+    )
 
 
 def scheduled_for(article: Article) -> str:
@@ -85,4 +116,3 @@ def scheduled_for(article: Article) -> str:
         return published.display_with_time
     first = published.earliest()
     return f"{PartialDate(first.year, first.month, first.day).display} (00:00 UTC)"
-

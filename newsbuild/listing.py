@@ -31,7 +31,6 @@ class Part:
     newer: "Part | None" = field(default=None, repr=False)
     older: "Part | None" = field(default=None, repr=False)
 
-
     @property
     def shown(self) -> list[Article]:
         """The articles the page shows or counts: a year split by month counts its months'."""
@@ -49,8 +48,13 @@ class Listing:
 
     def pager(self, part: Part) -> dict:
         """What the page of part links to: newer, older, the years; paths under docs/."""
-        return {"newer": part.newer.path if part.newer else None, "older": part.older.path if part.older else None,
-                "years": self.years, "year": part.year, "first": self.parts[0].path}
+        return {
+            "newer": part.newer.path if part.newer else None,
+            "older": part.older.path if part.older else None,
+            "years": self.years,
+            "year": part.year,
+            "first": self.parts[0].path,
+        }
 
     def key(self, part: Part) -> str:
         """The listing's shape as seen from part, for the page's fingerprint: a page whose own
@@ -59,7 +63,9 @@ class Listing:
         return f"{pager['newer']}|{pager['older']}|{','.join(f'{y}:{p}' for y, p in self.years)}"
 
 
-def _chunks(articles: list[Article], weight: Callable[[Article], int], limit: int) -> list[list[Article]]:
+def _chunks(
+    articles: list[Article], weight: Callable[[Article], int], limit: int
+) -> list[list[Article]]:
     """articles (newest first) cut into pages of at most limit weight, counted from the oldest,
     so that a new article only ever changes the last one. An article is never split."""
     chunks: list[list[Article]] = [[]]
@@ -73,7 +79,9 @@ def _chunks(articles: list[Article], weight: Callable[[Article], int], limit: in
     return [list(reversed(chunk)) for chunk in chunks]
 
 
-def listing(first_path: str, articles: list[Article], weight: Callable[[Article], int], limit: int) -> Listing:
+def listing(
+    first_path: str, articles: list[Article], weight: Callable[[Article], int], limit: int
+) -> Listing:
     """The pages of a listing of articles (newest first) whose first page is first_path."""
     total = sum(weight(a) for a in articles)
     first: list[Article] = []
@@ -83,7 +91,14 @@ def listing(first_path: str, articles: list[Article], weight: Callable[[Article]
             break
         first.append(article)
         used += weight(article)
-    parts = [Part(first_path, "", first, articles[0].published.year if total <= limit and articles else None)]
+    parts = [
+        Part(
+            first_path,
+            "",
+            first,
+            articles[0].published.year if total <= limit and articles else None,
+        )
+    ]
     years: list[tuple[int, str]] = []
     if total > limit:
         folder = first_path.removesuffix(".md")
@@ -100,8 +115,15 @@ def listing(first_path: str, articles: list[Article], weight: Callable[[Article]
                     if len(chunks) == 1:
                         year_parts.append(Part(f"{folder}/{slug}.md", label, chunks[0], year))
                     else:
-                        year_parts += [Part(f"{folder}/{slug}-{number}.md", f"{label}, part {number}", chunk, year)
-                                       for number, chunk in reversed(list(enumerate(chunks, 1)))]
+                        year_parts += [
+                            Part(
+                                f"{folder}/{slug}-{number}.md",
+                                f"{label}, part {number}",
+                                chunk,
+                                year,
+                            )
+                            for number, chunk in reversed(list(enumerate(chunks, 1)))
+                        ]
             year_parts[0].months = year_parts[1:]
             years.append((year, year_parts[0].path))
             parts += year_parts

@@ -20,8 +20,14 @@ import yaml
 from .problems import Problem, SourceError
 
 _YAML = "tag:yaml.org,2002:"
-_ACCEPTED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_DEFAULT_TAG = {yaml.ScalarNode: _YAML + "str", yaml.SequenceNode: _YAML + "seq", yaml.MappingNode: _YAML + "map"}
+_ACCEPTED_TAGS = {
+    _YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_DEFAULT_TAG = {
+    yaml.ScalarNode: _YAML + "str",
+    yaml.SequenceNode: _YAML + "seq",
+    yaml.MappingNode: _YAML + "map",
+}
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -48,10 +54,15 @@ MAX_DEPTH = 64
 # Characters with no business in text: C0 and C1 controls other than tab and newline (U+0085 too),
 # surrogates, noncharacters, bidirectional embeddings, overrides and isolates (they can make a name
 # display reversed), and the line and paragraph separators (YAML and JavaScript read them as line
-# breaks). Double-quoted YAML can spell any of them with an escape (\u009f), so every scalar is checked.
+# breaks). Double-quoted YAML can spell any of them with an escape (\u009f), so every scalar is
+# checked.
 FORBIDDEN_CHARACTER = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069\u2028\u2029"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
 
 
 def forbidden_character_message(char: str) -> str:
@@ -96,7 +107,8 @@ def dotted(field_path) -> str:
     return ".".join(str(part) for part in field_path)
 
 
-MAX_DIGITS = 40  # an unquoted number longer than this is a mistake (Python also refuses to read 4,300 digits)
+# an unquoted number longer than this is a mistake (Python also refuses to read 4,300 digits)
+MAX_DIGITS = 40
 
 
 def plain_scalar(text: str):
@@ -138,21 +150,42 @@ class _Walker:
         if not bad:
             return
         for line in range(node.start_mark.line, min(node.end_mark.line + 1, len(self.lines))):
-            column = self.lines[line].find(bad.group(), node.start_mark.column if line == node.start_mark.line else 0)
+            column = self.lines[line].find(
+                bad.group(), node.start_mark.column if line == node.start_mark.line else 0
+            )
             if column >= 0:
                 break
         else:
-            line, column = node.start_mark.line, node.start_mark.column  # written as an escape: point at the value
-        self.problems.append(Problem(self.path, line + 1, column + 1, dotted(field_path), forbidden_character_message(bad.group())))
+            line, column = (
+                node.start_mark.line,
+                node.start_mark.column,
+            )  # written as an escape: point at the value
+        self.problems.append(
+            Problem(
+                self.path,
+                line + 1,
+                column + 1,
+                dotted(field_path),
+                forbidden_character_message(bad.group()),
+            )
+        )
 
     def walk(self, node, field_path=()):
         if id(node) in self.seen:
-            self.report(node, field_path, "anchors and aliases (&name, *name) are not supported: write the value out in full")
+            self.report(
+                node,
+                field_path,
+                "anchors and aliases (&name, *name) are not supported: write the value out in full",
+            )
             return None
         self.seen.add(id(node))
         self.positions[field_path] = _position(node)
         if node.tag not in _ACCEPTED_TAGS:
-            self.report(node, field_path, f"YAML tag '{node.tag.replace(_YAML, '!!')}' is not allowed: remove it, values are plain text, numbers, lists and mappings")
+            self.report(
+                node,
+                field_path,
+                f"YAML tag '{node.tag.replace(_YAML, '!!')}' is not allowed: remove it, values are plain text, numbers, lists and mappings",
+            )
             return None
         if len(field_path) > MAX_DEPTH:
             self.report(node, field_path, f"nested more than {MAX_DEPTH} levels deep")
@@ -160,10 +193,16 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             self.check_characters(node, node.value, field_path)
             if not node.style and _INT.match(node.value) and len(node.value) > MAX_DIGITS:
-                self.report(node, field_path, f"a number of {len(node.value):,} digits: no quantity has more than "
-                            f"{MAX_DIGITS}; check it, or put it in quotes if it is text")
+                self.report(
+                    node,
+                    field_path,
+                    f"a number of {len(node.value):,} digits: no quantity has more than "
+                    f"{MAX_DIGITS}; check it, or put it in quotes if it is text",
+                )
                 return None
-            return plain_scalar(node.value) if not node.style else node.value  # C loader: "", Python: None
+            return (
+                plain_scalar(node.value) if not node.style else node.value
+            )  # C loader: "", Python: None
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, field_path + (index,)) for index, item in enumerate(node.value)]
         mapping = {}
@@ -175,7 +214,11 @@ class _Walker:
             self.check_characters(key_node, key, field_path + (key,))
             if key in mapping:
                 first_line = self.positions[field_path + (key,)][0]
-                self.report(key_node, field_path + (key,), f"duplicate key '{key}' (first given on line {first_line}): keep one")
+                self.report(
+                    key_node,
+                    field_path + (key,),
+                    f"duplicate key '{key}' (first given on line {first_line}): keep one",
+                )
                 continue
             self.positions[field_path + (key,)] = _position(value_node)
             mapping[key] = self.walk(value_node, field_path + (key,))
@@ -190,7 +233,17 @@ def decode(path: str, raw: bytes) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise SourceError([Problem(path, line, column, "", f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8")])
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "",
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
+                )
+            ]
+        )
 
 
 _INDENTED_KEY = re.compile(r"[ \t]+[^\s:#\"'][^:#]*")
@@ -204,18 +257,24 @@ def syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem
     lines = text.split("\n")
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     message = f"YAML syntax: {problem}"
-    if "cannot start any token" in problem and line_text[mark.column:mark.column + 1] == "\t":
+    if "cannot start any token" in problem and line_text[mark.column : mark.column + 1] == "\t":
         message = "YAML syntax: a tab: indent with spaces, not tabs"
     elif problem == "could not find expected ':'" and error.context_mark:
         mark = error.context_mark  # the key itself, not the line after it
         message = "YAML syntax: a key without its colon: write 'key: value' (add ':' after the key)"
     elif problem == "mapping values are not allowed in this context" and mark:
-        if _INDENTED_KEY.fullmatch(line_text[:mark.column]):
+        if _INDENTED_KEY.fullmatch(line_text[: mark.column]):
             message = "YAML syntax: this line is indented more than the line before: line up the keys of one mapping"
         else:
-            message = ("YAML syntax: a colon and a space inside unquoted text: put the whole text in quotes, "
-                       'e.g. summary: "Trade: up 5%"')
-    elif "end of stream" in problem and error.context == "while scanning a quoted scalar" and error.context_mark:
+            message = (
+                "YAML syntax: a colon and a space inside unquoted text: put the whole text in quotes, "
+                'e.g. summary: "Trade: up 5%"'
+            )
+    elif (
+        "end of stream" in problem
+        and error.context == "while scanning a quoted scalar"
+        and error.context_mark
+    ):
         mark = error.context_mark
         message = "YAML syntax: a quoted text is never closed: add the closing quote"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -252,8 +311,18 @@ def is_regular_file(path: Path) -> bool:
 
 def load(path: Path, display_path: str | None = None) -> Document:
     if not is_regular_file(path):  # a FIFO would wait for ever, a device never end
-        raise SourceError([Problem(display_path or str(path), 1, 1, "", "is not a regular file (a pipe, a device "
-                                   "or a folder): replace it with a YAML file, or remove it")])
+        raise SourceError(
+            [
+                Problem(
+                    display_path or str(path),
+                    1,
+                    1,
+                    "",
+                    "is not a regular file (a pipe, a device "
+                    "or a folder): replace it with a YAML file, or remove it",
+                )
+            ]
+        )
     raw = Path(path).read_bytes()
     document = parse(display_path or str(path), raw)
     document.digest = hashlib.sha1(raw).hexdigest()

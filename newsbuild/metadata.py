@@ -65,7 +65,12 @@ def share_image(article: Article, photos: dict) -> dict | None:
     if media is None:
         return None
     variant = photos[media.image].largest
-    return {"path": variant.jpeg, "width": variant.width, "height": variant.height, "alt": media.alt}
+    return {
+        "path": variant.jpeg,
+        "width": variant.width,
+        "height": variant.height,
+        "alt": media.alt,
+    }
 
 
 def _address(path: str, site_url: str | None, here: str) -> str:
@@ -79,8 +84,12 @@ def article_head(article: Article, image: dict | None = None, site_url: str | No
     """Front matter the page head template turns into meta tags (escaped there)."""
     jsonld = news_article(article)
     if image:
-        jsonld["image"] = {"@type": "ImageObject", "url": _address(image["path"], site_url, article.page),
-                           "width": image["width"], "height": image["height"]}
+        jsonld["image"] = {
+            "@type": "ImageObject",
+            "url": _address(image["path"], site_url, article.page),
+            "width": image["width"],
+            "height": image["height"],
+        }
     return {
         "summary": article.summary,
         "lastmod": article.modified.iso,
@@ -102,9 +111,18 @@ def newest(articles: list[Article]) -> str | None:
     return max((a.published for a in articles), key=PartialDate.earliest).iso if articles else None
 
 
-def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
-         site_name: str, site_slug: str, site_url: str | None, photos: dict | None = None) -> dict:
+def feed(
+    articles: list[Article],
+    title: str,
+    feed_path: str,
+    page_path: str,
+    site_name: str,
+    site_slug: str,
+    site_url: str | None,
+    photos: dict | None = None,
+) -> dict:
     """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
+
     def address(target: str) -> str:
         return _address(target, site_url, feed_path)
 
@@ -117,7 +135,9 @@ def feed(articles: list[Article], title: str, feed_path: str, page_path: str,
         "title": title,
         "site_name": site_name,
         "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/{feed_path}')}",
-        "updated": timestamp(max((a.modified for a in items), key=PartialDate.earliest)) if items else "1970-01-01T00:00:00Z",
+        "updated": timestamp(max((a.modified for a in items), key=PartialDate.earliest))
+        if items
+        else "1970-01-01T00:00:00Z",
         "home": address(page_path),
         "self": address(feed_path),
         "items": [

@@ -14,21 +14,37 @@ from pathlib import Path
 
 from .cache import SourceCache, file_stamp
 from .load import Document, SourceError, dotted, load
-from .problems import Problem, did_you_mean
 from .parallel import PARALLEL_FROM, fork_map
+from .problems import Problem, did_you_mean
 from .schema import validate, warm_up
 
 ARTICLE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
-MONTHS = [None, "January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
+MONTHS = [
+    None,
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 REGISTRIES = ("publications", "people", "organizations", "places", "themes")
 
 
-DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?\Z")
+DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?\Z"
+)
 UTC = datetime.timezone.utc
 
 
-# Any article's year: at the edges of Python's dates (1 and 9999), a time taken to UTC would overflow.
+# Any article's year: at the edges of Python's dates (1 and 9999), a time taken to UTC would
+# overflow.
 MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
@@ -52,14 +68,18 @@ class PartialDate:
         if timed:
             return cls._parse_moment(timed)
         if with_time and re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
-            raise ValueError("write the time as HH:MM or HH:MM:SS with its zone, e.g. 2025-06-01T09:30+06:00")
+            raise ValueError(
+                "write the time as HH:MM or HH:MM:SS with its zone, e.g. 2025-06-01T09:30+06:00"
+            )
         parts = [int(part) for part in text.split("-")]
         year, month, day = (parts + [0, 0])[:3]
         if len(parts) >= 2 and not 1 <= month <= 12:
             raise ValueError(f"month {month} does not exist: use 01 to 12")
         if len(parts) == 3 and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"{MONTHS[month]} {year} has no day {day}")
-        if not MIN_YEAR <= year <= MAX_YEAR:  # beyond them, a time in UTC or a scheduled build would overflow
+        if (
+            not MIN_YEAR <= year <= MAX_YEAR
+        ):  # beyond them, a time in UTC or a scheduled build would overflow
             raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
         return cls(year, month, day)
 
@@ -68,20 +88,32 @@ class PartialDate:
         date = cls.parse("-".join(match.group(1, 2, 3)))
         hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise ValueError(f"{match[4]}:{match[5]}{':' + match[6] if match[6] else ''} is not a time of day: "
-                             "use 00:00 to 23:59")
+            raise ValueError(
+                f"{match[4]}:{match[5]}{':' + match[6] if match[6] else ''} is not a time of day: "
+                "use 00:00 to 23:59"
+            )
         if not match[7]:
-            raise ValueError("a time needs its time zone: add Z for UTC or the publisher's offset, "
-                             f"e.g. {match[0]}+06:00")
+            raise ValueError(
+                "a time needs its time zone: add Z for UTC or the publisher's offset, "
+                f"e.g. {match[0]}+06:00"
+            )
         offset = datetime.timedelta()
         if match[7] != "Z":
             hours, minutes = int(match[7][1:3]), int(match[7][4:6])
             if hours > 14 or minutes > 59:
-                raise ValueError(f"{match[7]} is not a time zone offset: use -12:00 to +14:00, or Z for UTC")
-            offset = (1 if match[7][0] == "+" else -1) * datetime.timedelta(hours=hours, minutes=minutes)
+                raise ValueError(
+                    f"{match[7]} is not a time zone offset: use -12:00 to +14:00, or Z for UTC"
+                )
+            offset = (1 if match[7][0] == "+" else -1) * datetime.timedelta(
+                hours=hours, minutes=minutes
+            )
         zone = datetime.timezone(offset) if offset else UTC
-        return cls(date.year, date.month, date.day,
-                   datetime.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=zone))
+        return cls(
+            date.year,
+            date.month,
+            date.day,
+            datetime.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=zone),
+        )
 
     def earliest(self) -> datetime.datetime:
         """The first moment the date covers (UTC for a date alone): 2023-08 → 2023-08-01 00:00 UTC."""
@@ -95,7 +127,9 @@ class PartialDate:
             return self.moment
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
-        return datetime.datetime(self.year, month, day, tzinfo=UTC) + datetime.timedelta(days=1, microseconds=-1)
+        return datetime.datetime(self.year, month, day, tzinfo=UTC) + datetime.timedelta(
+            days=1, microseconds=-1
+        )
 
     @property
     def iso(self) -> str:
@@ -130,8 +164,13 @@ class PartialDate:
     @property
     def sort_key(self) -> tuple:
         """For newest-first order: by calendar date, then moment (timed before untimed on one day)."""
-        return (-self.year, -self.month, -self.day, 0 if self.moment else 1,
-                -self.moment.timestamp() if self.moment else 0)
+        return (
+            -self.year,
+            -self.month,
+            -self.day,
+            0 if self.moment else 1,
+            -self.moment.timestamp() if self.moment else 0,
+        )
 
     def __str__(self) -> str:
         return self.iso
@@ -232,7 +271,11 @@ class Article:
     @property
     def modified(self) -> PartialDate:
         """The latest change: publication, update or correction."""
-        dates = [self.published, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)]
+        dates = [
+            self.published,
+            *([self.updated] if self.updated else []),
+            *(c.date for c in self.corrections),
+        ]
         return max(dates, key=PartialDate.earliest)
 
     @property
@@ -256,12 +299,18 @@ class Article:
     @cached_property
     def all_people(self) -> tuple[Entity, ...]:
         """People named in refs, as speakers or as the interviewer, in that order."""
-        found = list(self.people) + [b.speaker for b in self.body if b.speaker] + ([self.interviewer] if self.interviewer else [])
+        found = (
+            list(self.people)
+            + [b.speaker for b in self.body if b.speaker]
+            + ([self.interviewer] if self.interviewer else [])
+        )
         return tuple(dict.fromkeys(found))
 
     @cached_property
     def all_organizations(self) -> tuple[Entity, ...]:
-        return tuple(dict.fromkeys(list(self.organizations) + ([self.medium] if self.medium else [])))
+        return tuple(
+            dict.fromkeys(list(self.organizations) + ([self.medium] if self.medium else []))
+        )
 
     @cached_property
     def all_themes(self) -> tuple[Entity, ...]:
@@ -325,7 +374,9 @@ class _ArticleReader:
     type are skipped here because the schema has reported them already.
     """
 
-    def __init__(self, document: Document, registries: dict[str, dict[str, Entity]], schema_problems=()):
+    def __init__(
+        self, document: Document, registries: dict[str, dict[str, Entity]], schema_problems=()
+    ):
         self.document = document
         self.registries = registries
         self.problems: list[Problem] = []
@@ -342,14 +393,19 @@ class _ArticleReader:
             return None  # wrong type or unreadable registry: reported already
         entity = self.registries[kind].get(value)
         if entity is None:
-            self.problem(field_path, f"unknown {kind[:-1] if kind != 'people' else 'person'} '{value}'"
-                         f"{did_you_mean(value, self.registries[kind])}: add it to source/{kind}.yaml or fix the id")
+            self.problem(
+                field_path,
+                f"unknown {kind[:-1] if kind != 'people' else 'person'} '{value}'"
+                f"{did_you_mean(value, self.registries[kind])}: add it to source/{kind}.yaml or fix the id",
+            )
         return entity
 
     def refs(self, kind: str, values, field_path) -> tuple[Entity, ...]:
         if not isinstance(values, list):
             return ()
-        found = (self.ref(kind, value, field_path + (index,)) for index, value in enumerate(values or ()))
+        found = (
+            self.ref(kind, value, field_path + (index,)) for index, value in enumerate(values or ())
+        )
         return tuple(entity for entity in found if entity)
 
     def date(self, value, field_path) -> PartialDate | None:
@@ -373,16 +429,30 @@ class _ArticleReader:
         if kind == "paragraph":
             for key in ("speaker", "lead_in", "attribution"):
                 if key in data:
-                    self.problem(where + (key,), f"'{key}' belongs to quotes: make this block a 'quote' or remove '{key}'")
+                    self.problem(
+                        where + (key,),
+                        f"'{key}' belongs to quotes: make this block a 'quote' or remove '{key}'",
+                    )
         elif "speaker" not in data:
-            self.problem(where + ("speaker",), "a quote needs a speaker: the person id of who said it")
+            self.problem(
+                where + ("speaker",), "a quote needs a speaker: the person id of who said it"
+            )
         anchor = data.get("anchor")
         if anchor and not anchors.claim(anchor):
             self.problem(where + ("anchor",), f"anchor '{anchor}' is used twice in this article")
         anchor = anchor or anchors.derive("p" if kind == "paragraph" else "q", str(data[kind]))
-        speaker = self.ref("people", data["speaker"], where + ("speaker",)) if "speaker" in data else None
-        return Block(kind, data[kind], anchor, self.refs("themes", data.get("themes"), where + ("themes",)),
-                     speaker, data.get("lead_in"), data.get("attribution"))
+        speaker = (
+            self.ref("people", data["speaker"], where + ("speaker",)) if "speaker" in data else None
+        )
+        return Block(
+            kind,
+            data[kind],
+            anchor,
+            self.refs("themes", data.get("themes"), where + ("themes",)),
+            speaker,
+            data.get("lead_in"),
+            data.get("attribution"),
+        )
 
     def article(self, article_id: str) -> Article | None:
         data = self.document.data if isinstance(self.document.data, dict) else {}
@@ -394,61 +464,111 @@ class _ArticleReader:
         anchors = Anchors()
         blocks = data.get("body") if isinstance(data.get("body"), list) else []
         body = tuple(self.block(block, index, anchors) for index, block in enumerate(blocks))
-        facts = tuple(self.fact(fact, index, anchors) for index, fact in enumerate(_list(data.get("facts"))))
-        refs = {kind: self.refs(kind, data.get(kind), (kind,)) for kind in ("people", "organizations", "places", "themes")}
+        facts = tuple(
+            self.fact(fact, index, anchors) for index, fact in enumerate(_list(data.get("facts")))
+        )
+        refs = {
+            kind: self.refs(kind, data.get(kind), (kind,))
+            for kind in ("people", "organizations", "places", "themes")
+        }
         updated = self.date(data.get("updated"), ("updated",)) if "updated" in data else None
-        corrections = tuple(self.correction(c, index, published) for index, c in enumerate(_list(data.get("corrections"))))
+        corrections = tuple(
+            self.correction(c, index, published)
+            for index, c in enumerate(_list(data.get("corrections")))
+        )
         status = data.get("status", "published")
         self.lifecycle(data, status, published, updated)
         if self.problems or self.invalid:
             return None
         return Article(
-            id=article_id, source_path=self.document.path, title=data["title"], publication=publication,
-            published=published, dateline=data["dateline"], source_url=data["source_url"], summary=data["summary"],
-            body=body, author=data.get("author"), interviewer=interviewer, medium=medium,
+            id=article_id,
+            source_path=self.document.path,
+            title=data["title"],
+            publication=publication,
+            published=published,
+            dateline=data["dateline"],
+            source_url=data["source_url"],
+            summary=data["summary"],
+            body=body,
+            author=data.get("author"),
+            interviewer=interviewer,
+            medium=medium,
             media=tuple(self.media(m, index) for index, m in enumerate(_list(data.get("media")))),
-            facts=facts, status=status, updated=updated, corrections=corrections,
-            withdrawn_note=data.get("withdrawn_note"), digest=self.document.digest, **refs,
+            facts=facts,
+            status=status,
+            updated=updated,
+            corrections=corrections,
+            withdrawn_note=data.get("withdrawn_note"),
+            digest=self.document.digest,
+            **refs,
         )
 
-    def lifecycle(self, data: dict, status, published: PartialDate | None, updated: PartialDate | None) -> None:
+    def lifecycle(
+        self, data: dict, status, published: PartialDate | None, updated: PartialDate | None
+    ) -> None:
         """A withdrawal needs its note; an update comes after publication."""
         if status == "withdrawn" and not data.get("withdrawn_note"):
-            self.problem(("status",), "a withdrawn article needs a withdrawn_note: say why it was withdrawn, "
-                                      "readers see it at the article's address")
+            self.problem(
+                ("status",),
+                "a withdrawn article needs a withdrawn_note: say why it was withdrawn, "
+                "readers see it at the article's address",
+            )
         if "withdrawn_note" in data and status != "withdrawn":
-            self.problem(("withdrawn_note",), "only a withdrawn article has a note: add 'status: withdrawn' or remove the note")
+            self.problem(
+                ("withdrawn_note",),
+                "only a withdrawn article has a note: add 'status: withdrawn' or remove the note",
+            )
         if published and updated and updated.latest() < published.earliest():
-            self.problem(("updated",), f"{updated.iso} is before the publication date {published.iso}: "
-                                       "an update comes after publication")
+            self.problem(
+                ("updated",),
+                f"{updated.iso} is before the publication date {published.iso}: "
+                "an update comes after publication",
+            )
 
     def media(self, data, index: int) -> Media:
         field_path = ("media", index, "image")
-        return Media(data["caption"], data["credit"], data.get("image"), data.get("alt"),
-                     (self.document.path, *self.document.where(field_path)), dotted(field_path))
+        return Media(
+            data["caption"],
+            data["credit"],
+            data.get("image"),
+            data.get("alt"),
+            (self.document.path, *self.document.where(field_path)),
+            dotted(field_path),
+        )
 
     def correction(self, data, index: int, published: PartialDate | None) -> Correction | None:
         if not isinstance(data, dict):
             return None
         date = self.date(data.get("date"), ("corrections", index, "date"))
         if date and published and date.latest() < published.earliest():
-            self.problem(("corrections", index, "date"), f"{date.iso} is before the publication date {published.iso}: "
-                                                          "a correction comes after publication")
+            self.problem(
+                ("corrections", index, "date"),
+                f"{date.iso} is before the publication date {published.iso}: "
+                "a correction comes after publication",
+            )
         return Correction(date, data.get("text"))
 
     def fact(self, data, index: int, anchors: Anchors) -> Fact | None:
         if not isinstance(data, dict):
             return None
         anchor = anchors.derive("fact", f"{data.get('label')}\n{data.get('value')}")
-        return Fact(data.get("label"), data.get("value"), anchor, data.get("number"), data.get("unit"),
-                    self.refs("themes", data.get("themes"), ("facts", index, "themes")))
+        return Fact(
+            data.get("label"),
+            data.get("value"),
+            anchor,
+            data.get("number"),
+            data.get("unit"),
+            self.refs("themes", data.get("themes"), ("facts", index, "themes")),
+        )
 
 
 def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
-_resolved_folders: dict[Path, Path] = {}  # emptied by each load_corpus: a folder may become a link between builds
+_resolved_folders: dict[
+    Path, Path
+] = {}  # emptied by each load_corpus: a folder may become a link between builds
 
 
 def _resolved(folder: Path) -> Path:
@@ -460,12 +580,19 @@ def _resolved(folder: Path) -> Path:
 def outside_source(path: Path, source: Path, display: str) -> Problem | None:
     """A problem if path is (or is reached through) a symbolic link that leads out of source/:
     what is outside is not the editors' to publish."""
-    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000 articles)
+    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000
+    # articles)
     target = path.resolve() if os.path.islink(path) else _resolved(path.parent) / path.name
     if str(target).startswith(os.path.join(_resolved(Path(source)), "")):
         return None
-    return Problem(display, 1, 1, "", f"is a symbolic link to {target}, outside {Path(source).name}/: "
-                   "copy the file into the source folder instead of linking to it")
+    return Problem(
+        display,
+        1,
+        1,
+        "",
+        f"is a symbolic link to {target}, outside {Path(source).name}/: "
+        "copy the file into the source folder instead of linking to it",
+    )
 
 
 def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> Document | None:
@@ -482,10 +609,17 @@ def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> 
     except OSError as error:
         problems.append(Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}"))
         return None
-    # Most files have none: one pass of the C JSON encoder rules that out faster than walking the data.
-    placeholders = _placeholders(document) if f'"{PLACEHOLDER}' in json.dumps(document.data, ensure_ascii=False) else []
+    # Most files have none: one pass of the C JSON encoder rules that out faster than walking the
+    # data.
+    placeholders = (
+        _placeholders(document)
+        if f'"{PLACEHOLDER}' in json.dumps(document.data, ensure_ascii=False)
+        else []
+    )
     flagged = {p.field for p in placeholders}
-    document.schema_problems = placeholders + [p for p in validate(document, schema_name) if p.field not in flagged]
+    document.schema_problems = placeholders + [
+        p for p in validate(document, schema_name) if p.field not in flagged
+    ]
     problems.extend(document.schema_problems)
     return document
 
@@ -495,14 +629,29 @@ PLACEHOLDER_PROBLEM = "still to fill in: "
 
 
 def _placeholders(document: Document, value=None, field_path=()) -> list[Problem]:
-    """Values the importer left for the editor ('FILL IN: …'), reported before anything else about them."""
+    """Values the importer left for the editor ('FILL IN: …'), reported before anything else about
+    them."""
     value = document.data if not field_path else value
     if isinstance(value, str):
         if value.startswith(PLACEHOLDER):
-            return [document.problem(field_path, f"{PLACEHOLDER_PROBLEM}{value[len(PLACEHOLDER):].strip()}")]
+            return [
+                document.problem(
+                    field_path, f"{PLACEHOLDER_PROBLEM}{value[len(PLACEHOLDER) :].strip()}"
+                )
+            ]
         return []
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    return [problem for key, item in items for problem in _placeholders(document, item, field_path + (key,))]
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    return [
+        problem
+        for key, item in items
+        for problem in _placeholders(document, item, field_path + (key,))
+    ]
 
 
 _ENTITY_FIELDS = {"name", "description", "role", "url", "attribution"}
@@ -511,7 +660,8 @@ RESERVED_IDS = {"index"}
 
 
 def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[str, Entity]:
-    """Registry entries by id; entries the schema rejected are kept so references to them still resolve."""
+    """Registry entries by id; entries the schema rejected are kept so references to them still
+    resolve."""
     entries = {}
     for entity_id, data in (document.data if isinstance(document.data, dict) else {}).items():
         data = data if isinstance(data, dict) else {}
@@ -521,12 +671,23 @@ def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[st
                 try:
                     dates[key] = PartialDate.parse(data[key])
                 except ValueError as error:
-                    problems.append(document.problem((entity_id, key), f"'{data[key]}' is not a real date: {error}"))
+                    problems.append(
+                        document.problem(
+                            (entity_id, key), f"'{data[key]}' is not a real date: {error}"
+                        )
+                    )
         if str(entity_id) in RESERVED_IDS:
-            problems.append(document.problem((entity_id,), f"'{entity_id}' is reserved: {kind}/{entity_id}.md is the "
-                                             f"{kind} index page; choose another id"))
+            problems.append(
+                document.problem(
+                    (entity_id,),
+                    f"'{entity_id}' is reserved: {kind}/{entity_id}.md is the "
+                    f"{kind} index page; choose another id",
+                )
+            )
         fields = {k: v for k, v in data.items() if k in _ENTITY_FIELDS}
-        entries[str(entity_id)] = Entity(kind=kind, id=str(entity_id), **{"name": str(entity_id), **fields}, **dates)
+        entries[str(entity_id)] = Entity(
+            kind=kind, id=str(entity_id), **{"name": str(entity_id), **fields}, **dates
+        )
     return entries
 
 
@@ -535,7 +696,15 @@ def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[st
     for kind in REGISTRIES:
         path = source / f"{kind}.yaml"
         if not path.exists():
-            problems.append(Problem(f"{source.name}/{kind}.yaml", 1, 1, "", f"the {kind} registry is missing: create it (it may be {{}})"))
+            problems.append(
+                Problem(
+                    f"{source.name}/{kind}.yaml",
+                    1,
+                    1,
+                    "",
+                    f"the {kind} registry is missing: create it (it may be {{}})",
+                )
+            )
             registries[kind] = {}
             continue
         document = _read(path, source, f"{kind}.schema.json", problems)
@@ -545,7 +714,8 @@ def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[st
 
 
 def load_registries(source: Path) -> dict[str, dict[str, Entity]]:
-    """The registries alone, validated: for the importer, which runs while drafts are incomplete, and while
+    """The registries alone, validated: for the importer, which runs while drafts are incomplete, and
+    while
     entries it proposed are still being reviewed (their placeholders are no obstacle to importing more)."""
     problems: list[Problem] = []
     registries = _read_registries(Path(source), problems)
@@ -560,21 +730,48 @@ def article_ids(source: Path) -> set[str]:
     return {path.stem for path in (Path(source) / "articles").glob("*.yaml")}
 
 
-CACHED = "cached"  # the cache entry of an unchanged file stays as it is (not sent back from workers)
+CACHED = (
+    "cached"  # the cache entry of an unchanged file stays as it is (not sent back from workers)
+)
 
 
 def _read_article(path: Path, source: Path, registries, cache: SourceCache | None, stamp):
     """One article file parsed, checked against the schema and its references resolved.
 
-    Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
+    Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since
+    the
     cache saw it is not parsed again; its references are still checked against today's registries.
     """
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
-        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens")], None
+        return (
+            None,
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"'{path.stem}' is not a valid article id: rename the file using lowercase a-z, 0-9 and hyphens",
+                )
+            ],
+            None,
+        )
     if path.stem in RESERVED_IDS:
-        return None, [Problem(display, 1, 1, "", f"'{path.stem}' is reserved for the section's own page: rename the "
-                              f"file, e.g. {path.stem}-2024.yaml")], None
+        return (
+            None,
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"'{path.stem}' is reserved for the section's own page: rename the "
+                    f"file, e.g. {path.stem}-2024.yaml",
+                )
+            ],
+            None,
+        )
     outside = outside_source(path, source, display)
     if outside:
         return None, [outside], None
@@ -592,12 +789,21 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
         return None, problems, None
     reader = _ArticleReader(document, registries, document.schema_problems)
     article = reader.article(path.stem)
-    entry = (stamp, document.data, document.digest) if cache and stamp and not document.schema_problems else None
+    entry = (
+        (stamp, document.data, document.digest)
+        if cache and stamp and not document.schema_problems
+        else None
+    )
     return article, problems + reader.problems, entry
 
 
-def load_corpus(source: Path, progress=None, parallel: bool = True, cache: SourceCache | None = None,
-                stamps: dict[Path, str] | None = None) -> Corpus:
+def load_corpus(
+    source: Path,
+    progress=None,
+    parallel: bool = True,
+    cache: SourceCache | None = None,
+    stamps: dict[Path, str] | None = None,
+) -> Corpus:
     """Read and validate all of source/; raise SourceError listing every problem.
 
     Articles are read on all cores; each refers to the registries' own entities. With a
@@ -619,10 +825,16 @@ def load_corpus(source: Path, progress=None, parallel: bool = True, cache: Sourc
     # The files' content digests (stamps: the caller's, if it has read them already); None for an
     # unreadable file, which _read reports.
     stamps = {path: (stamps or {}).get(path) or file_stamp(path) for path in paths}
-    # Unchanged files only need their references resolved: less work than sending the result back from a worker.
+    # Unchanged files only need their references resolved: less work than sending the result back
+    # from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
-    results = fork_map(lambda path: _read_article(path, source, registries, cache, stamps[path]), paths,
-                       parallel and to_parse >= PARALLEL_FROM, on_chunk=report, shared=entities)
+    results = fork_map(
+        lambda path: _read_article(path, source, registries, cache, stamps[path]),
+        paths,
+        parallel and to_parse >= PARALLEL_FROM,
+        on_chunk=report,
+        shared=entities,
+    )
     for path, (article, file_problems, entry) in zip(paths, results):
         problems.extend(file_problems)
         if entry:

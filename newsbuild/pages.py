@@ -11,7 +11,9 @@ from .metadata import article_head, feed, newest, share_image
 from .model import MONTHS, Article, Corpus, Entity
 
 RELATED_LIMIT = 5
-NEIGHBOURS = 12  # articles on each side in date order considered as related, per shared person or theme
+NEIGHBOURS = (
+    12  # articles on each side in date order considered as related, per shared person or theme
+)
 HOME_LATEST = 6
 ENTITY_KINDS = {
     "people": "People",
@@ -48,14 +50,21 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     date that share it: a theme or a prolific speaker can span thousands of articles,
     and weighing all of them for every article would make the build quadratic.
     """
-    members = defaultdict(list)  # "people/id" or "themes/id" → its articles' positions, newest first
+    members = defaultdict(
+        list
+    )  # "people/id" or "themes/id" → its articles' positions, newest first
     bits: dict[str, int] = {}  # each person and theme → its bit in the articles' masks
     masks = []  # per article: (its people, its themes) as bit masks, which intersect and count fast
     keys_of = []  # per article: its people's and themes' keys
     for index, article in enumerate(corpus.articles):
         people = [f"people/{p.id}" for p in article.all_people]
         themes = [f"themes/{t.id}" for t in article.all_themes]
-        masks.append(tuple(sum({1 << bits.setdefault(key, len(bits)) for key in keys}) for keys in (people, themes)))
+        masks.append(
+            tuple(
+                sum({1 << bits.setdefault(key, len(bits)) for key in keys})
+                for keys in (people, themes)
+            )
+        )
         keys_of.append(people + themes)
         for key in people + themes:
             members[key].append(index)
@@ -66,10 +75,16 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
         candidates = set()
         for key in keys_of[index]:
             i = place[(key, index)]
-            candidates.update(members[key][max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1])
+            candidates.update(members[key][max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1])
         candidates.discard(index)
-        ranked = sorted((-2 * (people & masks[other][0]).bit_count() - (themes & masks[other][1]).bit_count(), other)
-                        for other in candidates)
+        ranked = sorted(
+            (
+                -2 * (people & masks[other][0]).bit_count()
+                - (themes & masks[other][1]).bit_count(),
+                other,
+            )
+            for other in candidates
+        )
         related[article.id] = [corpus.articles[other] for _, other in ranked[:RELATED_LIMIT]]
     return related
 
@@ -100,20 +115,32 @@ def archive_groups(articles: list[Article]):
     """[(year, [(month name or None, [articles])])], newest first."""
     years = []
     for year, in_year in groupby(articles, key=lambda a: a.published.year):
-        months = [(MONTHS[month] if month else None, list(group))
-                  for month, group in groupby(in_year, key=lambda a: a.published.month)]
+        months = [
+            (MONTHS[month] if month else None, list(group))
+            for month, group in groupby(in_year, key=lambda a: a.published.month)
+        ]
         years.append((year, months))
     return years
 
 
 LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
-KIND_LABELS = {"people": "Person", "organizations": "Organization", "places": "Place", "themes": "Theme"}
+KIND_LABELS = {
+    "people": "Person",
+    "organizations": "Organization",
+    "places": "Place",
+    "themes": "Theme",
+}
 
 
 def article_result(article: Article) -> dict:
     """What a search result shows of an article (hooks/search_index.py): its date and publication."""
-    return {"kind": "article", "label": "Article", "date": article.published.display,
-            "publication": article.publication.name, "lead": article.summary}
+    return {
+        "kind": "article",
+        "label": "Article",
+        "date": article.published.display,
+        "publication": article.publication.name,
+        "lead": article.summary,
+    }
 
 
 def entity_result(entity: Entity) -> dict:
@@ -122,21 +149,42 @@ def entity_result(entity: Entity) -> dict:
     return {"kind": "entity", "label": KIND_LABELS[entity.kind], "title": entity.name, "lead": lead}
 
 
-def listing_pages(pages: Listing, template: str, context, meta: dict, all_sources: tuple) -> list[Page]:
+def listing_pages(
+    pages: Listing, template: str, context, meta: dict, all_sources: tuple
+) -> list[Page]:
     """A page for each part of a listing. context(part) gives the part's own context. The first
     page also shows totals, so it depends on every article of the listing."""
     made = []
     for part in pages.parts:
         pager = pages.pager(part) if pages.paginated else None
-        links = {"prev": html_path(part.newer.path) if part.newer else None,
-                 "next": html_path(part.older.path) if part.older else None}
-        made.append(Page(part.path, template, {
-            **context(part), "part": part, "pager": pager,
-            # Only the first page of a listing is a search result, if any: the others repeat what it leads to.
-            "meta": {**(meta if part is pages.parts[0] else {k: v for k, v in meta.items() if k != "result"}),
-                     "lastmod": newest(part.shown),
-                     **({"pager": links} if pager else {})},
-        }, all_sources if part is pages.parts[0] else tuple(part.shown), pages.key(part) if pager else ""))
+        links = {
+            "prev": html_path(part.newer.path) if part.newer else None,
+            "next": html_path(part.older.path) if part.older else None,
+        }
+        made.append(
+            Page(
+                part.path,
+                template,
+                {
+                    **context(part),
+                    "part": part,
+                    "pager": pager,
+                    # Only the first page of a listing is a search result, if any: the others repeat
+                    # what it leads to.
+                    "meta": {
+                        **(
+                            meta
+                            if part is pages.parts[0]
+                            else {k: v for k, v in meta.items() if k != "result"}
+                        ),
+                        "lastmod": newest(part.shown),
+                        **({"pager": links} if pager else {}),
+                    },
+                },
+                all_sources if part is pages.parts[0] else tuple(part.shown),
+                pages.key(part) if pager else "",
+            )
+        )
     return made
 
 
@@ -157,54 +205,99 @@ def letter_slug(letter: str) -> str:
     return "other" if letter == "#" else f"u{ord(letter):04x}"
 
 
-def entity_index_pages(kind: str, title: str, entities: list[Entity], mentioned_in: dict, limit: int,
-                       everything: tuple) -> list[Page]:
+def entity_index_pages(
+    kind: str, title: str, entities: list[Entity], mentioned_in: dict, limit: int, everything: tuple
+) -> list[Page]:
     """The index of a registry: one page, or when long, a page of letters and a page per letter."""
     meta = {**LISTING, "lastmod": newest(list(everything))}
     context = {"title": title, "mentioned_in": mentioned_in, "letters": [], "letter": None}
     if len(entities) <= limit:
-        return [Page(f"{kind}/index.md", "entity_index.html.j2", {**context, "entities": entities, "meta": meta}, everything)]
+        return [
+            Page(
+                f"{kind}/index.md",
+                "entity_index.html.j2",
+                {**context, "entities": entities, "meta": meta},
+                everything,
+            )
+        ]
     letters: dict[str, list[Entity]] = {}
     for entity in entities:
         letters.setdefault(initial(entity.name), []).append(entity)
     pages, index = [], []
     for letter, filed in letters.items():
-        chunks = [filed[i:i + limit] for i in range(0, len(filed), limit)]
+        chunks = [filed[i : i + limit] for i in range(0, len(filed), limit)]
         for number, chunk in enumerate(chunks, 1):
             path = f"{kind}/index/{letter_slug(letter)}{'' if number == 1 else f'-{number}'}.md"
             label = letter if len(chunks) == 1 else f"{letter} ({number})"
             index.append((label, path, len(chunk)))
-            pages.append(Page(path, "entity_index.html.j2", {**context, "entities": chunk, "letter": label, "meta": meta},
-                              everything))
+            pages.append(
+                Page(
+                    path,
+                    "entity_index.html.j2",
+                    {**context, "entities": chunk, "letter": label, "meta": meta},
+                    everything,
+                )
+            )
     for page in pages:
         page.context["letters"] = index
-    pages.insert(0, Page(f"{kind}/index.md", "entity_index.html.j2",
-                         {**context, "entities": [], "letters": index, "letter": None, "meta": meta}, everything))
+    pages.insert(
+        0,
+        Page(
+            f"{kind}/index.md",
+            "entity_index.html.j2",
+            {**context, "entities": [], "letters": index, "letter": None, "meta": meta},
+            everything,
+        ),
+    )
     return pages
 
 
-def feed_pages(articles: list[Article], title: str, name: str, page_path: str, site, photos: dict) -> list[Page]:
+def feed_pages(
+    articles: list[Article], title: str, name: str, page_path: str, site, photos: dict
+) -> list[Page]:
     """The Atom and JSON Feed versions of one feed."""
     pages = []
     for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
         path = f"feeds/{name}{suffix}"
-        content = feed(articles, title, path, page_path.removesuffix(".md") + ".html", site.site_name, site.slug,
-                       site.site_url, photos)
-        pages.append(Page(path, template, {"feed": content}, tuple(item["article"] for item in content["items"])))
+        content = feed(
+            articles,
+            title,
+            path,
+            page_path.removesuffix(".md") + ".html",
+            site.site_name,
+            site.slug,
+            site.site_url,
+            photos,
+        )
+        pages.append(
+            Page(
+                path,
+                template,
+                {"feed": content},
+                tuple(item["article"] for item in content["items"]),
+            )
+        )
     return pages
 
 
 def withdrawal_pages(article: Article) -> list[Page]:
     """At a withdrawn article's address and its embed's: a notice, kept out of search engines."""
     meta = {**LISTING, "robots": "noindex", "lastmod": article.modified.iso}
-    return [Page(article.page, "withdrawn.html.j2", {"article": article, "meta": meta}, (article,)),
-            Page(f"embed/{article.id}.md", "withdrawn.html.j2", {"article": article, "meta": {"template": "embed.html", **meta}},
-                 (article,))]
+    return [
+        Page(article.page, "withdrawn.html.j2", {"article": article, "meta": meta}, (article,)),
+        Page(
+            f"embed/{article.id}.md",
+            "withdrawn.html.j2",
+            {"article": article, "meta": {"template": "embed.html", **meta}},
+            (article,),
+        ),
+    ]
 
 
 def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -> list[Page]:
     """Every generated page with its template and context; site gives the name and address. edition
-    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews; photos
+    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews;
+    photos
     (newsbuild/photos.py) the processed photos, by image path."""
     photos = photos or {}
     banners = edition.banners if edition else {}
@@ -219,18 +312,35 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     everything = tuple(articles)
     newest_date = newest(articles)  # the content date of every page that lists all articles
     pages = [
-        Page(article.page, "article.html.j2", {"article": article, "related": related[article.id],
-                                             "banner": banners.get(article.id),
-                                             "meta": {"result": article_result(article),
-                                                      **article_head(article, share_image(article, photos), site.site_url)}},
-             (article, *related[article.id]))
+        Page(
+            article.page,
+            "article.html.j2",
+            {
+                "article": article,
+                "related": related[article.id],
+                "banner": banners.get(article.id),
+                "meta": {
+                    "result": article_result(article),
+                    **article_head(article, share_image(article, photos), site.site_url),
+                },
+            },
+            (article, *related[article.id]),
+        )
         for article in articles
     ]
-    pages += [Page(f"embed/{article.id}.md", "embed.html.j2",
-                   {"article": article, "banner": banners.get(article.id),
-                    "meta": {"template": "embed.html", **LISTING, "lastmod": article.modified.iso}},
-                   (article,))
-              for article in articles]
+    pages += [
+        Page(
+            f"embed/{article.id}.md",
+            "embed.html.j2",
+            {
+                "article": article,
+                "banner": banners.get(article.id),
+                "meta": {"template": "embed.html", **LISTING, "lastmod": article.modified.iso},
+            },
+            (article,),
+        )
+        for article in articles
+    ]
     for article in edition.withdrawn if edition else ():
         pages += withdrawal_pages(article)
     pages += feed_pages(articles, site.site_name, "site", "index.md", site, photos)
@@ -241,24 +351,46 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
         for theme in article.all_themes:
             articles_by_theme[theme.id].append(article)
     theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
-    pages.append(Page("themes/index.md", "themes_index.html.j2",
-                      {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
-                      everything))
+    pages.append(
+        Page(
+            "themes/index.md",
+            "themes_index.html.j2",
+            {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
+            everything,
+        )
+    )
     limit = site.listing_items
     for theme in themes:
-        feeds = {"atom": f"feeds/themes/{theme.id}.xml", "json": f"feeds/themes/{theme.id}.json", "title": theme.name}
+        feeds = {
+            "atom": f"feeds/themes/{theme.id}.xml",
+            "json": f"feeds/themes/{theme.id}.json",
+            "title": theme.name,
+        }
         by_article = defaultdict(list)
         for excerpt in excerpts[theme.id]:
             by_article[excerpt.article].append(excerpt)
         on_theme = articles_by_theme[theme.id]
         totals = {"excerpt_count": len(excerpts[theme.id]), "article_count": len(on_theme)}
         pages += listing_pages(
-            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit), "theme.html.j2",
-            lambda part: {"theme": theme, "articles": part.articles, **totals,
-                          "excerpts": [e for a in part.articles for e in by_article[a]]},
-            {**LISTING, "feeds": feeds, "result": entity_result(theme)}, tuple(on_theme))
-        pages += feed_pages(articles_by_theme[theme.id], f"{theme.name} · {site.site_name}",
-                            f"themes/{theme.id}", theme.page, site, photos)
+            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit),
+            "theme.html.j2",
+            lambda part: {
+                "theme": theme,
+                "articles": part.articles,
+                **totals,
+                "excerpts": [e for a in part.articles for e in by_article[a]],
+            },
+            {**LISTING, "feeds": feeds, "result": entity_result(theme)},
+            tuple(on_theme),
+        )
+        pages += feed_pages(
+            articles_by_theme[theme.id],
+            f"{theme.name} · {site.site_name}",
+            f"themes/{theme.id}",
+            theme.page,
+            site,
+            photos,
+        )
 
     for kind, title in ENTITY_KINDS.items():
         entities = corpus.entities(kind)
@@ -270,25 +402,52 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
                 quotes[quote.article].append(quote)
             mentioning = mentioned_in[entity.id]
             pages += listing_pages(
-                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit), "entity.html.j2",
-                lambda part: {"entity": entity, "kind_title": title, "articles": part.articles,
-                              "quotes": [q for a in part.articles for q in quotes[a]]},
-                {**LISTING, "result": entity_result(entity)}, tuple(mentioning))
+                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit),
+                "entity.html.j2",
+                lambda part: {
+                    "entity": entity,
+                    "kind_title": title,
+                    "articles": part.articles,
+                    "quotes": [q for a in part.articles for q in quotes[a]],
+                },
+                {**LISTING, "result": entity_result(entity)},
+                tuple(mentioning),
+            )
 
-    pages += listing_pages(listing("archive.md", articles, lambda a: 1, 2 * limit), "archive.html.j2",
-                           lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
-                           LISTING, everything)
+    pages += listing_pages(
+        listing("archive.md", articles, lambda a: 1, 2 * limit),
+        "archive.html.j2",
+        lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
+        LISTING,
+        everything,
+    )
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     years = [a.published.year for a in articles]
-    figures = {"articles": len(articles), "first_year": min(years, default=None), "last_year": max(years, default=None),
-               "publications": len({a.publication.id for a in articles}),
-               **{kind: len(corpus.entities(kind)) for kind in ("people", "organizations", "themes")}}
+    figures = {
+        "articles": len(articles),
+        "first_year": min(years, default=None),
+        "last_year": max(years, default=None),
+        "publications": len({a.publication.id for a in articles}),
+        **{kind: len(corpus.entities(kind)) for kind in ("people", "organizations", "themes")},
+    }
     # Themes with the most articles first; each with its newest headline.
-    front_themes = sorted(((t, theme_counts[t.id], next(iter(articles_by_theme[t.id]), None)) for t in themes),
-                          key=lambda entry: -entry[1])
-    pages.append(Page("index.md", "home.html.j2", {
-        "lead": articles[0] if articles else None, "latest": articles[1:HOME_LATEST + 1], "themes": front_themes,
-        "key_figures": key_figures, "figures": figures,
-        "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},
-    }, everything))
+    front_themes = sorted(
+        ((t, theme_counts[t.id], next(iter(articles_by_theme[t.id]), None)) for t in themes),
+        key=lambda entry: -entry[1],
+    )
+    pages.append(
+        Page(
+            "index.md",
+            "home.html.j2",
+            {
+                "lead": articles[0] if articles else None,
+                "latest": articles[1 : HOME_LATEST + 1],
+                "themes": front_themes,
+                "key_figures": key_figures,
+                "figures": figures,
+                "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},
+            },
+            everything,
+        )
+    )
     return pages

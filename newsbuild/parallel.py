@@ -10,12 +10,15 @@ from typing import Callable, Sequence
 
 CHUNK = 50  # items per task: small enough to balance the cores and to report progress often
 PARALLEL_FROM = 300  # items; for fewer, starting processes costs more than it saves
-# A worker is replaced by a new fork after this many chunks. Reading the parent's objects writes their
-# reference counts, which copies the memory pages they are in: a worker that lived to the end held its own
+# A worker is replaced by a new fork after this many chunks. Reading the parent's objects writes
+# their
+# reference counts, which copies the memory pages they are in: a worker that lived to the end held
+# its own
 # copy of most of the corpus (at 10,000 articles, two workers 800 MB between them; replaced every 8
 # chunks, 400 MB, for 10 % more time).
 CHUNKS_PER_WORKER = 8
-_job: tuple = ()  # (function, items, shared, index of shared by id, chunk) for forked workers, which inherit it
+# (function, items, shared, index of shared by id, chunk) for forked workers, which inherit it
+_job: tuple = ()
 
 
 class _SharingPickler(pickle.Pickler):
@@ -40,14 +43,21 @@ class _SharingUnpickler(pickle.Unpickler):
 
 def _run_chunk(start: int) -> bytes:
     function, items, shared, shared_index, chunk = _job
-    results = [function(item) for item in items[start:start + chunk]]
+    results = [function(item) for item in items[start : start + chunk]]
     buffer = io.BytesIO()
     _SharingPickler(buffer, shared_index).dump(results)
     return buffer.getvalue()
 
 
-def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum: int = PARALLEL_FROM,
-             on_chunk: Callable[[int], None] | None = None, shared: Sequence = (), chunk: int = CHUNK) -> list:
+def fork_map(
+    function: Callable,
+    items: Sequence,
+    parallel: bool = True,
+    minimum: int = PARALLEL_FROM,
+    on_chunk: Callable[[int], None] | None = None,
+    shared: Sequence = (),
+    chunk: int = CHUNK,
+) -> list:
     """[function(item) for item in items], on all cores when there are at least `minimum`
     items (below that, starting processes costs more than it saves), the system can fork and
     the caller allows it. Never from a threaded process such as `mkdocs serve`: forking
@@ -61,15 +71,22 @@ def fork_map(function: Callable, items: Sequence, parallel: bool = True, minimum
     workers = min(os.cpu_count() or 1, 8)
     starts = range(0, len(items), chunk)
     results: list = []
-    if not (parallel and workers > 1 and len(items) >= minimum and "fork" in multiprocessing.get_all_start_methods()):
+    if not (
+        parallel
+        and workers > 1
+        and len(items) >= minimum
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
         for start in starts:
-            results.extend(function(item) for item in items[start:start + chunk])
+            results.extend(function(item) for item in items[start : start + chunk])
             if on_chunk:
                 on_chunk(len(results))
         return results
     _job = (function, items, shared, {id(obj): index for index, obj in enumerate(shared)}, chunk)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            workers, maxtasksperchild=CHUNKS_PER_WORKER
+        ) as pool:
             for chunk in pool.imap(_run_chunk, starts):
                 results.extend(_SharingUnpickler(io.BytesIO(chunk), shared).load())
                 if on_chunk:

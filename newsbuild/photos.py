@@ -1,10 +1,14 @@
 """Photos: image files in source/media/ → responsive variants in docs/media/, with Pillow.
 
-Each photo is checked before anything is written (a missing file, a path out of source/media/, SVG, a
+Each photo is checked before anything is written (a missing file, a path out of source/media/, SVG,
+a
 type its name does not say, more pixels than MAX_PIXELS — read from the header, before decoding —, a
-truncated file); then made, once per content, into WebP and JPEG variants at WIDTHS (never wider than
-the original), with the EXIF orientation applied, colours converted to sRGB, and every piece of metadata
-(EXIF, GPS, XMP, colour profiles) left out. Variants live in docs/media/<content digest>/, so a changed
+truncated file); then made, once per content, into WebP and JPEG variants at WIDTHS (never wider
+than
+the original), with the EXIF orientation applied, colours converted to sRGB, and every piece of
+metadata
+(EXIF, GPS, XMP, colour profiles) left out. Variants live in docs/media/<content digest>/, so a
+changed
 photo gets new addresses (safe to cache forever) and an unchanged one costs nothing.
 """
 
@@ -23,9 +27,13 @@ from .problems import Problem, SourceError
 
 MEDIA = "media"  # the folder under source/ and under docs/
 WIDTHS = (320, 640, 1024, 1600)
-MAX_PIXELS = 40_000_000  # 40 megapixels: beyond any news photo; a decompression bomb is refused unread
+MAX_PIXELS = (
+    40_000_000  # 40 megapixels: beyond any news photo; a decompression bomb is refused unread
+)
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-FORMATS = {"MPO": "JPEG"}  # a phone's JPEG with a second picture (depth, preview) after the first: the first is used
+FORMATS = {
+    "MPO": "JPEG"
+}  # a phone's JPEG with a second picture (depth, preview) after the first: the first is used
 MAX_SIDE = 16_383  # WebP's largest width or height: a variant's height is kept within it
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
@@ -33,8 +41,10 @@ JPEG_QUALITY = 78
 PROCESSING = repr((WIDTHS, WEBP_QUALITY, JPEG_QUALITY, 1)).encode()
 DONE = ".complete"
 DIGEST = re.compile(r"[0-9a-f]{16}")
-IN_USE = ".photos-in-use"  # in docs/, beside the manifest: the digests of the photos the last build showed
-ORIENTATION = 0x0112  # the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
+# in docs/, beside the manifest: the digests of the photos the last build showed
+IN_USE = ".photos-in-use"
+# the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
+ORIENTATION = 0x0112
 
 
 @dataclass(frozen=True)
@@ -69,50 +79,81 @@ def _problem(media, message: str) -> Problem:
 
 
 def check(source: Path, media) -> tuple[Path, str] | Problem:
-    """(file, content digest) of a media entry's image, or the problem with it. Reads the header only."""
+    """(file, content digest) of a media entry's image, or the problem with it. Reads the header
+    only."""
     from PIL import Image, UnidentifiedImageError
 
     source = Path(source).resolve()
     folder = (source / MEDIA).resolve()
     path = (folder / media.image).resolve()
-    if folder not in path.parents or source not in folder.parents:  # source/media/ may be a link out of source/ too
-        return _problem(media, f"'{media.image}' is outside source/{MEDIA}/: keep photos in that folder "
-                               "and give the path relative to it, e.g. 2023/photo.jpg")
+    if (
+        folder not in path.parents or source not in folder.parents
+    ):  # source/media/ may be a link out of source/ too
+        return _problem(
+            media,
+            f"'{media.image}' is outside source/{MEDIA}/: keep photos in that folder "
+            "and give the path relative to it, e.g. 2023/photo.jpg",
+        )
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        return _problem(media, f"'{media.image}' is an SVG, which can carry script: export it as PNG or WebP")
+        return _problem(
+            media, f"'{media.image}' is an SVG, which can carry script: export it as PNG or WebP"
+        )
     if suffix not in SUFFIXES:
-        return _problem(media, f"'{media.image}' is not a JPEG, PNG or WebP file (by its name): "
-                               "convert it to one of those")
+        return _problem(
+            media,
+            f"'{media.image}' is not a JPEG, PNG or WebP file (by its name): "
+            "convert it to one of those",
+        )
     try:
         if not path.is_file():  # a folder, a FIFO (reading it would wait for ever), a device
             if path.exists():
-                return _problem(media, f"source/{MEDIA}/{media.image} is not a regular file: replace it with the photo")
+                return _problem(
+                    media,
+                    f"source/{MEDIA}/{media.image} is not a regular file: replace it with the photo",
+                )
             raise FileNotFoundError
         data = path.read_bytes()
     except FileNotFoundError:
-        return _problem(media, f"there is no file source/{MEDIA}/{media.image}: add it, or correct the path")
+        return _problem(
+            media, f"there is no file source/{MEDIA}/{media.image}: add it, or correct the path"
+        )
     except OSError as error:
         return _problem(media, f"cannot read source/{MEDIA}/{media.image}: {error.strerror}")
-    pillow_limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # the header only: ours is checked below
+    pillow_limit, Image.MAX_IMAGE_PIXELS = (
+        Image.MAX_IMAGE_PIXELS,
+        None,
+    )  # the header only: ours is checked below
     try:
         with Image.open(io.BytesIO(data)) as image:  # reads the header: size and format, no pixels
             found, (width, height) = image.format, image.size
     except (UnidentifiedImageError, OSError, ValueError):
-        return _problem(media, f"source/{MEDIA}/{media.image} is not a readable image: open it in an image "
-                               "editor and save it again as JPEG, PNG or WebP")
+        return _problem(
+            media,
+            f"source/{MEDIA}/{media.image} is not a readable image: open it in an image "
+            "editor and save it again as JPEG, PNG or WebP",
+        )
     finally:
         Image.MAX_IMAGE_PIXELS = pillow_limit
     if FORMATS.get(found, found) != SUFFIXES[suffix]:
-        return _problem(media, f"source/{MEDIA}/{media.image} is a {found} file, not what its name says "
-                               f"({suffix}): rename it or convert it")
+        return _problem(
+            media,
+            f"source/{MEDIA}/{media.image} is a {found} file, not what its name says "
+            f"({suffix}): rename it or convert it",
+        )
     if width * height > MAX_PIXELS:
-        return _problem(media, f"source/{MEDIA}/{media.image} has more than {MAX_PIXELS // 1_000_000} megapixels "
-                               f"({width} × {height}): scale it down before adding it")
+        return _problem(
+            media,
+            f"source/{MEDIA}/{media.image} has more than {MAX_PIXELS // 1_000_000} megapixels "
+            f"({width} × {height}): scale it down before adding it",
+        )
     if not _widths(width, height):
-        return _problem(media, f"source/{MEDIA}/{media.image} is {width} × {height} pixels: no photo variant can be "
-                               f"narrow enough to stay within {MAX_SIDE:,} pixels of height; crop it, or split it "
-                               "into several images")
+        return _problem(
+            media,
+            f"source/{MEDIA}/{media.image} is {width} × {height} pixels: no photo variant can be "
+            f"narrow enough to stay within {MAX_SIDE:,} pixels of height; crop it, or split it "
+            "into several images",
+        )
     return path, hashlib.sha256(PROCESSING + data).hexdigest()[:16]
 
 
@@ -141,19 +182,37 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
 
     found = check_all(source, articles)
     output = Path(docs) / MEDIA
-    for leftover in Path(docs).glob(".media-*"):  # a killed build's work folder (builds hold the lock: none runs)
+    for leftover in Path(docs).glob(
+        ".media-*"
+    ):  # a killed build's work folder (builds hold the lock: none runs)
         shutil.rmtree(leftover, ignore_errors=True)
-    todo = {digest: (media, path) for media, path, digest in found.values() if not (output / digest / DONE).exists()}
+    todo = {
+        digest: (media, path)
+        for media, path, digest in found.values()
+        if not (output / digest / DONE).exists()
+    }
     if todo:
         output.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=docs, prefix=".media-") as work:
             jobs = [(path, digest, Path(work) / digest) for digest, (_, path) in todo.items()]
-            failures = [(todo[digest][0], error) for (_, digest, _), error in
-                        zip(jobs, fork_map(_make_variants, jobs, parallel, minimum=2, chunk=1)) if error]
+            failures = [
+                (todo[digest][0], error)
+                for (_, digest, _), error in zip(
+                    jobs, fork_map(_make_variants, jobs, parallel, minimum=2, chunk=1)
+                )
+                if error
+            ]
             if failures:
-                raise SourceError([_problem(media, f"source/{MEDIA}/{media.image} cannot be decoded ({error}): "
-                                                   "it may be truncated; save it again from an image editor")
-                                   for media, error in failures])
+                raise SourceError(
+                    [
+                        _problem(
+                            media,
+                            f"source/{MEDIA}/{media.image} cannot be decoded ({error}): "
+                            "it may be truncated; save it again from an image editor",
+                        )
+                        for media, error in failures
+                    ]
+                )
             output.mkdir(exist_ok=True)
             for digest in todo:
                 shutil.rmtree(output / digest, ignore_errors=True)
@@ -161,12 +220,15 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
     photos = {image: _read_back(output / digest, digest) for image, (_, _, digest) in found.items()}
     used = {digest for _, _, digest in found.values()}
     _remove_unused(output, used)
-    (Path(docs) / IN_USE).write_text("".join(f"{digest}\n" for digest in sorted(used)), encoding="ascii")
+    (Path(docs) / IN_USE).write_text(
+        "".join(f"{digest}\n" for digest in sorted(used)), encoding="ascii"
+    )
     return photos
 
 
 def all_present(docs: Path) -> bool:
-    """Every photo the last build made is still in docs/media/ (someone may have deleted the folder)."""
+    """Every photo the last build made is still in docs/media/ (someone may have deleted the
+    folder)."""
     output = Path(docs) / MEDIA
     try:
         digests = (Path(docs) / IN_USE).read_text(encoding="ascii").split()
@@ -184,35 +246,54 @@ def _make_variants(job) -> str | None:
     path, digest, folder = job
     try:
         with Image.open(path) as image:
-            if FORMATS.get(image.format, image.format) == "JPEG":  # decode at a half, quarter … of the size when that is still wide enough
-                upright = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)  # turned a quarter: height becomes width
+            if (
+                FORMATS.get(image.format, image.format) == "JPEG"
+            ):  # decode at a half, quarter … of the size when that is still wide enough
+                upright = image.getexif().get(ORIENTATION) in (
+                    5,
+                    6,
+                    7,
+                    8,
+                )  # turned a quarter: height becomes width
                 image.draft(image.mode, (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
             image.load()
             image = _srgb(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError) as error:
         return str(error) or type(error).__name__
-    # No metadata goes into a variant: Pillow's savers fall back on what the original carried (a JPEG's
+    # No metadata goes into a variant: Pillow's savers fall back on what the original carried (a
+    # JPEG's
     # comment, which may hold markup), so nothing of it is left to fall back on.
     image.info.clear()
     folder.mkdir(parents=True)
     stem = "photo"
     full_width, full_height = image.size
     resized = image
-    for width in sorted(_widths(full_width, full_height), reverse=True):  # each from the one before: fewer pixels
+    for width in sorted(
+        _widths(full_width, full_height), reverse=True
+    ):  # each from the one before: fewer pixels
         height = _height(width, full_width, full_height)
         if width != resized.width:
             resized = resized.resize((width, height), Image.Resampling.LANCZOS)
         # No exif=, icc_profile= or xmp= arguments: Pillow writes none of the original's metadata.
-        resized.save(folder / f"{stem}-{width}x{height}.webp", "WEBP", quality=WEBP_QUALITY, method=4)
-        _flatten(resized).save(folder / f"{stem}-{width}x{height}.jpg", "JPEG", quality=JPEG_QUALITY,
-                               optimize=True, progressive=True)
+        resized.save(
+            folder / f"{stem}-{width}x{height}.webp", "WEBP", quality=WEBP_QUALITY, method=4
+        )
+        _flatten(resized).save(
+            folder / f"{stem}-{width}x{height}.jpg",
+            "JPEG",
+            quality=JPEG_QUALITY,
+            optimize=True,
+            progressive=True,
+        )
     (folder / DONE).write_text(digest + "\n", encoding="ascii")
     return None
 
 
 def _widths(width: int, height: int) -> list[int]:
-    """WIDTHS up to the original's width, and the original width itself when it is narrower than the next;
-    a very tall image's narrower still, so that every variant's height stays within MAX_SIDE (none: it
+    """WIDTHS up to the original's width, and the original width itself when it is narrower than the
+    next;
+    a very tall image's narrower still, so that every variant's height stays within MAX_SIDE (none:
+    it
     cannot)."""
     widest = min(width, WIDTHS[-1], width * MAX_SIDE // height)
     return [w for w in WIDTHS if w < widest] + [widest] if widest >= 1 else []
@@ -224,7 +305,8 @@ def _height(width: int, full_width: int, full_height: int) -> int:
 
 
 def _srgb(image):
-    """The image in sRGB (RGB, or RGBA when it has transparency): embedded profiles applied, CMYK and palettes converted."""
+    """The image in sRGB (RGB, or RGBA when it has transparency): embedded profiles applied, CMYK
+    and palettes converted."""
     from PIL import ImageCms
 
     profile = image.info.get("icc_profile")
@@ -232,15 +314,24 @@ def _srgb(image):
         try:
             source_profile = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             output_mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
-            return ImageCms.profileToProfile(image, source_profile, ImageCms.createProfile("sRGB"), outputMode=output_mode)
+            return ImageCms.profileToProfile(
+                image, source_profile, ImageCms.createProfile("sRGB"), outputMode=output_mode
+            )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: convert as if there were none
     if image.mode in ("RGB", "RGBA"):
         return image
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit grey: scaled to 8 bits, not clipped to white
+    if image.mode in (
+        "I;16",
+        "I;16B",
+        "I;16L",
+        "I",
+    ):  # 16-bit grey: scaled to 8 bits, not clipped to white
         image = image.convert("I").point(lambda value: value / 257)
         return image.convert("L").convert("RGB")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
@@ -261,13 +352,16 @@ def _read_back(folder: Path, digest: str) -> Photo:
     for webp in folder.glob("*.webp"):
         width, height = (int(n) for n in webp.stem.rsplit("-", 1)[1].split("x"))
         relative = f"{MEDIA}/{digest}/"
-        variants.append(Variant(width, height, relative + webp.name, relative + webp.with_suffix(".jpg").name))
+        variants.append(
+            Variant(width, height, relative + webp.name, relative + webp.with_suffix(".jpg").name)
+        )
     variants.sort(key=lambda v: v.width)
     return Photo(digest, variants[-1].width, variants[-1].height, tuple(variants))
 
 
 def _remove_unused(output: Path, used: set[str]) -> None:
-    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as this
+    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as
+    this
     module names them, so nothing put in docs/media/ by hand is touched."""
     if not output.is_dir():
         return

@@ -24,7 +24,10 @@ def printable(text: str) -> str:
     spelled as an escape, so that a problem stays on one line and shows what was typed."""
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class SourceError(Exception):

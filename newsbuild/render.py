@@ -34,7 +34,9 @@ _cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 # Where a heading's id goes until every id on the page is known (escape_text lets no NUL through).
 _HEADING_ID = re.compile("\x00([0-9]+)\x00")
-ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')  # every id on a page the templates wrote (content has no raw ")
+ID_ATTRIBUTE = re.compile(
+    r' id="([^"]*)"'
+)  # every id on a page the templates wrote (content has no raw ")
 
 
 class Html(str):
@@ -53,7 +55,9 @@ def escape_text(value) -> Html:
     escaped = _cache.get(value)
     if escaped is None:
         text = value.strip(" \t\r\n\f\v")
-        if any(space in text for space in _ODD_SPACES):  # rare: skip the regular expression otherwise
+        if any(
+            space in text for space in _ODD_SPACES
+        ):  # rare: skip the regular expression otherwise
             text = _ASCII_SPACE.sub(" ", text)
         if "&" in text:
             text = text.replace("&", "&amp;")
@@ -63,7 +67,11 @@ def escape_text(value) -> Html:
             text = text.replace(">", "&gt;")
         if '"' in text:
             text = text.replace('"', "&quot;")
-        if "\x00" in text:  # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a parser shows it
+        if (
+            "\x00" in text
+            # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a parser
+            # shows it
+        ):
             text = text.replace("\x00", "\ufffd")
         escaped = _cache[value] = Html(text)
     return escaped
@@ -84,7 +92,8 @@ def url_attribute(url: str) -> str:
 
 @lru_cache(maxsize=None)  # bounded: docs/ paths × the few folders pages are in
 def _relative(target: str, here: str) -> str:
-    """The address of a docs/ file from a page's folder, as an attribute value: a page (.md) by the .html
+    """The address of a docs/ file from a page's folder, as an attribute value: a page (.md) by the
+    .html
     file MkDocs writes for it (use_directory_urls is off), any other file by its own name."""
     if target.endswith(".md"):
         target = target[:-3] + ".html"
@@ -99,7 +108,9 @@ def url(context, target: str, anchor: str | None = None) -> Html:
 
 
 @jinja2.pass_context
-def link(context, target, text=None, anchor: str | None = None, css_class: str | None = None) -> Html:
+def link(
+    context, target, text=None, anchor: str | None = None, css_class: str | None = None
+) -> Html:
     """A link to an entity or article page, with escaped text."""
     label = escape_text(text if text is not None else getattr(target, "name", None) or target.title)
     attributes = f' class="{css_class}"' if css_class else ""
@@ -114,21 +125,27 @@ def links(context, targets, separator: str = ", ") -> Html:
 
 class Headings:
     """The headings of the page being rendered. Each gets the id and the permalink Python-Markdown's
-    toc extension would give it, from its text (markdown.extensions.toc's own slugify and unique), once
+    toc extension would give it, from its text (markdown.extensions.toc's own slugify and unique),
+    once
     the whole page is rendered: an id must not repeat one given anywhere else on the page."""
 
     def __init__(self):
-        self.entries: list[tuple[int, str | None, str]] = []  # level, id as written (or None), inner HTML
+        self.entries: list[
+            tuple[int, str | None, str]
+        ] = []  # level, id as written (or None), inner HTML
 
     def add(self, level: int, inner: str, attributes: str, anchor: str | None) -> Html:
         number = len(self.entries)
         self.entries.append((level, anchor, inner))
         slot = anchor or f"\x00{number}\x00"
-        return Html(f'<h{level}{attributes} id="{slot}">{inner}'
-                    f'<a class="headerlink" href="#{slot}" title="Permanent link">&para;</a></h{level}>')
+        return Html(
+            f'<h{level}{attributes} id="{slot}">{inner}'
+            f'<a class="headerlink" href="#{slot}" title="Permanent link">&para;</a></h{level}>'
+        )
 
     def resolve(self, body: str) -> tuple[str, list[list]]:
-        """The body with each heading's id in place, and [level, id, name] for each heading in order."""
+        """The body with each heading's id in place, and [level, id, name] for each heading in
+        order."""
         used = set(ID_ATTRIBUTE.findall(body))
         counters: dict[str, int] = {}
         ids, found = [], []
@@ -154,25 +171,34 @@ def embed_snippet(context, article) -> Html:
     """
     site_url = context.get("site_url")
     base = site_url.rstrip("/") + "/" if site_url else ""
+
     def address(target):
         return base + target if base else _relative(target, context["page_dir"])
+
     frame = address(f"embed/{ident(article.id)}.html")
     script = address("assets/embed.js")
     title = html.escape(article.title, quote=True)
-    snippet = (f'<iframe class="newsbuild-embed" src="{frame}" title="{title}"\n'
-               f'        style="width: 100%; height: 600px; border: 0" loading="lazy"></iframe>\n'
-               f'<script src="{script}" async></script>')
-    return Html(f'<pre><code class="language-html">{html.escape(snippet, quote=True)}\n</code></pre>')
+    snippet = (
+        f'<iframe class="newsbuild-embed" src="{frame}" title="{title}"\n'
+        f'        style="width: 100%; height: 600px; border: 0" loading="lazy"></iframe>\n'
+        f'<script src="{script}" async></script>'
+    )
+    return Html(
+        f'<pre><code class="language-html">{html.escape(snippet, quote=True)}\n</code></pre>'
+    )
 
 
 # The width a photo takes: the whole phone screen; about 42rem of the text column from tablets on.
 PHOTO_SIZES = "(min-width: 60em) 42rem, 100vw"
-THUMBNAIL_WIDTH = 96  # CSS pixels on cards; the narrowest variant is sharp enough up to three times that
+THUMBNAIL_WIDTH = (
+    96  # CSS pixels on cards; the narrowest variant is sharp enough up to three times that
+)
 
 
 @jinja2.pass_context
 def photo_figure(context, media, lead: bool = False) -> Html:
-    """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
+    """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width,
+    its
     size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
     photo, here = context["photos"][media.image], context["page_dir"]
     webp = ", ".join(f"{_relative(v.webp, here)} {v.width}w" for v in photo.variants)
@@ -185,7 +211,8 @@ def photo_figure(context, media, lead: bool = False) -> Html:
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
         f'width="{photo.width}" height="{photo.height}" alt="{escape_text(media.alt)}" {loading}></picture>\n'
         f'<figcaption>{escape_text(media.caption)} <span class="credit">Photo: {escape_text(media.credit)}</span></figcaption>\n'
-        f'</figure>')
+        f"</figure>"
+    )
 
 
 @jinja2.pass_context
@@ -197,8 +224,10 @@ def thumbnail(context, article) -> Html:
         return Html("")
     variant = context["photos"][media.image].smallest
     height = round(THUMBNAIL_WIDTH * variant.height / variant.width)
-    return Html(f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
-                    f'width="{THUMBNAIL_WIDTH}" height="{height}" alt="" loading="lazy" decoding="async">')
+    return Html(
+        f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
+        f'width="{THUMBNAIL_WIDTH}" height="{height}" alt="" loading="lazy" decoding="async">'
+    )
 
 
 def external(href: str, text: str) -> Html:
@@ -226,25 +255,40 @@ def create_environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         finalize=escape_text,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,  # an included template ends with a line break like any other line
+        # an included template ends with a line break like any other line
+        keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.globals.update(url=url, link=link, links=links, external=external, embed_snippet=embed_snippet,
-                       heading=heading, photo_figure=photo_figure, thumbnail=thumbnail)
+    env.globals.update(
+        url=url,
+        link=link,
+        links=links,
+        external=external,
+        embed_snippet=embed_snippet,
+        heading=heading,
+        photo_figure=photo_figure,
+        thumbnail=thumbnail,
+    )
     env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
     return env
 
 
 def create_markup_environment() -> jinja2.Environment:
     """For XML and HTML templates (feeds): Jinja's own autoescaping."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 class Renderer:
-    """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and HTML
+    """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and
+    HTML
     body), *.xml.j2 as XML, 'json-feed' as JSON Feed."""
 
     def __init__(self):
@@ -264,11 +308,17 @@ class Renderer:
         if template == "json-feed":
             return json_feed(context["feed"], self.item_html)
         if template.endswith(".xml.j2"):
-            feed = dict(context["feed"], items=[dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]])
+            feed = dict(
+                context["feed"],
+                items=[
+                    dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]
+                ],
+            )
             return self.markup_env.get_template(template).render(feed=feed)
         headings = Headings()
-        body = self.env.get_template(template).render(page_path=page_path, page_dir=posixpath.dirname(page_path),
-                                                      headings=headings, **context)
+        body = self.env.get_template(template).render(
+            page_path=page_path, page_dir=posixpath.dirname(page_path), headings=headings, **context
+        )
         body, found = headings.resolve(body.strip())
         meta = {**context["meta"], "headings": found}
         text = f"{front_matter(meta)}\n\n{body}\n"
@@ -305,8 +355,10 @@ def json_feed(feed: dict, item_html) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-# What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as a
-# line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too, so
+# What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as
+# a
+# line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too,
+# so
 # that front matter can never fail to parse: MkDocs would then show the whole block as page text.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
@@ -314,8 +366,13 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 def front_matter(data: dict) -> Html:
     """YAML front matter holding data: JSON is YAML, so any text value stays intact.
     One key per line (readable), each value on one line (json's fast C encoder only works without indent)."""
-    entries = ",\n".join(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items())
-    entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)  # JSON and YAML read \uXXXX alike
+    entries = ",\n".join(
+        f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in data.items()
+    )
+    entries = _YAML_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", entries
+    )  # JSON and YAML read \uXXXX alike
     return Html("---\n{\n" + entries + "\n}\n---")
 
 
@@ -325,5 +382,7 @@ def check_front_matter(page_path: str, text: str, data: dict) -> None:
 
     body, read_back = get_data(text)
     if read_back != data or body.startswith("---"):
-        raise FrontMatterError(f"{page_path}: MkDocs would not read back the page's metadata as written "
-                               f"(wrote {data!r}, read {read_back!r}); please report this as a bug")
+        raise FrontMatterError(
+            f"{page_path}: MkDocs would not read back the page's metadata as written "
+            f"(wrote {data!r}, read {read_back!r}); please report this as a bug"
+        )

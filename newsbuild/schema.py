@@ -47,13 +47,18 @@ COMMON = "common.schema.json"
 
 @lru_cache(maxsize=None)
 def _schemas() -> dict:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    return {
+        p.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
 
 
 def _bundled(schema_name: str) -> dict:
     """The schema with common.schema.json's definitions copied in, so it stands alone."""
     common = _schemas()[COMMON]["definitions"]
-    text = json.dumps(_schemas()[schema_name]).replace(f'"{COMMON}#/definitions/', '"#/definitions/')
+    text = json.dumps(_schemas()[schema_name]).replace(
+        f'"{COMMON}#/definitions/', '"#/definitions/'
+    )
     schema = json.loads(text)
     schema.setdefault("definitions", {}).update(common)
     return schema
@@ -63,23 +68,32 @@ def _bundled(schema_name: str) -> dict:
 def _pattern_advice() -> dict:
     defs = _schemas()[COMMON]["definitions"]
     return {
-        defs["id"]["pattern"]: "is not a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'daniel-rosenblum'",
+        defs["id"][
+            "pattern"
+        ]: "is not a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'daniel-rosenblum'",
         defs["text"]["pattern"]: "is empty: write the text, or remove the key if it is optional",
         defs["date"]["pattern"]: "is not a date: write 2023, 2023-08 or 2023-08-14",
-        defs["date_or_time"]["pattern"]: "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time with "
-                                         "its zone such as 2023-08-14T09:30+06:00",
+        defs["date_or_time"][
+            "pattern"
+        ]: "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time with "
+        "its zone such as 2023-08-14T09:30+06:00",
         defs["url"]["pattern"]: "is not an http:// or https:// address",
-        defs["local_path"]["pattern"]: "is not a safe path: give a path relative to docs/, without '..' or a leading '/'",
+        defs["local_path"][
+            "pattern"
+        ]: "is not a safe path: give a path relative to docs/, without '..' or a leading '/'",
     }
 
 
 def _inlined(value, definitions: dict):
-    """value with every {"$ref": "#/definitions/x"} replaced by the definition itself (none is recursive)."""
+    """value with every {"$ref": "#/definitions/x"} replaced by the definition itself (none is
+    recursive)."""
     if isinstance(value, dict):
         ref = value.get("$ref", "")
         if ref.startswith("#/definitions/"):  # draft-07 ignores the keys beside a $ref
             return _inlined(definitions[ref.removeprefix("#/definitions/")], definitions)
-        return {key: _inlined(item, definitions) for key, item in value.items() if key != "definitions"}
+        return {
+            key: _inlined(item, definitions) for key, item in value.items() if key != "definitions"
+        }
     if isinstance(value, list):
         return [_inlined(item, definitions) for item in value]
     return value
@@ -93,7 +107,9 @@ def _fast_check(schema_name: str):
     references inlined, because fastjsonschema builds an error path for every call to
     a definition, failing or not."""
     schema = _bundled(schema_name)
-    return fastjsonschema.compile(_inlined(schema, schema["definitions"]), use_default=False, detailed_exceptions=False)
+    return fastjsonschema.compile(
+        _inlined(schema, schema["definitions"]), use_default=False, detailed_exceptions=False
+    )
 
 
 @lru_cache(maxsize=None)
@@ -109,26 +125,45 @@ def _problems_for(error, document: Document) -> list[Problem]:
     kind = error.validator
     instance = error.instance
     if "propertyNames" in error.schema_path:  # a registry key: point at the key itself
-        return [document.problem(field_path + (instance,), f"'{instance}' {_pattern_advice().get(error.validator_value, 'is not a valid id')}")]
+        return [
+            document.problem(
+                field_path + (instance,),
+                f"'{instance}' {_pattern_advice().get(error.validator_value, 'is not a valid id')}",
+            )
+        ]
     if kind == "required":
         missing = [name for name in error.validator_value if name not in instance]
         line, column = document.where(field_path)
-        return [Problem(document.path, line, column, dotted(field_path + (name,)), "is required but missing")
-                for name in missing]
+        return [
+            Problem(
+                document.path, line, column, dotted(field_path + (name,)), "is required but missing"
+            )
+            for name in missing
+        ]
     if kind == "additionalProperties" and isinstance(error.validator_value, bool):
         known = error.schema.get("properties", {})
         return [
-            document.problem(field_path + (key,), f"unknown key '{key}'{did_you_mean(key, known)}; allowed keys: {', '.join(known)}")
-            for key in instance if key not in known
+            document.problem(
+                field_path + (key,),
+                f"unknown key '{key}'{did_you_mean(key, known)}; allowed keys: {', '.join(known)}",
+            )
+            for key in instance
+            if key not in known
         ]
     if kind == "type":
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
         wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
-        hint = ": put it in quotes if you mean the text" if isinstance(instance, (bool, int, float)) and "string" in expected else ""
+        hint = (
+            ": put it in quotes if you mean the text"
+            if isinstance(instance, (bool, int, float)) and "string" in expected
+            else ""
+        )
         return [document.problem(field_path, f"expected {wanted}, got {_type_of(instance)}{hint}")]
     if kind == "pattern":
-        advice = _pattern_advice().get(error.validator_value, f"does not match {error.validator_value}")
+        advice = _pattern_advice().get(
+            error.validator_value, f"does not match {error.validator_value}"
+        )
         return [document.problem(field_path, f"'{instance}' {advice}")]
     if kind == "minItems":
         return [document.problem(field_path, f"needs at least {error.validator_value} item(s)")]
@@ -138,12 +173,24 @@ def _problems_for(error, document: Document) -> list[Problem]:
             if item in seen:
                 repeated.append(item)
             seen.add(item)
-        return [document.problem(field_path, f"lists {', '.join(map(repr, repeated))} more than once: keep one")]
+        return [
+            document.problem(
+                field_path, f"lists {', '.join(map(repr, repeated))} more than once: keep one"
+            )
+        ]
     if kind == "enum":
-        return [document.problem(field_path, f"'{instance}' is not one of: {', '.join(map(str, error.validator_value))}")]
+        return [
+            document.problem(
+                field_path,
+                f"'{instance}' is not one of: {', '.join(map(str, error.validator_value))}",
+            )
+        ]
     if kind == "dependencies":
-        return [document.problem(field_path, f"'{key}' needs {', '.join(repr(n) for n in needs)} too")
-                for key, needs in error.validator_value.items() if key in instance]
+        return [
+            document.problem(field_path, f"'{key}' needs {', '.join(repr(n) for n in needs)} too")
+            for key, needs in error.validator_value.items()
+            if key in instance
+        ]
     return [document.problem(field_path, error.message)]
 
 

@@ -1,10 +1,13 @@
-"""What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's site.
+"""What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's
+site.
 
 MkDocs' --dirty renders only the pages whose docs/ file is newer than their HTML. A page depends on
-its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page when the
+its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page
+when the
 pages it finds change), but three things a build writes gather every
 page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
-renders, so the hooks keep what each page gave them here, and take the other pages' from the last build.
+renders, so the hooks keep what each page gave them here, and take the other pages' from the last
+build.
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
 every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
@@ -24,9 +27,14 @@ from pathlib import Path
 from mkdocs import utils
 
 STATE_DIR = Path(".cache") / "site"
-# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml)
-_FINGERPRINT_FILES = ("hooks", "overrides", "docs/assets/javascripts/workers/search-text.js",
-                      "node_modules/minisearch/package.json")
+# What every page's HTML, or the search index's analysis of every page, depends on (besides
+# mkdocs.yml)
+_FINGERPRINT_FILES = (
+    "hooks",
+    "overrides",
+    "docs/assets/javascripts/workers/search-text.js",
+    "node_modules/minisearch/package.json",
+)
 
 
 class SiteState:
@@ -38,7 +46,8 @@ class SiteState:
         self.fingerprint = ""
         self.on_disk = True  # False under `mkdocs serve` (set by hooks/incremental.py)
         self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
-        # every page's address, in the order a clean build renders them (set by hooks/incremental.py)
+        # every page's address, in the order a clean build renders them (set by
+        # hooks/incremental.py)
         self.pages: list[str] = []
 
     def _path(self, config_dir: Path) -> Path:
@@ -55,7 +64,9 @@ class SiteState:
         if self.on_disk:
             path = self._path(config_dir)
             self.records = _read(path, fingerprint) if self.dirty else {}
-            path.unlink(missing_ok=True)  # until this build completes, its site is no base for another
+            path.unlink(
+                missing_ok=True
+            )  # until this build completes, its site is no base for another
         elif not (self.dirty and same_site):
             self.records = {}
         if self.dirty and not self.records:
@@ -69,13 +80,16 @@ class SiteState:
         self.records[hook] = records
 
     def other_search_keys(self, config) -> list[str]:
-        """The search documents' keys the states of other site directories keep (hooks/search_index.py)."""
+        """The search documents' keys the states of other site directories keep
+        (hooks/search_index.py)."""
         config_dir = Path(config.config_file_path).resolve().parent
         keys = set()
         for path in sorted((config_dir / STATE_DIR).glob("*.json")):
             if path != self._path(config_dir):
                 records = _read(path, None).get("search", {})
-                keys.update(d["key"] for d in records.values() if isinstance(d, dict) and "key" in d)
+                keys.update(
+                    d["key"] for d in records.values() if isinstance(d, dict) and "key" in d
+                )
         return sorted(keys)
 
     def finish(self, config) -> None:
@@ -86,8 +100,11 @@ class SiteState:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
         # json.dumps, not json.dump: only the former runs in C (a second at 10,000 articles)
-        text = json.dumps({"fingerprint": self.fingerprint, "records": self.records}, ensure_ascii=False,
-                          separators=(",", ":"))
+        text = json.dumps(
+            {"fingerprint": self.fingerprint, "records": self.records},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
 
@@ -102,7 +119,11 @@ def build_fingerprint(config, config_dir: Path) -> str:
         top = config_dir / name
         for path in [top] if top.is_file() else sorted(top.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(config_dir).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+                digest.update(
+                    path.relative_to(config_dir).as_posix().encode("utf-8")
+                    + b"\0"
+                    + path.read_bytes()
+                )
     return digest.hexdigest()
 
 
@@ -113,7 +134,9 @@ def _read(path: Path, fingerprint: str | None) -> dict:
             state = json.load(file)
     except (OSError, ValueError):
         return {}
-    if not isinstance(state, dict) or (fingerprint is not None and state.get("fingerprint") != fingerprint):
+    if not isinstance(state, dict) or (
+        fingerprint is not None and state.get("fingerprint") != fingerprint
+    ):
         return {}
     records = state.get("records")
     return records if isinstance(records, dict) else {}

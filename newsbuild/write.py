@@ -72,7 +72,8 @@ SITE_LOCK = Path(".cache") / "site.lock"  # beside mkdocs.yml
 @contextmanager
 def site_lock(root: Path):
     """One writer of docs/ and site/ at a time per checkout, across both steps of a site build: a
-    preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/ and
+    preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/
+    and
     renders site/ from it, so no draft reaches site/ (and `make site` waits for a preview's regeneration)."""
     with file_lock(Path(root) / SITE_LOCK):
         yield
@@ -85,10 +86,12 @@ def file_lock(path: Path):
     with open(path, "a+b") as handle:
         if os.name == "nt":
             import msvcrt
+
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
         else:
             import fcntl
+
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -111,8 +114,12 @@ def _read_manifest_file(docs: Path) -> dict:
     if not isinstance(data, dict):
         return {}
     files, pages = data.get("files", []), data.get("pages", {})
-    if not (isinstance(files, list) and all(isinstance(f, str) for f in files) and isinstance(pages, dict)
-            and all(isinstance(r, list) for r in pages.values())):
+    if not (
+        isinstance(files, list)
+        and all(isinstance(f, str) for f in files)
+        and isinstance(pages, dict)
+        and all(isinstance(r, list) for r in pages.values())
+    ):
         return {}
     return data
 
@@ -124,7 +131,11 @@ def read_manifest(docs: Path) -> set[str]:
 
 def _owned_files(manifest: dict) -> set[str]:
     entries = manifest.get("files", [])
-    return {e for e in entries if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")}
+    return {
+        e
+        for e in entries
+        if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")
+    }
 
 
 def page_records(docs: Path) -> dict[str, list]:
@@ -156,10 +167,14 @@ def is_up_to_date(docs: Path, inputs: str, now: datetime.datetime) -> bool:
     its pages are all still there."""
     manifest = _read_manifest_file(docs)
     valid_until = manifest.get("valid_until")
-    if valid_until is not None and not (isinstance(valid_until, str) and now < _parse_time(valid_until)):
+    if valid_until is not None and not (
+        isinstance(valid_until, str) and now < _parse_time(valid_until)
+    ):
         return False
     # os.path, not pathlib: 30,000 pages at 10,000 articles
-    return manifest.get("inputs") == inputs and all(os.path.isfile(os.path.join(docs, p)) for p in _owned_files(manifest))
+    return manifest.get("inputs") == inputs and all(
+        os.path.isfile(os.path.join(docs, p)) for p in _owned_files(manifest)
+    )
 
 
 def _parse_time(text: str) -> datetime.datetime:
@@ -172,11 +187,21 @@ def _parse_time(text: str) -> datetime.datetime:
     return moment
 
 
-def _write_manifest(docs: Path, paths: set[str], inputs: str | None = None, records: dict | None = None,
-                    valid_until: str | None = None) -> None:
-    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
-    data = {"inputs": inputs, "valid_until": valid_until, "files": sorted(paths),
-            "pages": dict(sorted((records or {}).items()))}
+def _write_manifest(
+    docs: Path,
+    paths: set[str],
+    inputs: str | None = None,
+    records: dict | None = None,
+    valid_until: str | None = None,
+) -> None:
+    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up
+    to date."""
+    data = {
+        "inputs": inputs,
+        "valid_until": valid_until,
+        "files": sorted(paths),
+        "pages": dict(sorted((records or {}).items())),
+    }
     # without indent: only then does json encode in C (a second per build at 10,000 articles)
     atomic_write(docs / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
@@ -187,7 +212,9 @@ def _remove_leftover_temp_files(docs: Path) -> None:
 
 
 @contextmanager
-def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None = None, text_of=None):
+def replacing_pages(
+    docs: Path, keys: dict[str, str | None], inputs: str | None = None, text_of=None
+):
     """Lets the caller write exactly these generated pages (with write_page), then removes the
     generated pages no longer made. keys maps each page's path to the fingerprint of what it
     is made from (see record_of), or None.
@@ -206,15 +233,22 @@ def replacing_pages(docs: Path, keys: dict[str, str | None], inputs: str | None 
         _remove_leftover_temp_files(docs)
         owned = read_manifest(docs)
         unowned = sorted(p for p in paths if p not in owned and (docs / p).exists())
-        conflicts = [p for p in unowned if not (text_of and holds(docs / p, text_of(p).encode("utf-8")))]
+        conflicts = [
+            p for p in unowned if not (text_of and holds(docs / p, text_of(p).encode("utf-8")))
+        ]
         owned |= set(unowned) - set(conflicts)
         if conflicts:
             raise ConflictError(conflicts)
         previous = page_records(docs)
-        report.records = {path: previous[path] for path, key in keys.items()
-                          if key and is_current(docs, path, key, previous.get(path))}
-        # Claim the new files first: if the build dies midway, the next one still knows they are ours.
-        # Only the records of pages left alone are kept meanwhile: the others are made again next time.
+        report.records = {
+            path: previous[path]
+            for path, key in keys.items()
+            if key and is_current(docs, path, key, previous.get(path))
+        }
+        # Claim the new files first: if the build dies midway, the next one still knows they are
+        # ours.
+        # Only the records of pages left alone are kept meanwhile: the others are made again next
+        # time.
         _write_manifest(docs, owned | paths, records=report.records)
         yield report
         for path in sorted(owned - paths):
@@ -252,16 +286,21 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
                 report.written.append(path)
             else:
                 report.unchanged += 1
-            report.records[path] = record_of(docs, path, None)  # the next call may delete what this one wrote
+            report.records[path] = record_of(
+                docs, path, None
+            )  # the next call may delete what this one wrote
     return report
 
 
-GENERATED_START = b"---\n{\n"  # a generated page's front matter (newsbuild/render.py); hand-written pages have none
+# a generated page's front matter (newsbuild/render.py); hand-written pages have none
+GENERATED_START = b"---\n{\n"
 
 
 def made_here(docs: Path, path: str, record) -> bool:
-    """True if docs/path is the builder's to delete: as the last build recorded writing it, or a generated
-    page or feed by its content (an interrupted build may have written it without a record). A file the
+    """True if docs/path is the builder's to delete: as the last build recorded writing it, or a
+    generated
+    page or feed by its content (an interrupted build may have written it without a record). A file
+    the
     manifest names wrongly (a hand-written about.md) is left alone."""
     if isinstance(record, list) and len(record) == 3 and is_current(docs, path, record[0], record):
         return True

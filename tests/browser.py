@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
-from helpers import ROOT  # noqa: F401  (puts the repo on sys.path)
 
 from bench import headless
 
@@ -22,7 +21,10 @@ class Recorder:
 
     def attach(self, page):
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
         def on_dialog(dialog):
@@ -35,13 +37,16 @@ class Recorder:
 
 @contextmanager
 def chromium():
-    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to install."""
+    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to
+    install."""
     try:
         from playwright import sync_api
     except ImportError:
         pytest.fail("Playwright is missing: run 'make test', which installs requirements-test.txt")
     if not headless.installed():
-        pytest.fail("Chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run does")
+        pytest.fail(
+            "Chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run does"
+        )
     with sync_api.sync_playwright() as playwright:
         browser = headless.launch(playwright)
         try:

@@ -1,7 +1,6 @@
 import shutil
 
 import pytest
-
 from helpers import SEARCH_CORPUS, copy_project, run_builder, run_mkdocs
 
 

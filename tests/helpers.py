@@ -10,10 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import run as bench
+
 ROOT = Path(__file__).resolve().parent.parent
-SEARCH_CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"  # articles in three languages and readers' queries
-sys.path.insert(0, str(ROOT))
-from bench import run as bench  # noqa: E402
+# articles in three languages and readers' queries
+SEARCH_CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"
 
 PROJECT_PARTS = bench.PROJECT_PARTS + ["source"]  # the code, and the content it is shipped with
 
@@ -23,16 +24,32 @@ def copy_project(target: Path) -> Path:
     return bench.copy_project(target, PROJECT_PARTS)
 
 
-def run_builder(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(project / "build_pages.py"), *args], cwd=project,
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env_extra or {})})
+def run_builder(
+    project: Path, *args: str, env_extra: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(project / "build_pages.py"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env_extra or {})},
+    )
 
 
-def run_mkdocs(project: Path, *args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+def run_mkdocs(
+    project: Path, *args: str, env_extra: dict | None = None
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    return subprocess.run([str(mkdocs), "build", "--strict", "-q", *args], cwd=project,
-                          capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "-q", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 class _TextExtractor(html.parser.HTMLParser):
@@ -70,8 +87,17 @@ def normalise(text: str) -> str:
 
 def seed_body_sentences() -> list[str]:
     """Sentences of the seed's body: headline, caption and publisher promo left out."""
-    lines = [line.strip() for line in (ROOT / "tests/fixtures/seed-rosenblum.txt").read_text(encoding="utf-8").splitlines()]
-    body = [line for line in lines[1:] if line and "Photo credit:" not in line and not line.startswith("Get The Astana Times")]
+    lines = [
+        line.strip()
+        for line in (ROOT / "tests/fixtures/seed-rosenblum.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    body = [
+        line
+        for line in lines[1:]
+        if line and "Photo credit:" not in line and not line.startswith("Get The Astana Times")
+    ]
     body[0] = body[0].removeprefix("ASTANA")
     sentences = []
     for paragraph in body:
@@ -131,7 +157,9 @@ class _MarkupAudit(html.parser.HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.findings.append(f"{tag} {name}=")
-            if name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:", "vbscript:")):
+            if name in ("href", "src", "action", "formaction") and value.startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
                 self.findings.append(f"{tag} {name}={value[:30]}")
 
 
@@ -143,7 +171,7 @@ def unsafe_markup(html_text: str) -> list[str]:
 
 def searchable_pages(site: Path) -> set[str]:
     """The pages search can return: the addresses in the index's detail parts
-    (searchPart("d0", [[location, title, …], …]); hooks/search_index.js), in the one folder
+    (searchPart("d0", [[location, title, …], …]); newsbuild/search_index.js), in the one folder
     search/parts/<version>/ of the index."""
     (version,) = (site / "search" / "parts").iterdir()  # never an empty answer from a missing index
     locations = set()
@@ -158,7 +186,9 @@ SEED_ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 PHOTO_ALT = "Two people seated facing each other in a television studio."
 
 
-def make_photo(path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", orientation: int | None = 6, gps=True) -> Path:
+def make_photo(
+    path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", orientation: int | None = 6, gps=True
+) -> Path:
     """A generated photo (shapes, so that it compresses like a picture), with the EXIF a camera writes:
     an orientation and a GPS position, which the site must apply and strip."""
     from PIL import Image, ImageDraw
@@ -166,9 +196,18 @@ def make_photo(path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", orientatio
     image = Image.new("RGB", size, (40, 90, 160))
     draw = ImageDraw.Draw(image)
     for x in range(0, size[0], max(1, size[0] // 40)):
-        draw.ellipse((x, size[1] // 4 + x % (size[1] // 5 or 1), x + size[0] // 12, size[1] // 2 + x % (size[1] // 5 or 1)),
-                     fill=(200, x % 255, 80))
-    draw.rectangle((0, 0, size[0] // 3, size[1] // 6), fill=(250, 250, 250))  # a mark: which way is up
+        draw.ellipse(
+            (
+                x,
+                size[1] // 4 + x % (size[1] // 5 or 1),
+                x + size[0] // 12,
+                size[1] // 2 + x % (size[1] // 5 or 1),
+            ),
+            fill=(200, x % 255, 80),
+        )
+    draw.rectangle(
+        (0, 0, size[0] // 3, size[1] // 6), fill=(250, 250, 250)
+    )  # a mark: which way is up
     exif = Image.Exif()
     if orientation:
         exif[0x0112] = orientation
@@ -182,11 +221,15 @@ def make_photo(path: Path, size=(2400, 1600), mode="RGB", fmt="JPEG", orientatio
 
 
 def add_photo_to_seed(project: Path, image: str = "2023/silk-way.jpg", **photo) -> Path:
-    """The seed article's photo entry names a generated photo file, as an editor would add a real one."""
+    """The seed article's photo entry names a generated photo file, as an editor would add a real
+    one."""
     file = make_photo(project / "source/media" / image, **photo)
     article = project / SEED_ARTICLE
     text = article.read_text(encoding="utf-8")
-    text = text.replace("    credit: Silk Way TV Channel\n",
-                        f"    credit: Silk Way TV Channel\n    image: {image}\n    alt: {PHOTO_ALT}\n", 1)
+    text = text.replace(
+        "    credit: Silk Way TV Channel\n",
+        f"    credit: Silk Way TV Channel\n    image: {image}\n    alt: {PHOTO_ALT}\n",
+        1,
+    )
     article.write_text(text, encoding="utf-8")
     return file

@@ -1,33 +1,39 @@
-"""A real nginx from Debian's packages on loopback, configured from deploy/, for the duration of a test."""
+"""A real nginx from Debian's packages on loopback, configured from deploy/, for the duration of a
+test."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-from nginx_conf import render  # noqa: E402
-
-from bench.local_server import free_port, wait_for  # noqa: E402
+from bench.local_server import free_port, wait_for
+from newsbuild.nginx_conf import render
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @contextmanager
-def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_root: Path | None = None,
-          brotli: bool | None = None):
+def nginx(
+    workdir: Path,
+    site: Path,
+    prefix: str,
+    embed_origins=(),
+    host_page_root: Path | None = None,
+    brotli: bool | None = None,
+):
     """Serve site under prefix on 127.0.0.1 with deploy/nginx-site.conf, and optionally a plain
     host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None).
     brotli: as tools/nginx_conf.py's --brotli (None: if installed)."""
-    if not Path(NGINX).exists():  # a server test never skips: without nginx it fails, saying what to install
-        pytest.fail("nginx is missing: install Debian's nginx (apt-get install nginx), as .ci/run does")
+    if not Path(
+        NGINX
+    ).exists():  # a server test never skips: without nginx it fails, saying what to install
+        pytest.fail(
+            "nginx is missing: install Debian's nginx (apt-get install nginx), as .ci/run does"
+        )
     workdir.mkdir(parents=True, exist_ok=True)
     site_port = free_port("127.0.0.1")
     host_port = free_port("127.0.0.2") if host_page_root else None
@@ -38,7 +44,8 @@ def nginx(workdir: Path, site: Path, prefix: str, embed_origins=(), host_page_ro
         server += f"\nserver {{ listen 127.0.0.2:{host_port}; root {host_page_root}; }}\n"
     (workdir / "site.conf").write_text(server, encoding="utf-8")
     # Debian's own nginx.conf loads the installed modules the same way (Brotli, when installed).
-    (workdir / "nginx.conf").write_text(f"""
+    (workdir / "nginx.conf").write_text(
+        f"""
 include /etc/nginx/modules-enabled/*.conf;
 user root;
 worker_processes 1;
@@ -56,9 +63,14 @@ http {{
     scgi_temp_path {workdir}/scgi;
     include {workdir}/site.conf;
 }}
-""", encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(workdir / "nginx.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+""",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [NGINX, "-c", str(workdir / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{site_port}{prefix}"
     try:
         wait_for(base)

@@ -17,7 +17,9 @@ def test_the_site_is_the_same_without_the_memory_hook(corpus_site, tmp_path):
     assert count == 1
     (project / "mkdocs-without-memory-hook.yml").write_text(without, encoding="utf-8")
     try:
-        result = run_mkdocs(project, "-f", "mkdocs-without-memory-hook.yml", "-d", str(tmp_path / "site"))
+        result = run_mkdocs(
+            project, "-f", "mkdocs-without-memory-hook.yml", "-d", str(tmp_path / "site")
+        )
     finally:
         (project / "mkdocs-without-memory-hook.yml").unlink()
     assert result.returncode == 0, result.stderr

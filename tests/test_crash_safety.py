@@ -6,21 +6,27 @@ import subprocess
 import sys
 import time
 
-from bench.synthetic import article_yaml, write_archive
 from helpers import run_builder
+
+from bench.synthetic import article_yaml, write_archive
 
 ARTICLES = 150
 
 
 def snapshot(docs):
     """Pages MkDocs would publish (it skips dotfiles), by path."""
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)}
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in docs.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+    }
 
 
 def edit_every_article(source):
     for index in range(ARTICLES):
-        (source / "articles" / f"article-{index:05d}.yaml").write_text(article_yaml(index, edit=1), encoding="utf-8")
+        (source / "articles" / f"article-{index:05d}.yaml").write_text(
+            article_yaml(index, edit=1), encoding="utf-8"
+        )
 
 
 def synthetic_project(project):
@@ -44,12 +50,21 @@ def test_killed_builds_leave_each_page_old_or_new(project, tmp_path):
     articles = project / "docs" / "articles"
     mixed = False
     for step in range(12):
-        build = subprocess.Popen([sys.executable, str(project / "build_pages.py")], cwd=project,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Kill once the build has started replacing pages (the folder changes on each rename), a bit later each time.
+        build = subprocess.Popen(
+            [sys.executable, str(project / "build_pages.py")],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # Kill once the build has started replacing pages (the folder changes on each rename), a bit
+        # later each time.
         before = articles.stat().st_mtime_ns
         deadline = time.monotonic() + 60
-        while articles.stat().st_mtime_ns == before and build.poll() is None and time.monotonic() < deadline:
+        while (
+            articles.stat().st_mtime_ns == before
+            and build.poll() is None
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.0005)
         time.sleep(0.002 * step)
         build.send_signal(signal.SIGKILL)
@@ -73,7 +88,14 @@ def test_two_builds_at_once_do_not_corrupt_the_output(project, tmp_path):
     synthetic_project(project)
     reference = shutil.copytree(project, tmp_path / "reference")
     assert run_builder(reference).returncode == 0
-    builds = [subprocess.Popen([sys.executable, str(project / "build_pages.py")], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    builds = [
+        subprocess.Popen(
+            [sys.executable, str(project / "build_pages.py")],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     assert [b.wait(timeout=300) for b in builds] == [0, 0]
     assert snapshot(project / "docs") == snapshot(reference / "docs")

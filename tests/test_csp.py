@@ -4,7 +4,6 @@ and every page type still works under it (no violation, search, the palette togg
 import urllib.request
 
 import pytest
-
 from browser import Recorder, chromium
 from servers import nginx
 from test_offline_intranet import ARTICLE_ID, PAGE_TYPES, search
@@ -14,7 +13,8 @@ pytestmark = pytest.mark.browser
 RECORD_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation',
-    event => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
+    event => window.__violations.push(`${event.violatedDirective} ${event.blockedURI}
+    ${event.sample}`));
 """
 
 

@@ -2,12 +2,10 @@
 
 import json
 import os
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from helpers import ROOT, run_builder, run_mkdocs
+from helpers import run_builder, run_mkdocs
 
 ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 PAGE = "docs/articles/rosenblum-kazakh-american-relations.md"
@@ -15,8 +13,12 @@ PAGE = "docs/articles/rosenblum-kazakh-american-relations.md"
 
 def test_a_symlink_out_of_source_is_refused_with_a_located_error(project, tmp_path):
     secret = tmp_path / "secret.yaml"
-    secret.write_text((project / ARTICLE).read_text(encoding="utf-8").replace(
-        "title: \"Ambassador", "title: \"Private notes of the"), encoding="utf-8")
+    secret.write_text(
+        (project / ARTICLE)
+        .read_text(encoding="utf-8")
+        .replace('title: "Ambassador', 'title: "Private notes of the'),
+        encoding="utf-8",
+    )
     (project / "source/articles/leak.yaml").symlink_to(secret)
     people = project / "source/people.yaml"
     (tmp_path / "people.yaml").write_bytes(people.read_bytes())
@@ -26,9 +28,14 @@ def test_a_symlink_out_of_source_is_refused_with_a_located_error(project, tmp_pa
     result = run_builder(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith("source/articles/leak.yaml:1:1: (file): is a symbolic link to ") and "outside source/" in line
-               for line in lines), result.stderr
-    assert any(line.startswith("source/people.yaml:1:1: (file): is a symbolic link to ") for line in lines), result.stderr
+    assert any(
+        line.startswith("source/articles/leak.yaml:1:1: (file): is a symbolic link to ")
+        and "outside source/" in line
+        for line in lines
+    ), result.stderr
+    assert any(
+        line.startswith("source/people.yaml:1:1: (file): is a symbolic link to ") for line in lines
+    ), result.stderr
     assert not (project / "docs/articles").exists()
 
 
@@ -44,9 +51,14 @@ def test_an_edit_that_keeps_size_and_time_is_published(project):
     before = article.stat()
     text = article.read_text(encoding="utf-8")
     assert "dateline: ASTANA" in text
-    article.write_text(text.replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8")  # same length
+    article.write_text(
+        text.replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8"
+    )  # same length
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert article.stat().st_size == before.st_size and article.stat().st_mtime_ns == before.st_mtime_ns
+    assert (
+        article.stat().st_size == before.st_size
+        and article.stat().st_mtime_ns == before.st_mtime_ns
+    )
 
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
@@ -63,11 +75,14 @@ def test_a_lost_manifest_recovers_on_its_own(project):
     # A generated page edited by hand while the manifest was missing is someone's work: a conflict.
     (project / "docs/.generated.json").unlink()
     page = project / PAGE
-    page.write_text(page.read_text(encoding="utf-8") + "\nA note added by hand.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nA note added by hand.\n", encoding="utf-8"
+    )
     result = run_builder(project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{project / PAGE}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it"]
+        f"{project / PAGE}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it"
+    ]
     assert "A note added by hand." in page.read_text(encoding="utf-8")
 
 
@@ -81,7 +96,10 @@ def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_
     page.write_text(written.replace("---\n{", "---\n{{", 1), encoding="utf-8")
     result = run_mkdocs(project)
     assert result.returncode == 1
-    assert "articles/rosenblum-kazakh-american-relations.md: MkDocs did not read the page's front matter" in result.stderr
+    assert (
+        "articles/rosenblum-kazakh-american-relations.md: MkDocs did not read the page's front matter"
+        in result.stderr
+    )
 
     page.write_text('---\n{"summary": "x"}\n---\n\n# Markdown <b>as before</b>\n', encoding="utf-8")
     result = run_mkdocs(project)
@@ -89,17 +107,22 @@ def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_
     assert "written by an older build_pages.py; run build_pages.py again" in result.stderr
 
 
-HOSTILE = "<![CDATA[ ]]> </content> &amp; &#0; ' \" \U0001F1F0\U0001F1FF \uFFFD \u00A0 \u200D \uE000 <script>x</script>"
+HOSTILE = "<![CDATA[ ]]> </content> &amp; &#0; ' \" \U0001f1f0\U0001f1ff \ufffd \u00a0 \u200d \ue000 <script>x</script>"
 
 
 def test_feeds_are_well_formed_for_any_accepted_text(project):
     article = project / ARTICLE
     text = article.read_text(encoding="utf-8")
     hostile = json.dumps(HOSTILE, ensure_ascii=False)  # a JSON string is a YAML scalar
-    text = text.replace('title: "Ambassador', f"title: {hostile[:-1]} Ambassador", 1).replace("dateline: ASTANA", f"dateline: {hostile}")
+    text = text.replace('title: "Ambassador', f"title: {hostile[:-1]} Ambassador", 1).replace(
+        "dateline: ASTANA", f"dateline: {hostile}"
+    )
     article.write_text(text, encoding="utf-8")
     themes = project / "source/themes.yaml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace("name: Sanctions", f"name: {hostile}"), encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("name: Sanctions", f"name: {hostile}"),
+        encoding="utf-8",
+    )
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
     assert run_mkdocs(project).returncode == 0
@@ -118,19 +141,21 @@ def test_feeds_are_well_formed_for_any_accepted_text(project):
         assert any(HOSTILE in item["title"] for item in feed["items"]), path
 
 
-@pytest.mark.parametrize("option, value", [
-    ("--prefix", "/a/ { return 200 x; } location /b/"),
-    ("--prefix", "/kz-us/\n"),
-    ("--prefix", "/../etc/"),
-    ("--listen", "80; include /etc/passwd"),
-    ("--listen", "70000"),
-    ("--embed-origin", "https://portal.example; script-src *"),
-    ("--embed-origin", "https://portal.example\n"),
-    ("--site-root", "/srv/site; }"),
-])
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--prefix", "/a/ { return 200 x; } location /b/"),
+        ("--prefix", "/kz-us/\n"),
+        ("--prefix", "/../etc/"),
+        ("--listen", "80; include /etc/passwd"),
+        ("--listen", "70000"),
+        ("--embed-origin", "https://portal.example; script-src *"),
+        ("--embed-origin", "https://portal.example\n"),
+        ("--site-root", "/srv/site; }"),
+    ],
+)
 def test_nginx_conf_refuses_values_that_would_become_config(built_site, option, value):
-    sys.path.insert(0, str(ROOT / "tools"))
-    import nginx_conf
+    from newsbuild import nginx_conf
 
     _, site = built_site
     arguments = {"--site-root": str(site), option: value}
@@ -141,10 +166,11 @@ def test_nginx_conf_refuses_values_that_would_become_config(built_site, option, 
 
 
 def test_nginx_conf_takes_good_values(built_site):
-    sys.path.insert(0, str(ROOT / "tools"))
-    import nginx_conf
+    from newsbuild import nginx_conf
 
     _, site = built_site
-    config = nginx_conf.render(str(site), "/kz-us/", "[::1]:8080", ["https://portal.intranet.example:8443"])
+    config = nginx_conf.render(
+        str(site), "/kz-us/", "[::1]:8080", ["https://portal.intranet.example:8443"]
+    )
     assert "location /kz-us/ {" in config and "listen [::1]:8080;" in config
     assert "'sha256-" in config and "@" not in config.replace("@FRAME", "")

@@ -13,11 +13,17 @@ from helpers import ROOT, copy_project, run_builder, run_mkdocs
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SOURCE_CACHE, SiteSettings, build
 
-SETTINGS = SiteSettings("Test site", listing_items=5)  # small pages: every listing is split by year and month
+SETTINGS = SiteSettings(
+    "Test site", listing_items=5
+)  # small pages: every listing is split by year and month
 
 
 def pages_of(docs):
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in docs.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def from_scratch(source, tmp_path):
@@ -39,20 +45,38 @@ def rewrite(path, old, new):
 
 EDITS = {
     "a paragraph": lambda s: article(s, 5).write_text(article_yaml(5, edit=1), encoding="utf-8"),
-    "a title shown in other articles' related lists": lambda s: rewrite(article(s, 7), "title: \"Article 7:", "title: \"Renamed 7:"),
-    "the people of an article": lambda s: rewrite(article(s, 9), "people: [person-", "people: [person-199, person-"),
-    "a date (the article moves in every list)": lambda s: rewrite(article(s, 11), 'published: "', 'published: "2030-01-01" #'),
-    "a block's theme": lambda s: rewrite(article(s, 13), "themes: [theme-", "themes: [theme-29, theme-"),
+    "a title shown in other articles' related lists": lambda s: rewrite(
+        article(s, 7), 'title: "Article 7:', 'title: "Renamed 7:'
+    ),
+    "the people of an article": lambda s: rewrite(
+        article(s, 9), "people: [person-", "people: [person-199, person-"
+    ),
+    "a date (the article moves in every list)": lambda s: rewrite(
+        article(s, 11), 'published: "', 'published: "2030-01-01" #'
+    ),
+    "a block's theme": lambda s: rewrite(
+        article(s, 13), "themes: [theme-", "themes: [theme-29, theme-"
+    ),
     "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
     "a deleted article": lambda s: article(s, 3).unlink(),
-    "a person's name in the registry": lambda s: rewrite(s / "people.yaml", '"Person 001"', '"Persona 001"'),
+    "a person's name in the registry": lambda s: rewrite(
+        s / "people.yaml", '"Person 001"', '"Persona 001"'
+    ),
     # The editorial lifecycle (newsbuild/lifecycle.py): these run in this order on the same archive.
-    "an article made a draft": lambda s: rewrite(article(s, 19), "publication: daily-news", "status: draft\npublication: daily-news"),
+    "an article made a draft": lambda s: rewrite(
+        article(s, 19), "publication: daily-news", "status: draft\npublication: daily-news"
+    ),
     "the draft published": lambda s: rewrite(article(s, 19), "status: draft\n", ""),
-    "an article withdrawn": lambda s: rewrite(article(s, 21), "publication: daily-news",
-                                              "status: withdrawn\nwithdrawn_note: Withdrawn for a test.\npublication: daily-news"),
-    "a correction added": lambda s: rewrite(article(s, 23), "publication: daily-news",
-                                            'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news'),
+    "an article withdrawn": lambda s: rewrite(
+        article(s, 21),
+        "publication: daily-news",
+        "status: withdrawn\nwithdrawn_note: Withdrawn for a test.\npublication: daily-news",
+    ),
+    "a correction added": lambda s: rewrite(
+        article(s, 23),
+        "publication: daily-news",
+        'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news',
+    ),
 }
 
 
@@ -75,21 +99,34 @@ def test_a_rebuild_after_an_edit_equals_a_build_from_scratch(archive, edit, tmp_
     written = [p for p in report.written if p.endswith(".md")]
     if edit == "a paragraph":
         assert report.rendered < first.rendered / 4, report.rendered
-        # its article, its embed page and its theme's page of its year (and the feeds, which carry full texts)
+        # its article, its embed page and its theme's page of its year (and the feeds, which carry
+        # full texts)
         assert len(written) == 3, report.written
     if edit == "a new article":
-        # Only the pages that show it, the first pages and indexes whose counts it changes, the pages of its
-        # year (2015: a new month page changes its neighbours' links), and the pages of a listing it adds a
+        # Only the pages that show it, the first pages and indexes whose counts it changes, the
+        # pages of its
+        # year (2015: a new month page changes its neighbours' links), and the pages of a listing it
+        # adds a
         # year to (every page lists the years): not the other pages of a listing.
         def years(text):
             return re.findall(r'<span class="listing-pager__years">.*</span>', text.decode("utf-8"))
 
-        first_pages = {"index.md", "archive.md"} | {p for p in written if re.fullmatch(r"\w+/[\w-]+\.md", p)}
-        others = [p for p in written if b"article-00060" not in (docs / p).read_bytes() and p not in first_pages
-                  and "/index" not in p and "/2015" not in p
-                  and years(before.get(p, b"")) == years((docs / p).read_bytes())]
+        first_pages = {"index.md", "archive.md"} | {
+            p for p in written if re.fullmatch(r"\w+/[\w-]+\.md", p)
+        }
+        others = [
+            p
+            for p in written
+            if b"article-00060" not in (docs / p).read_bytes()
+            and p not in first_pages
+            and "/index" not in p
+            and "/2015" not in p
+            and years(before.get(p, b"")) == years((docs / p).read_bytes())
+        ]
         assert others == [], others
-        assert any(re.match(r"themes/theme-\d+/\d{4}(-\d{2})?(-\d+)?\.md$", p) for p in written), written
+        assert any(re.match(r"themes/theme-\d+/\d{4}(-\d{2})?(-\d+)?\.md$", p) for p in written), (
+            written
+        )
 
 
 def test_a_changed_generated_page_is_made_again(archive, tmp_path):
@@ -97,7 +134,9 @@ def test_a_changed_generated_page_is_made_again(archive, tmp_path):
     page = docs / "articles" / "article-00020.md"
     expected = page.read_bytes()
     page.write_bytes(b"edited by hand\n")
-    article(source, 21).write_text(article_yaml(21, edit=2), encoding="utf-8")  # so that a build runs
+    article(source, 21).write_text(
+        article_yaml(21, edit=2), encoding="utf-8"
+    )  # so that a build runs
     _, report = build(source, docs, SETTINGS, parallel=False)
     assert page.read_bytes() == expected
     assert "articles/article-00020.md" in report.written
@@ -110,7 +149,9 @@ def test_files_unchanged_since_the_last_build_are_not_parsed_again(archive, monk
     import newsbuild.model as model
 
     real_read = model._read
-    monkeypatch.setattr(model, "_read", lambda path, *rest: parsed.append(path.name) or real_read(path, *rest))
+    monkeypatch.setattr(
+        model, "_read", lambda path, *rest: parsed.append(path.name) or real_read(path, *rest)
+    )
     article(source, 30).write_text(article_yaml(30, edit=3), encoding="utf-8")
     build(source, docs, SETTINGS, parallel=False)
     assert [name for name in parsed if name.startswith("article-")] == ["article-00030.yaml"]
@@ -124,7 +165,9 @@ def test_a_corrupt_cache_is_ignored(archive, tmp_path):
     assert pages_of(docs) == from_scratch(source, tmp_path)
 
 
-def test_an_unresolvable_reference_in_an_unchanged_file_is_still_reported_with_its_position(archive):
+def test_an_unresolvable_reference_in_an_unchanged_file_is_still_reported_with_its_position(
+    archive,
+):
     root, source, docs, _ = archive
     from newsbuild.problems import SourceError
 
@@ -141,12 +184,18 @@ def test_an_unresolvable_reference_in_an_unchanged_file_is_still_reported_with_i
         os.utime(registry)
 
 
-# The whole site: `make site` (build_pages.py, then `mkdocs build --dirty`, hooks/incremental.py) after each
-# edit gives byte for byte the site a clean `mkdocs build` gives, and renders only the pages that changed.
+# The whole site: `make site` (build_pages.py, then `mkdocs build --dirty`, hooks/incremental.py)
+# after each
+# edit gives byte for byte the site a clean `mkdocs build` gives, and renders only the pages that
+# changed.
+
 
 def site_files(site):
     """Every file's bytes, and every folder (a clean build leaves no empty one)."""
-    return {p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None) for p in site.rglob("*")}
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in site.rglob("*")
+    }
 
 
 def mtimes(folder, pattern):
@@ -154,7 +203,11 @@ def mtimes(folder, pattern):
 
 
 def written_since(folder, pattern, before):
-    return sorted(p for p, mtime in mtimes(folder, pattern).items() if before.get(p) != mtime and p != "404.html")
+    return sorted(
+        p
+        for p, mtime in mtimes(folder, pattern).items()
+        if before.get(p) != mtime and p != "404.html"
+    )
 
 
 def make_site(project):
@@ -183,7 +236,8 @@ def test_make_site_after_an_edit_gives_the_site_a_clean_build_gives(site_project
     clean = run_mkdocs(site_project, "-d", str(tmp_path / "clean"))
     assert clean.returncode == 0, clean.stderr
     assert site_files(site) == site_files(tmp_path / "clean")
-    # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed page,
+    # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed
+    # page,
     # its theme's pages and the listings that quote it)
     rewritten = [p.removesuffix(".md") + ".html" for p in written_since(docs, "*.md", pages_before)]
     assert written_since(site, "*.html", html_before) == rewritten
@@ -191,20 +245,31 @@ def test_make_site_after_an_edit_gives_the_site_a_clean_build_gives(site_project
         assert 3 <= len(rewritten) < 20, rewritten
 
 
-def test_make_site_renders_every_page_again_when_what_all_pages_share_changed(site_project, tmp_path):
+def test_make_site_renders_every_page_again_when_what_all_pages_share_changed(
+    site_project, tmp_path
+):
     config = site_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_name: Renamed", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name:", "site_name: Renamed", 1),
+        encoding="utf-8",
+    )
     before = mtimes(site_project / "site", "*.html")
     make_site(site_project)
     assert run_mkdocs(site_project, "-d", str(tmp_path / "clean")).returncode == 0
     assert site_files(site_project / "site") == site_files(tmp_path / "clean")
-    assert written_since(site_project / "site", "*.html", before) == sorted(p for p in before if p != "404.html")
+    assert written_since(site_project / "site", "*.html", before) == sorted(
+        p for p in before if p != "404.html"
+    )
 
 
 def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tmp_path):
     site = site_project / "site"
-    assert subprocess.run([sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)],
-                          capture_output=True).returncode == 0  # make dist
+    assert (
+        subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)], capture_output=True
+        ).returncode
+        == 0
+    )  # make dist
     assert any(site.rglob("*.html.gz"))
     (site / "articles" / "left-by-hand.html").write_text("<p>old</p>", encoding="utf-8")
     article(site_project / "source", 5).write_text(article_yaml(5, edit=5), encoding="utf-8")
@@ -213,8 +278,11 @@ def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tm
     assert site_files(site) == site_files(tmp_path / "clean")
 
 
-def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_again(site_project, tmp_path):
-    """Every page shows the nav: a build made while a hub page was missing (its tab a bare link) is no base
+def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_again(
+    site_project, tmp_path
+):
+    """Every page shows the nav: a build made while a hub page was missing (its tab a bare link) is no
+    base
     for pages that are not rendered again once the hub is back."""
     (site_project / "docs" / "archive.md").unlink()
     assert run_mkdocs(site_project).returncode == 0  # mkdocs on its own, without build_pages.py

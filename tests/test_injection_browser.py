@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from browser import Recorder, chromium
 from helpers import run_builder, run_mkdocs
 
@@ -14,7 +13,7 @@ PAYLOADS = [
     "<img src=x onerror=\"window.__pwned=2;alert('img')\">",
     "[click](javascript:window.__pwned=3) ![i](https://evil.example/x.png)",
     '{: onclick="window.__pwned=4" } <!-- material/tags --> {{ 7*7 }} {% if %}',
-    "</title><script>window.__pwned=5</script> \" onmouseover=\"window.__pwned=6",
+    '</title><script>window.__pwned=5</script> " onmouseover="window.__pwned=6',
     "!!! danger \n--- `code` | a | b | <svg onload=alert(7)> <iframe src=https://evil.example>",
 ]
 
@@ -26,19 +25,34 @@ def yaml_string(text):
 def inject(project):
     article = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
     text = article.read_text(encoding="utf-8")
-    text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_string(PAYLOADS[4] + ' ' + PAYLOADS[0])}", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^title: .*$",
+        lambda _: f"title: {yaml_string(PAYLOADS[4] + ' ' + PAYLOADS[0])}",
+        text,
+        count=1,
+        flags=re.M,
+    )
     text = text.replace("dateline: ASTANA", f"dateline: {yaml_string(PAYLOADS[1])}")
     text = text.replace("attribution: he said.", f"attribution: {yaml_string(PAYLOADS[2])}")
     text = text.replace("credit: Silk Way TV Channel", f"credit: {yaml_string(PAYLOADS[3])}")
     text = text.replace("value: about 17 or 18", f"value: {yaml_string(PAYLOADS[5])}")
-    text = text.replace("  - paragraph: >-\n      In relation to cooperation",
-                        f"  - paragraph: {yaml_string(' '.join(PAYLOADS))}\n  - paragraph: >-\n      In relation to cooperation")
+    text = text.replace(
+        "  - paragraph: >-\n      In relation to cooperation",
+        f"  - paragraph: {yaml_string(' '.join(PAYLOADS))}\n  - paragraph: >-\n      In relation to cooperation",
+    )
     article.write_text(text, encoding="utf-8")
-    for registry, old in (("people.yaml", "name: Daniel Rosenblum"), ("themes.yaml", "name: Sanctions"),
-                          ("publications.yaml", "name: The Astana Times")):
+    for registry, old in (
+        ("people.yaml", "name: Daniel Rosenblum"),
+        ("themes.yaml", "name: Sanctions"),
+        ("publications.yaml", "name: The Astana Times"),
+    ):
         path = project / "source" / registry
-        path.write_text(path.read_text(encoding="utf-8").replace(old, f"name: {yaml_string(PAYLOADS[0] + PAYLOADS[1])}"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                old, f"name: {yaml_string(PAYLOADS[0] + PAYLOADS[1])}"
+            ),
+            encoding="utf-8",
+        )
 
 
 def test_payloads_in_every_field_do_not_run(project):
@@ -47,8 +61,14 @@ def test_payloads_in_every_field_do_not_run(project):
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    pages = ["articles/rosenblum-kazakh-american-relations.html", "people/daniel-rosenblum.html",
-             "themes/sanctions.html", "themes/index.html", "index.html", "archive.html"]
+    pages = [
+        "articles/rosenblum-kazakh-american-relations.html",
+        "people/daniel-rosenblum.html",
+        "themes/sanctions.html",
+        "themes/index.html",
+        "index.html",
+        "archive.html",
+    ]
     with chromium() as browser:
         for path in pages:
             page = browser.new_page()
@@ -77,5 +97,10 @@ def test_payloads_in_every_field_do_not_run(project):
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         results = page.inner_text(".md-search-result__list")
         assert "<script>window.__pwned=1;alert('script')</script>" in results
-        assert page.locator(".md-search-result__list :is(script, img, svg:not(.md-icon svg), iframe)").count() == 0
+        assert (
+            page.locator(
+                ".md-search-result__list :is(script, img, svg:not(.md-icon svg), iframe)"
+            ).count()
+            == 0
+        )
         assert page.evaluate("window.__pwned") is None and seen.dialogs == []

@@ -28,14 +28,24 @@ themes: [sanctions]
 ARTICLES = {
     "lifecycle-draft": ("A Draft Still Being Written", "2024-05-01", "status: draft\n"),
     "lifecycle-scheduled": ("An Embargoed Interview", "2025-06-01", ""),
-    "lifecycle-corrected": ("A Story Updated and Corrected", "2024-03-01",
-                            'updated: "2024-03-03"\ncorrections:\n'
-                            '  - date: "2024-03-02"\n    text: "An earlier version gave the wrong year for the agreement."\n'
-                            '  - date: "2024-03-03"\n    text: "The ambassador\'s title was corrected."\n'),
-    "lifecycle-withdrawn": ("A Story Withdrawn", "2024-04-01",
-                            "status: withdrawn\nwithdrawn_note: \"The article repeated claims we could not verify.\"\n"),
+    "lifecycle-corrected": (
+        "A Story Updated and Corrected",
+        "2024-03-01",
+        'updated: "2024-03-03"\ncorrections:\n'
+        '  - date: "2024-03-02"\n    text: "An earlier version gave the wrong year for the agreement."\n'
+        '  - date: "2024-03-03"\n    text: "The ambassador\'s title was corrected."\n',
+    ),
+    "lifecycle-withdrawn": (
+        "A Story Withdrawn",
+        "2024-04-01",
+        'status: withdrawn\nwithdrawn_note: "The article repeated claims we could not verify."\n',
+    ),
     # 1 June in Astana, still 31 May in UTC
-    "lifecycle-timed": ("A Story Filed Before Dawn", "2024-06-01T02:15:00+06:00", 'updated: "2024-06-01 18:00Z"\n'),
+    "lifecycle-timed": (
+        "A Story Filed Before Dawn",
+        "2024-06-01T02:15:00+06:00",
+        'updated: "2024-06-01 18:00Z"\n',
+    ),
 }
 LISTINGS = ["archive.html", "index.html", "themes/sanctions.html", "people/daniel-rosenblum.html"]
 
@@ -49,18 +59,26 @@ def add_articles(project):
 def build_site(project, epoch):
     for step in (run_builder, run_mkdocs):
         # with an address, so that the sitemap lists pages
-        result = step(project, env_extra={"SOURCE_DATE_EPOCH": epoch, "SITE_URL": "https://news.example/"})
+        result = step(
+            project, env_extra={"SOURCE_DATE_EPOCH": epoch, "SITE_URL": "https://news.example/"}
+        )
         assert result.returncode == 0, result.stderr
     return project / "site"
 
 
 def shown_everywhere(site, article_id) -> dict[str, bool]:
-    """Where an article appears: its page, the listings, the feeds, the search index, the sitemap, its embed."""
+    """Where an article appears: its page, the listings, the feeds, the search index, the sitemap,
+    its embed."""
     title = ARTICLES[article_id][0]
     found = {page: title in (site / page).read_text(encoding="utf-8") for page in LISTINGS}
-    found["feeds"] = any(title in (site / "feeds" / name).read_text(encoding="utf-8") for name in ("site.xml", "site.json"))
+    found["feeds"] = any(
+        title in (site / "feeds" / name).read_text(encoding="utf-8")
+        for name in ("site.xml", "site.json")
+    )
     found["search"] = f"articles/{article_id}.html" in searchable_pages(site)
-    found["sitemap"] = f"articles/{article_id}.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    found["sitemap"] = f"articles/{article_id}.html" in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
     found["page"] = (site / "articles" / f"{article_id}.html").exists()
     found["embed"] = (site / "embed" / f"{article_id}.html").exists()
     return found
@@ -90,26 +108,39 @@ def test_check_lists_what_is_scheduled_drafted_and_withdrawn(lifecycle_project):
     project, _ = lifecycle_project
     result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"scheduled: .*lifecycle-scheduled\.yaml: appears with the first build on or after "
-                     r"1 June 2025 \(00:00 UTC\)", result.stdout)
+    assert re.search(
+        r"scheduled: .*lifecycle-scheduled\.yaml: appears with the first build on or after "
+        r"1 June 2025 \(00:00 UTC\)",
+        result.stdout,
+    )
     assert re.search(r"draft: .*lifecycle-draft\.yaml", result.stdout)
     assert re.search(r"withdrawn: .*lifecycle-withdrawn\.yaml", result.stdout)
 
 
-def test_an_update_and_its_corrections_show_on_the_page_the_embed_and_in_every_date(lifecycle_project):
+def test_an_update_and_its_corrections_show_on_the_page_the_embed_and_in_every_date(
+    lifecycle_project,
+):
     _, site = lifecycle_project
     page = (site / "articles" / "lifecycle-corrected.html").read_text(encoding="utf-8")
     assert "March 2024 · Updated 3 March 2024" in re.sub(r"<[^>]+>", "", page).replace("\xa0", " ")
     corrections = re.search(r'<aside class="corrections">(.*?)</aside>', page, re.S).group(1)
     assert corrections.index("wrong year") < corrections.index("title was corrected")
     assert "wrong year" in (site / "embed" / "lifecycle-corrected.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert (data["datePublished"], data["dateModified"]) == ("2024-03-01", "2024-03-03")
     atom = (site / "feeds" / "site.xml").read_text(encoding="utf-8")
     entry = next(e for e in atom.split("<entry>") if "A Story Updated and Corrected" in e)
-    assert "<published>2024-03-01T00:00:00Z</published>" in entry and "<updated>2024-03-03T00:00:00Z</updated>" in entry
-    item = next(i for i in json.loads((site / "feeds" / "site.json").read_text(encoding="utf-8"))["items"]
-                if i["title"] == "A Story Updated and Corrected")
+    assert (
+        "<published>2024-03-01T00:00:00Z</published>" in entry
+        and "<updated>2024-03-03T00:00:00Z</updated>" in entry
+    )
+    item = next(
+        i
+        for i in json.loads((site / "feeds" / "site.json").read_text(encoding="utf-8"))["items"]
+        if i["title"] == "A Story Updated and Corrected"
+    )
     assert item["date_modified"] == "2024-03-03T00:00:00Z"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"lifecycle-corrected\.html</loc>\s*<lastmod>2024-03-03</lastmod>", sitemap)
@@ -121,30 +152,55 @@ def test_a_date_and_time_is_shown_and_published_at_its_moment_in_its_zone(lifecy
     page = (site / "articles" / "lifecycle-timed.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", page).replace("\xa0", " ")
     assert "1 June 2024, 02:15 UTC+06:00 · Updated 1 June 2024, 18:00 UTC" in text
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
-    assert (data["datePublished"], data["dateModified"]) == ("2024-06-01T02:15:00+06:00", "2024-06-01T18:00:00Z")
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert (data["datePublished"], data["dateModified"]) == (
+        "2024-06-01T02:15:00+06:00",
+        "2024-06-01T18:00:00Z",
+    )
     atom = (site / "feeds" / "site.xml").read_text(encoding="utf-8")
     entry = next(e for e in atom.split("<entry>") if "A Story Filed Before Dawn" in e)
-    assert "<published>2024-05-31T20:15:00Z</published>" in entry and "<updated>2024-06-01T18:00:00Z</updated>" in entry
+    assert (
+        "<published>2024-05-31T20:15:00Z</published>" in entry
+        and "<updated>2024-06-01T18:00:00Z</updated>" in entry
+    )
     # filed under the day its readers saw on it, not the UTC one
     archive = (site / "archive.html").read_text(encoding="utf-8")
-    assert archive.index('<h3 id="june-2024">') < archive.index("A Story Filed Before Dawn") < archive.index('<h3 id="march-2024">')
+    assert (
+        archive.index('<h3 id="june-2024">')
+        < archive.index("A Story Filed Before Dawn")
+        < archive.index('<h3 id="march-2024">')
+    )
 
 
-def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_it_without_a_source_change(tmp_path):
+def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_it_without_a_source_change(
+    tmp_path,
+):
     project = copy_project(tmp_path / "project")
-    article = ARTICLE.format(id="lifecycle-embargo", title="An Embargo Until Nine", published="2025-06-01T09:00+06:00",
-                             extra="")
-    (project / "source" / "articles" / "lifecycle-embargo.yaml").write_text(article, encoding="utf-8")
+    article = ARTICLE.format(
+        id="lifecycle-embargo",
+        title="An Embargo Until Nine",
+        published="2025-06-01T09:00+06:00",
+        extra="",
+    )
+    (project / "source" / "articles" / "lifecycle-embargo.yaml").write_text(
+        article, encoding="utf-8"
+    )
     page = project / "docs" / "articles" / "lifecycle-embargo.md"
-    for epoch, shown in ((1748746799, False),   # 2025-06-01 02:59:59 UTC = 08:59:59 in Astana
-                         (1748746799, False),   # again: nothing to do
-                         (1748746800, True)):   # 03:00 UTC: due, though no file changed
+    for epoch, shown in (
+        (1748746799, False),  # 2025-06-01 02:59:59 UTC = 08:59:59 in Astana
+        (1748746799, False),  # again: nothing to do
+        (1748746800, True),
+    ):  # 03:00 UTC: due, though no file changed
         result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": str(epoch)})
         assert result.returncode == 0, result.stderr
         assert page.exists() == shown, epoch
     result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": "1748746799"})
-    assert "lifecycle-embargo.yaml: appears with the first build on or after 1 June 2025, 09:00 UTC+06:00" in result.stdout
+    assert (
+        "lifecycle-embargo.yaml: appears with the first build on or after 1 June 2025, 09:00 UTC+06:00"
+        in result.stdout
+    )
 
 
 def test_a_withdrawn_article_leaves_a_notice_at_its_address_and_nothing_else(lifecycle_project):
@@ -161,28 +217,55 @@ def test_a_withdrawn_article_leaves_a_notice_at_its_address_and_nothing_else(lif
 
 def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_project, tmp_path):
     project, _ = lifecycle_project
-    result = run_builder(project, "build", "--drafts", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
+    result = run_builder(
+        project, "build", "--drafts", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025}
+    )
     assert result.returncode == 0, result.stderr
     draft = (project / "docs" / "articles" / "lifecycle-draft.md").read_text(encoding="utf-8")
     assert "Draft: not published." in draft and "lifecycle-banner" in draft
-    scheduled = (project / "docs" / "articles" / "lifecycle-scheduled.md").read_text(encoding="utf-8")
-    assert "Scheduled: published by the first build on or after 1 June 2025 (00:00 UTC)." in scheduled.replace("\\", "")
+    scheduled = (project / "docs" / "articles" / "lifecycle-scheduled.md").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "Scheduled: published by the first build on or after 1 June 2025 (00:00 UTC)."
+        in scheduled.replace("\\", "")
+    )
     assert "lifecycle-draft" in (project / "docs" / "archive.md").read_text(encoding="utf-8")
-    result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})  # a site build leaves them out again
-    assert result.returncode == 0 and not (project / "docs" / "articles" / "lifecycle-draft.md").exists()
+    result = run_builder(
+        project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025}
+    )  # a site build leaves them out again
+    assert (
+        result.returncode == 0
+        and not (project / "docs" / "articles" / "lifecycle-draft.md").exists()
+    )
 
 
-@pytest.mark.parametrize("extra, field, message", [
-    ('updated: "2023-07-01"\n', "updated", "2023-07-01 is before the publication date 2023-08"),
-    ('corrections:\n  - date: "2023-07-30"\n    text: A fix.\n', "corrections.0.date", "is before the publication date"),
-    ("status: archived\n", "status", "archived"),
-    ('published: "2023-08-14T09:30"\n', "published", "a time needs its time zone: add Z for UTC"),
-    ('published: "2023-08-14T24:30Z"\n', "published", "24:30 is not a time of day"),
-    ('published: "2023-08-14T09:30+15:00"\n', "published", "+15:00 is not a time zone offset"),
-    ('published: "2023-08-14 at 9"\n', "published", "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time"),
-    ("status: withdrawn\n", "status", "a withdrawn article needs a withdrawn_note"),
-    ('withdrawn_note: "Why."\n', "withdrawn_note", "only a withdrawn article has a note"),
-])
+@pytest.mark.parametrize(
+    "extra, field, message",
+    [
+        ('updated: "2023-07-01"\n', "updated", "2023-07-01 is before the publication date 2023-08"),
+        (
+            'corrections:\n  - date: "2023-07-30"\n    text: A fix.\n',
+            "corrections.0.date",
+            "is before the publication date",
+        ),
+        ("status: archived\n", "status", "archived"),
+        (
+            'published: "2023-08-14T09:30"\n',
+            "published",
+            "a time needs its time zone: add Z for UTC",
+        ),
+        ('published: "2023-08-14T24:30Z"\n', "published", "24:30 is not a time of day"),
+        ('published: "2023-08-14T09:30+15:00"\n', "published", "+15:00 is not a time zone offset"),
+        (
+            'published: "2023-08-14 at 9"\n',
+            "published",
+            "is not a date: write 2023, 2023-08, 2023-08-14, or a date and time",
+        ),
+        ("status: withdrawn\n", "status", "a withdrawn article needs a withdrawn_note"),
+        ('withdrawn_note: "Why."\n', "withdrawn_note", "only a withdrawn article has a note"),
+    ],
+)
 def test_lifecycle_mistakes_are_located_and_explained(project, extra, field, message):
     path = project / "source" / "articles" / "rosenblum-kazakh-american-relations.yaml"
     text = path.read_text(encoding="utf-8")
@@ -193,5 +276,7 @@ def test_lifecycle_mistakes_are_located_and_explained(project, extra, field, mes
     path.write_text(text, encoding="utf-8")
     result = run_builder(project, "check")
     assert result.returncode == 1
-    assert re.search(rf"rosenblum-kazakh-american-relations\.yaml:\d+:\d+: {re.escape(field)}: .*{re.escape(message)}",
-                     result.stderr), result.stderr
+    assert re.search(
+        rf"rosenblum-kazakh-american-relations\.yaml:\d+:\d+: {re.escape(field)}: .*{re.escape(message)}",
+        result.stderr,
+    ), result.stderr

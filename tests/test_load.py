@@ -2,7 +2,6 @@
 
 import pytest
 
-from helpers import ROOT  # noqa: F401  (puts the repo on sys.path)
 from newsbuild.load import parse
 from newsbuild.problems import SourceError
 
@@ -14,7 +13,9 @@ def problems_of(raw: bytes) -> list[str]:
 
 
 def test_positions_are_recorded_for_nested_values():
-    document = parse("a.yaml", b"title: T\nbody:\n  - paragraph: one\n  - quote: two\n    speaker: x\n")
+    document = parse(
+        "a.yaml", b"title: T\nbody:\n  - paragraph: one\n  - quote: two\n    speaker: x\n"
+    )
     assert document.where(("body", 1, "speaker")) == (5, 14)
     assert document.where(("title",)) == (1, 8)
 
@@ -25,17 +26,25 @@ def test_yaml_1_1_words_and_dates_stay_text():
 
 
 def test_numbers_and_booleans_follow_yaml_1_2():
-    assert parse("a.yaml", b"n: 3000000000\nx: 1.5\nt: true\nz: ~\n").data == {"n": 3000000000, "x": 1.5, "t": True, "z": None}
+    assert parse("a.yaml", b"n: 3000000000\nx: 1.5\nt: true\nz: ~\n").data == {
+        "n": 3000000000,
+        "x": 1.5,
+        "t": True,
+        "z": None,
+    }
 
 
 def test_duplicate_keys_are_reported_with_both_lines():
     assert problems_of(b"title: a\nsummary: s\ntitle: b\n") == [
-        "source/x.yaml:3:1: title: duplicate key 'title' (first given on line 1): keep one"]
+        "source/x.yaml:3:1: title: duplicate key 'title' (first given on line 1): keep one"
+    ]
 
 
 def test_aliases_are_rejected_and_an_alias_bomb_is_cheap():
     bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode() for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode()
+        for i in range(8)
+    )
     problems = problems_of(bomb)
     assert problems and all("aliases" in p for p in problems)
 
@@ -48,14 +57,20 @@ def test_python_tags_are_rejected_not_executed(tmp_path):
 
 
 def test_byte_order_mark_and_crlf_are_accepted():
-    assert parse("a.yaml", b"\xef\xbb\xbftitle: T\r\nsummary: S\r\n").data == {"title": "T", "summary": "S"}
+    assert parse("a.yaml", b"\xef\xbb\xbftitle: T\r\nsummary: S\r\n").data == {
+        "title": "T",
+        "summary": "S",
+    }
 
 
 def test_bytes_that_are_not_utf8_are_located():
     assert problems_of(b"title: ok\nsummary: caf\xe9\n") == [
-        "source/x.yaml:2:13: (file): byte 0xe9 is not UTF-8: save the file as UTF-8"]
+        "source/x.yaml:2:13: (file): byte 0xe9 is not UTF-8: save the file as UTF-8"
+    ]
 
 
 def test_empty_file_and_syntax_errors_are_located():
     assert problems_of(b"") == ["source/x.yaml:1:1: (file): the file is empty"]
-    assert problems_of(b"title: [unclosed\n")[0].startswith("source/x.yaml:2:1: (file): YAML syntax:")
+    assert problems_of(b"title: [unclosed\n")[0].startswith(
+        "source/x.yaml:2:1: (file): YAML syntax:"
+    )

@@ -1,4 +1,5 @@
-"""The site reads like news: a front page, news typography, clean printing, and screenshots as a check."""
+"""The site reads like news: a front page, news typography, clean printing, and screenshots as a
+check."""
 
 from __future__ import annotations
 
@@ -29,16 +30,25 @@ def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_f
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto((corpus_site / "index.html").as_uri())
-        assert visible_text(page, ".front-lead h2") == ["U.S. and Kazakhstan Sign Memorandum on Critical Minerals"]
-        assert page.locator(".front-lead h2 a").first.get_attribute("href") == "articles/critical-minerals.html"
-        assert visible_text(page, ".front-kicker")[0].upper() == "CENTRAL ASIA WIRE · 19 SEPTEMBER 2024 · NEW YORK"
+        assert visible_text(page, ".front-lead h2") == [
+            "U.S. and Kazakhstan Sign Memorandum on Critical Minerals"
+        ]
+        assert (
+            page.locator(".front-lead h2 a").first.get_attribute("href")
+            == "articles/critical-minerals.html"
+        )
+        assert (
+            visible_text(page, ".front-kicker")[0].upper()
+            == "CENTRAL ASIA WIRE · 19 SEPTEMBER 2024 · NEW YORK"
+        )
         assert page.locator(".front-lead .front-lead__summary").inner_text().strip()
         # The next six, newest first, each with its publication and date.
         latest = visible_text(page, ".front-latest li strong a")
         assert latest[:3] == [
             "German Logistics Group Opens Hub on the Middle Corridor",
             "U.S. Embassy Expands Interview Waiver for Returning Visa Applicants",
-            "Қазақстан мен АҚШ білім беру саласындағы ынтымақтастықты кеңейтеді"]
+            "Қазақстан мен АҚШ білім беру саласындағы ынтымақтастықты кеңейтеді",
+        ]
         assert len(latest) == 6
         assert visible_text(page, ".front-latest__meta")[0].endswith("· 2 July 2024")
         # Themes with the most articles first, each with its count and newest headline.
@@ -46,7 +56,9 @@ def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_f
         counts = [int(re.search(r"(\d+) articles?", t).group(1)) for t in themes]
         assert counts == sorted(counts, reverse=True) and counts[0] > 1
         assert all("Latest: " in t for t in themes)
-        figures = dict(zip(visible_text(page, ".front-figures dt"), visible_text(page, ".front-figures dd")))
+        figures = dict(
+            zip(visible_text(page, ".front-figures dt"), visible_text(page, ".front-figures dd"))
+        )
         assert figures["Articles"] == "15" and figures["Years"] == "2021–2024"
 
 
@@ -55,7 +67,9 @@ def test_with_one_article_the_front_page_still_has_each_part(built_site):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 375, "height": 812})
         page.goto((site / "index.html").as_uri())
-        assert visible_text(page, ".front-lead h2")[0].startswith("Ambassador Rosenblum on Kazakh-American Relations")
+        assert visible_text(page, ".front-lead h2")[0].startswith(
+            "Ambassador Rosenblum on Kazakh-American Relations"
+        )
         assert page.locator(".front-latest").count() == 0  # no empty "Latest articles" heading
         assert all(t.count("1 article") == 1 for t in visible_text(page, ".front-themes li"))
         assert visible_text(page, ".front-figures dd")[0] == "1"
@@ -72,7 +86,8 @@ def characters_per_line(page) -> tuple[float, str, str]:
         return [paragraphs.map(p => {
             const range = document.createRange();
             range.selectNodeContents(p);
-            return [p.textContent.length, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+            return [p.textContent.length, new Set([...range.getClientRects()].map(r =>
+            Math.round(r.top))).size];
         }), style.fontFamily, style.fontSize];
     }""")
     measure = statistics.median(length / (lines - 0.5) for length, lines in rows if lines >= 3)
@@ -85,7 +100,9 @@ def test_body_text_is_set_at_a_reading_measure_in_the_text_face(built_site, widt
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto((site / ARTICLE).as_uri())
-        assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('700 20px \"Source Serif 4\"'))")
+        assert page.evaluate(
+            "document.fonts.ready.then(() => document.fonts.check('700 20px \"Source Serif 4\"'))"
+        )
         measure, family, size = characters_per_line(page)
         assert low <= measure <= high, f"{measure:.0f} characters a line at {width} px"
         assert family.startswith('"Source Serif 4"')
@@ -98,26 +115,45 @@ def test_fonts_are_self_hosted_latin_and_cyrillic_swap_and_small(corpus_site):
     faces = re.findall(r"@font-face \{(.*?)\}", css, re.S)
     assert len(faces) == 8 and all("font-display: swap" in face for face in faces)
     assert sorted(re.findall(r"source-serif-4-([a-z-]+)-\d+-normal\.woff2", css)) == sorted(
-        ["latin", "latin-ext", "cyrillic", "cyrillic-ext"] * 2)
+        ["latin", "latin-ext", "cyrillic", "cyrillic-ext"] * 2
+    )
     # Every file a page could ask for, together, is within the budget.
     assert sum(f.stat().st_size for f in fonts.glob("*.woff2")) <= FONT_BUDGET
     with chromium() as browser:
-        for path, expected in [(ARTICLE, {"latin-400", "latin-700"}),
-                               ("articles/education-kk.html", {"cyrillic-400", "cyrillic-ext-400", "cyrillic-700"})]:
+        for path, expected in [
+            (ARTICLE, {"latin-400", "latin-700"}),
+            ("articles/education-kk.html", {"cyrillic-400", "cyrillic-ext-400", "cyrillic-700"}),
+        ]:
             page = browser.new_page()
             requested = []
             page.on("request", lambda request: requested.append(request.url))
             page.goto((corpus_site / path).as_uri())
             page.evaluate("document.fonts.ready.then(() => true)")
             font_files = [url for url in requested if re.search(r"\.(woff2?|ttf|otf)$", url)]
-            assert font_files and all(url.startswith((fonts.as_uri() + "/")) for url in font_files), font_files
-            loaded = {re.search(r"source-serif-4-([a-z-]+-\d+)-normal", url).group(1) for url in font_files}
+            assert font_files and all(
+                url.startswith((fonts.as_uri() + "/")) for url in font_files
+            ), font_files
+            loaded = {
+                re.search(r"source-serif-4-([a-z-]+-\d+)-normal", url).group(1)
+                for url in font_files
+            }
             assert expected <= loaded, (path, loaded)
-            assert sum((fonts / url.rsplit("/", 1)[1]).stat().st_size for url in font_files) <= FONT_BUDGET
+            assert (
+                sum((fonts / url.rsplit("/", 1)[1]).stat().st_size for url in font_files)
+                <= FONT_BUDGET
+            )
             page.close()
 
 
-LAID_OUT = ["h1", ".front-lead", ".front-latest", ".article-lead", "p[id^='p-']", "blockquote", ".md-content"]
+LAID_OUT = [
+    "h1",
+    ".front-lead",
+    ".front-latest",
+    ".article-lead",
+    "p[id^='p-']",
+    "blockquote",
+    ".md-content",
+]
 
 
 def layout(browser, url: str, block_fonts: bool) -> dict[str, list[float]]:
@@ -128,9 +164,11 @@ def layout(browser, url: str, block_fonts: bool) -> dict[str, list[float]]:
         page.route("**/*.woff2", lambda route: route.abort())
     page.goto(url)
     page.evaluate("document.fonts.ready.then(() => true)")
-    boxes = page.evaluate("""selectors => Object.fromEntries(selectors.map(s => [s,
+    boxes = page.evaluate(
+        """selectors => Object.fromEntries(selectors.map(s => [s,
         [...document.querySelectorAll(s)].flatMap(e => { const r = e.getBoundingClientRect(); return [r.top, r.height]; })]))""",
-                          LAID_OUT)
+        LAID_OUT,
+    )
     page.close()
     return boxes
 
@@ -143,34 +181,67 @@ def test_nothing_moves_when_the_text_face_arrives(corpus_site, path):
         fallback = layout(browser, (corpus_site / path).as_uri(), block_fonts=True)
         face = layout(browser, (corpus_site / path).as_uri(), block_fonts=False)
     assert fallback.keys() == face.keys() and any(face.values())
-    # A headline may still break one line sooner or later: no part moves or grows by more than a line.
-    # With Georgia's stack before, the front page's lead story grew by 106 px and its masthead by a line.
+    # A headline may still break one line sooner or later: no part moves or grows by more than a
+    # line.
+    # With Georgia's stack before, the front page's lead story grew by 106 px and its masthead by a
+    # line.
     for selector, values in face.items():
         assert len(fallback[selector]) == len(values), selector
         for before, after in zip(fallback[selector], values):
-            assert abs(before - after) <= max(32, 0.02 * after), (selector, fallback[selector], values)
+            assert abs(before - after) <= max(32, 0.02 * after), (
+                selector,
+                fallback[selector],
+                values,
+            )
 
 
 def pdf_text(page) -> str:
     """The text of the page printed to PDF by Chromium, as a reader of the PDF would copy it."""
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     text = " ".join(p.extract_text() for p in reader.pages)
-    text = re.sub(r"(?<=\w-)\s+", "", unicodedata.normalize("NFKC", text))  # "Kazakh-" at a line's end
+    text = re.sub(
+        r"(?<=\w-)\s+", "", unicodedata.normalize("NFKC", text)
+    )  # "Kazakh-" at a line's end
     return " ".join(text.split())
 
 
-CHROME = ["Embed this article", "Paste this into a portal", "Made with", "Table of contents", "Search",
-          "Skip to content", "Switch to", "Organizations Places Archive", "iframe", "Copy to clipboard"]
+CHROME = [
+    "Embed this article",
+    "Paste this into a portal",
+    "Made with",
+    "Table of contents",
+    "Search",
+    "Skip to content",
+    "Switch to",
+    "Organizations Places Archive",
+    "iframe",
+    "Copy to clipboard",
+]
 
 
-@pytest.mark.parametrize("path, expected", [
-    (ARTICLE, ["Ambassador Rosenblum on Kazakh-American Relations: U.S. to Remain Reliable Partner",
-               "Last year, bilateral trade between Kazakhstan and the United States surpassed $3 billion",
-               "said Rosenblum", "more than $3 billion Bilateral trade", "Source: The Astana Times (https://astanatimes.com/)"]),
-    ("themes/sanctions.html", ["Sanctions", "Cooperation on observing and enforcing sanctions"]),
-    ("people/daniel-rosenblum.html", ["Daniel Rosenblum", "U.S. Ambassador to Kazakhstan"]),
-])
-def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(built_site, path, expected):
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        (
+            ARTICLE,
+            [
+                "Ambassador Rosenblum on Kazakh-American Relations: U.S. to Remain Reliable Partner",
+                "Last year, bilateral trade between Kazakhstan and the United States surpassed $3 billion",
+                "said Rosenblum",
+                "more than $3 billion Bilateral trade",
+                "Source: The Astana Times (https://astanatimes.com/)",
+            ],
+        ),
+        (
+            "themes/sanctions.html",
+            ["Sanctions", "Cooperation on observing and enforcing sanctions"],
+        ),
+        ("people/daniel-rosenblum.html", ["Daniel Rosenblum", "U.S. Ambassador to Kazakhstan"]),
+    ],
+)
+def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(
+    built_site, path, expected
+):
     _, site = built_site
     with chromium() as browser:
         page = browser.new_page(color_scheme="dark")
@@ -181,9 +252,13 @@ def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(built_
             assert words in text, (words, text[:400])
         for words in CHROME:
             assert words not in text, (words, text[:400])
-        if path == ARTICLE:  # the original's address written out (broken across lines where it must be)
-            assert ("Read the original article (https://astanatimes.com/2023/08/ambassador-rosenblum-on-kazakh-american-"
-                    "relations-u-s-to-remain-reliable-partner/)").replace(" ", "") in text.replace(" ", "")
+        if (
+            path == ARTICLE
+        ):  # the original's address written out (broken across lines where it must be)
+            assert (
+                "Read the original article (https://astanatimes.com/2023/08/ambassador-rosenblum-on-kazakh-american-"
+                "relations-u-s-to-remain-reliable-partner/)"
+            ).replace(" ", "") in text.replace(" ", "")
         page.emulate_media(media="print")
         ink = page.evaluate("""() => [document.body, document.querySelector('.md-content h1')].map(
             element => [getComputedStyle(element).color, getComputedStyle(element).backgroundColor])""")
@@ -206,6 +281,12 @@ def test_fresh_renders_match_the_readmes_screenshots(built_site, tmp_path):
         new, old = Image.open(picture).convert("RGB"), Image.open(kept).convert("RGB")
         assert new.size == old.size, picture.name
         # Pixels that differ visibly (not by anti-aliasing): at most 1 % of the picture.
-        changed = ImageChops.difference(new, old).convert("L").point(lambda level: 255 if level > 40 else 0)
+        changed = (
+            ImageChops.difference(new, old)
+            .convert("L")
+            .point(lambda level: 255 if level > 40 else 0)
+        )
         share = changed.histogram()[255] / (new.width * new.height)
-        assert share <= 0.01, f"{picture.name}: {share:.1%} of the pixels differ from screenshots/ (make screenshots)"
+        assert share <= 0.01, (
+            f"{picture.name}: {share:.1%} of the pixels differ from screenshots/ (make screenshots)"
+        )

@@ -4,21 +4,32 @@ and embedded in a portal on another origin. Headless Chromium, Debian's nginx.""
 import urllib.request
 
 import pytest
-
 from browser import Recorder, chromium
 from servers import nginx
 
 pytestmark = pytest.mark.browser
 
 ARTICLE_ID = "rosenblum-kazakh-american-relations"
-PAGE_TYPES = ["index.html", f"articles/{ARTICLE_ID}.html", "themes/index.html", "themes/sanctions.html",
-              "people/index.html", "people/daniel-rosenblum.html", "organizations/silk-way-tv.html",
-              "places/astana.html", "archive.html", "about.html", f"embed/{ARTICLE_ID}.html"]
+PAGE_TYPES = [
+    "index.html",
+    f"articles/{ARTICLE_ID}.html",
+    "themes/index.html",
+    "themes/sanctions.html",
+    "people/index.html",
+    "people/daniel-rosenblum.html",
+    "organizations/silk-way-tv.html",
+    "places/astana.html",
+    "archive.html",
+    "about.html",
+    f"embed/{ARTICLE_ID}.html",
+]
 
 
 def search(page, query: str) -> list[str]:
     """Type into Material's search box as a reader would; the result links."""
-    if page.is_visible("label.md-header__button[for=__search]"):  # phone layout: open the search first
+    if page.is_visible(
+        "label.md-header__button[for=__search]"
+    ):  # phone layout: open the search first
         page.click("label.md-header__button[for=__search]")
     page.locator("input[data-md-component=search-query]").press_sequentially(query, delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
@@ -38,7 +49,12 @@ def test_from_disk_with_the_network_blocked(built_site):
     _, site = built_site
     with chromium() as browser:
         context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
         for path in PAGE_TYPES:
             page = context.new_page()
             seen = Recorder().attach(page)
@@ -65,11 +81,18 @@ def test_served_by_nginx_under_a_subpath(built_site, tmp_path):
     with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _), chromium() as browser:
         page = browser.new_page()
         seen = Recorder().attach(page)
-        for path in ["", f"articles/{ARTICLE_ID}.html", "themes/sanctions.html", "people/daniel-rosenblum.html"]:
+        for path in [
+            "",
+            f"articles/{ARTICLE_ID}.html",
+            "themes/sanctions.html",
+            "people/daniel-rosenblum.html",
+        ]:
             response = page.goto(base + path)
             assert response.status == 200, path
             assert styled(page), path
-        assert all(u.startswith(base) for u in seen.requests), [u for u in seen.requests if not u.startswith(base)]
+        assert all(u.startswith(base) for u in seen.requests), [
+            u for u in seen.requests if not u.startswith(base)
+        ]
         assert not [u for u in seen.requests if "/kz-us/" not in u]
         results = search(page, "sanctions")
         assert any(f"articles/{ARTICLE_ID}.html" in href for href in results)
@@ -77,7 +100,8 @@ def test_served_by_nginx_under_a_subpath(built_site, tmp_path):
 
 
 HOST_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Intranet portal</title><link rel="icon" href="data:,"></head>
+<html lang="en"><head><meta charset="utf-8"><title>Intranet portal</title><link rel="icon"
+href="data:,"></head>
 <body>
 <h1>Intranet portal</h1>
 <iframe class="newsbuild-embed" src="{site}embed/{article}.html" title="Article"
@@ -93,13 +117,21 @@ def test_embedded_in_a_portal_on_another_origin(built_site, tmp_path):
     portal = tmp_path / "portal"
     portal.mkdir()
     (portal / "index.html").write_text("<!doctype html><title>portal</title>", encoding="utf-8")
-    with nginx(tmp_path / "nginx", site, "/kz-us/", host_page_root=portal) as (base, host), chromium() as browser:
-        (portal / "host.html").write_text(HOST_PAGE.format(site=base, article=ARTICLE_ID), encoding="utf-8")
+    with (
+        nginx(tmp_path / "nginx", site, "/kz-us/", host_page_root=portal) as (base, host),
+        chromium() as browser,
+    ):
+        (portal / "host.html").write_text(
+            HOST_PAGE.format(site=base, article=ARTICLE_ID), encoding="utf-8"
+        )
         page = browser.new_page(viewport={"width": 900, "height": 700})
         seen = Recorder().attach(page)
         page.goto(host + "/host.html")
         frame_element = page.wait_for_selector("iframe.newsbuild-embed")
-        page.wait_for_function("document.querySelector('iframe.newsbuild-embed').style.height !== '600px'", timeout=15000)
+        page.wait_for_function(
+            "document.querySelector('iframe.newsbuild-embed').style.height !== '600px'",
+            timeout=15000,
+        )
         frame = frame_element.content_frame()
         content_height = frame.evaluate("document.documentElement.getBoundingClientRect().height")
         frame_height = frame_element.evaluate("element => element.getBoundingClientRect().height")
@@ -109,7 +141,13 @@ def test_embedded_in_a_portal_on_another_origin(built_site, tmp_path):
         # A message from the portal's own origin (not the site's) is ignored.
         page.evaluate("window.postMessage({type: 'newsbuild-embed:height', height: 150}, '*')")
         page.wait_for_timeout(300)
-        assert abs(frame_element.evaluate("element => element.getBoundingClientRect().height") - content_height) <= 20
+        assert (
+            abs(
+                frame_element.evaluate("element => element.getBoundingClientRect().height")
+                - content_height
+            )
+            <= 20
+        )
 
         with page.expect_navigation():
             frame.click("text=Read on")
@@ -120,28 +158,39 @@ def test_embedded_in_a_portal_on_another_origin(built_site, tmp_path):
 def test_nginx_sends_the_security_and_caching_headers(built_site, tmp_path):
     _, site = built_site
     bundle = next((site / "assets/javascripts").glob("bundle.*.min.js")).name
-    with nginx(tmp_path / "nginx", site, "/kz-us/", embed_origins=["https://portal.example"]) as (base, _):
-        for path in ["", f"articles/{ARTICLE_ID}.html", f"embed/{ARTICLE_ID}.html", f"assets/javascripts/{bundle}", "missing.html"]:
+    with nginx(tmp_path / "nginx", site, "/kz-us/", embed_origins=["https://portal.example"]) as (
+        base,
+        _,
+    ):
+        for path in [
+            "",
+            f"articles/{ARTICLE_ID}.html",
+            f"embed/{ARTICLE_ID}.html",
+            f"assets/javascripts/{bundle}",
+            "missing.html",
+        ]:
             try:
                 response = urllib.request.urlopen(base + path)
             except urllib.error.HTTPError as error:
                 response = error
             headers = response.headers
             csp = headers["Content-Security-Policy"]
-            assert "default-src 'self'" in csp and "frame-ancestors 'self' https://portal.example" in csp, path
+            assert (
+                "default-src 'self'" in csp
+                and "frame-ancestors 'self' https://portal.example" in csp
+            ), path
             assert headers["X-Content-Type-Options"] == "nosniff", path
             assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", path
-            expected_cache = "public, max-age=31536000, immutable" if path.endswith(".min.js") else "no-cache"
+            expected_cache = (
+                "public, max-age=31536000, immutable" if path.endswith(".min.js") else "no-cache"
+            )
             assert headers["Cache-Control"] == expected_cache, path
 
 
 def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_path):
-    import sys
     import zipfile
 
-    from helpers import ROOT
-    sys.path.insert(0, str(ROOT / "tools"))
-    from offline_zip import pack
+    from newsbuild.offline_zip import pack
 
     _, site = built_site
     first, second = tmp_path / "a" / "site-offline.zip", tmp_path / "b" / "site-offline.zip"
@@ -154,7 +203,12 @@ def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_pa
     index = tmp_path / "unpacked" / "site-offline" / "index.html"
     with chromium() as browser:
         context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
         page = context.new_page()
         seen = Recorder().attach(page)
         page.goto(index.as_uri())
@@ -164,21 +218,32 @@ def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_pa
 
 def test_home_page_offers_the_zip_only_when_it_exists_and_is_as_new_as_the_site(project):
     from helpers import run_builder
+
     from newsbuild.build import read_settings, stamp_offline_zip
 
     assert run_builder(project).returncode == 0
-    assert "Download for offline reading" not in (project / "docs/index.md").read_text(encoding="utf-8")
+    assert "Download for offline reading" not in (project / "docs/index.md").read_text(
+        encoding="utf-8"
+    )
     (project / "docs/downloads").mkdir()
     (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")
     stamp_offline_zip(project / "source", project / "docs", read_settings(project / "mkdocs.yml"))
     assert run_builder(project).returncode == 0
     home = (project / "docs/index.md").read_text(encoding="utf-8")
-    assert '<a class="md-button" href="downloads/kazakhstan-u-s-relations-offline.zip">Download for offline reading</a>' in home
+    assert (
+        '<a class="md-button" href="downloads/kazakhstan-u-s-relations-offline.zip">Download for offline reading</a>'
+        in home
+    )
 
     # An article added after the zip was made: the zip is older than the site, so it is not offered.
     article = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("dateline: ASTANA", "dateline: ALMATY"),
+        encoding="utf-8",
+    )
     result = run_builder(project)
     assert result.returncode == 0
-    assert "Download for offline reading" not in (project / "docs/index.md").read_text(encoding="utf-8")
+    assert "Download for offline reading" not in (project / "docs/index.md").read_text(
+        encoding="utf-8"
+    )
     assert "made from an older source" in result.stderr and "make offline" in result.stderr

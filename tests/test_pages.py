@@ -14,7 +14,9 @@ def ids_of(path):
 def test_every_quote_is_on_its_speakers_page_linking_to_its_anchor(built_site):
     _, site = built_site
     article_html = (site / ARTICLE).read_text(encoding="utf-8")
-    quotes = re.findall(r'<blockquote class="pull-quote" id="(q-[0-9a-f]+)">.*?href="([^"]+)">', article_html, re.S)
+    quotes = re.findall(
+        r'<blockquote class="pull-quote" id="(q-[0-9a-f]+)">.*?href="([^"]+)">', article_html, re.S
+    )
     assert len(quotes) == 4
     for anchor, speaker_href in quotes:
         speaker_page = (site / ARTICLE).parent / speaker_href
@@ -42,7 +44,9 @@ def test_people_organizations_and_places_have_pages_and_indexes(built_site):
     _, site = built_site
     assert len(list((site / "people").glob("*.html"))) >= 5  # four people and the index
     for kind in ("organizations", "places"):
-        assert (site / kind / "index.html").exists() and len(list((site / kind).glob("*.html"))) >= 2
+        assert (site / kind / "index.html").exists() and len(
+            list((site / kind).glob("*.html"))
+        ) >= 2
 
 
 def test_listing_pages_are_kept_out_of_search(built_site):
@@ -58,7 +62,7 @@ def test_nav_lists_hubs_not_articles(built_site):
     _, site = built_site
     html = (site / ARTICLE).read_text(encoding="utf-8")
     nav = re.search(r'<nav class="md-tabs".*?</nav>', html, re.S).group(0)
-    labels = re.findall(r'md-tabs__link[^>]*>\s*([^<]+?)\s*<', nav)
+    labels = re.findall(r"md-tabs__link[^>]*>\s*([^<]+?)\s*<", nav)
     assert labels == ["Home", "Themes", "People", "Organizations", "Places", "Archive", "About"]
 
 
@@ -68,7 +72,9 @@ def test_editing_one_paragraph_keeps_the_other_anchors(project):
     before = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
     source = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("Central Asia is key.", "Central Asia is crucial."), encoding="utf-8")
+    source.write_text(
+        text.replace("Central Asia is key.", "Central Asia is crucial."), encoding="utf-8"
+    )
     assert run_builder(project).returncode == 0
     after = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
     assert len(before) == len(after) == 9
@@ -77,7 +83,9 @@ def test_editing_one_paragraph_keeps_the_other_anchors(project):
 
 
 def _shared_score(article, other):
-    return 2 * len(set(article.all_people) & set(other.all_people)) + len(set(article.all_themes) & set(other.all_themes))
+    return 2 * len(set(article.all_people) & set(other.all_people)) + len(
+        set(article.all_themes) & set(other.all_themes)
+    )
 
 
 def test_related_articles_are_those_sharing_most_people_and_themes(tmp_path):
@@ -92,7 +100,9 @@ def test_related_articles_are_those_sharing_most_people_and_themes(tmp_path):
     order = {a.id: i for i, a in enumerate(corpus.articles)}
     for article in corpus.articles:
         sharers = [o for o in corpus.articles if o is not article and _shared_score(article, o)]
-        expected = sorted(sharers, key=lambda o: (-_shared_score(article, o), order[o.id]))[:RELATED_LIMIT]
+        expected = sorted(sharers, key=lambda o: (-_shared_score(article, o), order[o.id]))[
+            :RELATED_LIMIT
+        ]
         assert [a.id for a in related[article.id]] == [a.id for a in expected], article.id
 
 
@@ -111,7 +121,9 @@ def test_related_articles_on_a_large_archive_all_share_something(tmp_path):
         assert scores[0] >= 2, article.id
 
 
-def test_quotes_out_of_their_article_end_with_a_full_stop_and_the_article_keeps_the_comma(built_site):
+def test_quotes_out_of_their_article_end_with_a_full_stop_and_the_article_keeps_the_comma(
+    built_site,
+):
     from helpers import article_text
 
     _, site = built_site

@@ -1,6 +1,9 @@
-"""A property of publishing: after any sequence of an editor's steps (publish, edit, add a photo, draft,
-schedule, withdraw, delete, make offline, make dist), each followed by `make site`, site/ is the site a
-clean build of the same source gives, and no byte of an unpublished article's text is anywhere in it:
+"""A property of publishing: after any sequence of an editor's steps (publish, edit, add a photo,
+draft,
+schedule, withdraw, delete, make offline, make dist), each followed by `make site`, site/ is the
+site a
+clean build of the same source gives, and no byte of an unpublished article's text is anywhere in
+it:
 not in a page, the search index, a feed, a download, nor a precompressed copy."""
 
 from __future__ import annotations
@@ -14,10 +17,9 @@ import sys
 import zipfile
 
 import brotli
+from helpers import ROOT, copy_project, make_photo, run_builder, run_mkdocs
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-
-from helpers import ROOT, copy_project, make_photo, run_builder, run_mkdocs
 
 EPOCH = "1735732800"  # 2025-01-01 12:00 UTC: what is scheduled stays scheduled
 ARTICLES = ("alpha", "beta")
@@ -54,14 +56,23 @@ class Editor:
         if self.state[name] == "deleted":
             (self.project / "source/articles" / f"story-{name}.yaml").unlink(missing_ok=True)
             return
-        lifecycle = {"draft": "status: draft\n",
-                     "withdraw": 'status: withdrawn\nwithdrawn_note: "Withdrawn for a test."\n'}.get(self.state[name], "")
+        lifecycle = {
+            "draft": "status: draft\n",
+            "withdraw": 'status: withdrawn\nwithdrawn_note: "Withdrawn for a test."\n',
+        }.get(self.state[name], "")
         media = ""
         if self.photo[name]:
-            media = (f"media:\n  - kind: photo\n    caption: A photo of {name}.\n    credit: Test\n"
-                     f"    image: {name}.jpg\n    alt: A test picture.\n")
-        text = ARTICLE.format(name=name, published="2030-06-01" if self.state[name] == "schedule" else "2024-05-01",
-                              lifecycle=lifecycle, media=media, canary=self.canaries[name][-1])
+            media = (
+                f"media:\n  - kind: photo\n    caption: A photo of {name}.\n    credit: Test\n"
+                f"    image: {name}.jpg\n    alt: A test picture.\n"
+            )
+        text = ARTICLE.format(
+            name=name,
+            published="2030-06-01" if self.state[name] == "schedule" else "2024-05-01",
+            lifecycle=lifecycle,
+            media=media,
+            canary=self.canaries[name][-1],
+        )
         (self.project / "source/articles" / f"story-{name}.yaml").write_text(text, encoding="utf-8")
 
     def step(self, action, name):
@@ -79,7 +90,8 @@ class Editor:
         self.write(name)
 
     def unpublished_words(self) -> list[str]:
-        """Every canary of an article not published now, and the superseded ones of published articles."""
+        """Every canary of an article not published now, and the superseded ones of published
+        articles."""
         words = []
         for name in ARTICLES:
             held = self.canaries[name]
@@ -88,13 +100,20 @@ class Editor:
 
 
 def make_site(project):
-    result = subprocess.run([sys.executable, "build_pages.py", "site"], cwd=project, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    result = subprocess.run(
+        [sys.executable, "build_pages.py", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert result.returncode == 0, result.stderr
 
 
 def offline(project):
-    """What `make offline` leaves in docs/: a zip of the site as it is, and the note of the source it is from."""
+    """What `make offline` leaves in docs/: a zip of the site as it is, and the note of the source
+    it is from."""
     from newsbuild.build import read_settings, stamp_offline_zip
 
     (project / "docs/downloads").mkdir(parents=True, exist_ok=True)
@@ -122,18 +141,27 @@ def every_byte(site):
 
 
 def site_files(site):
-    return {p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None) for p in site.rglob("*")}
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in site.rglob("*")
+    }
 
 
-ACTIONS = st.one_of(st.tuples(st.sampled_from(STEPS), st.sampled_from(ARTICLES)),
-                    st.tuples(st.sampled_from(("offline", "dist")), st.none()))
+ACTIONS = st.one_of(
+    st.tuples(st.sampled_from(STEPS), st.sampled_from(ARTICLES)),
+    st.tuples(st.sampled_from(("offline", "dist")), st.none()),
+)
 
 
 # The two sequences that once published withdrawn text, then random ones.
 @example(actions=[("photo", "alpha"), ("withdraw", "alpha"), ("dist", None)])
 @example(actions=[("offline", None), ("draft", "alpha"), ("dist", None)])
-@settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=2,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(actions=st.lists(ACTIONS, min_size=3, max_size=5))
 def test_any_sequence_of_edits_publishes_exactly_what_a_clean_build_does(tmp_path_factory, actions):
     project = copy_project(tmp_path_factory.mktemp("property") / "project")
@@ -146,9 +174,14 @@ def test_any_sequence_of_edits_publishes_exactly_what_a_clean_build_does(tmp_pat
         elif action != "dist":
             editor.step(action, name)
         make_site(project)
-        if action == "dist":  # make dist: make site, then .gz and .br copies (the next make site removes them)
-            subprocess.run([sys.executable, str(ROOT / "tools/precompress.py"), str(project / "site")], check=True,
-                           capture_output=True)
+        if (
+            action == "dist"
+        ):  # make dist: make site, then .gz and .br copies (the next make site removes them)
+            subprocess.run(
+                [sys.executable, str(ROOT / "tools/precompress.py"), str(project / "site")],
+                check=True,
+                capture_output=True,
+            )
         for file, data in every_byte(project / "site"):
             for word in editor.unpublished_words():
                 assert word.encode() not in data, f"{word} ({editor.state}) in {file}"
@@ -157,7 +190,9 @@ def test_any_sequence_of_edits_publishes_exactly_what_a_clean_build_does(tmp_pat
     clean = copy_project(tmp_path_factory.mktemp("clean") / "project")
     shutil.rmtree(clean / "source")
     shutil.copytree(project / "source", clean / "source")
-    if (project / "docs/downloads").is_dir():  # the offline zip is an input too, as make offline left it
+    if (
+        project / "docs/downloads"
+    ).is_dir():  # the offline zip is an input too, as make offline left it
         shutil.copytree(project / "docs/downloads", clean / "docs/downloads")
     for step in (run_builder, run_mkdocs):
         assert step(clean, env_extra={"SOURCE_DATE_EPOCH": EPOCH}).returncode == 0

@@ -1,10 +1,11 @@
-"""Escaping and headings: what the editor typed is what the reader sees, and MkDocs gets the headings it would make."""
+"""Escaping and headings: what the editor typed is what the reader sees, and MkDocs gets the
+headings it would make."""
 
 from html.parser import HTMLParser
 
 import markdown
-
 from helpers import ROOT  # noqa: F401
+
 from newsbuild.render import Headings, escape_text
 
 HOSTILE = [
@@ -13,7 +14,7 @@ HOSTILE = [
     "' onmouseover='alert(1)",
     "**bold** and _em_ [link](javascript:alert(1))",
     "# not a heading",
-    "{: onclick=\"alert(1)\" }",
+    '{: onclick="alert(1)" }',
     "Tom &amp; Jerry &lt;b&gt; &#60;",
     "a | b | c ``` ~~~ !!! note",
     "</p></div><!-- x --><![CDATA[ y ]]>",
@@ -55,7 +56,12 @@ def test_unicode_passes_through_untouched_and_ascii_spaces_collapse():
 def test_headings_give_mkdocs_the_title_as_typed():
     import html
 
-    for title in ("AT&T <b>; x", "Tom &amp; Jerry (2023)", "*not* _emphasis_ \\ [link](x)", 'say "no"'):
+    for title in (
+        "AT&T <b>; x",
+        "Tom &amp; Jerry (2023)",
+        "*not* _emphasis_ \\ [link](x)",
+        'say "no"',
+    ):
         headings = Headings()
         headings.add(1, escape_text(title), "", None)
         _, found = headings.resolve("")
@@ -63,15 +69,27 @@ def test_headings_give_mkdocs_the_title_as_typed():
 
 
 def test_heading_ids_are_those_python_markdown_gives():
-    """The ids the toc extension gives the same headings: slugs, repeats numbered, and no id taken twice."""
-    titles = [(1, "Themes"), (2, "Themes"), (2, "2023"), (3, "August 2023"), (2, "Қазақстан"), (2, "Қазақстан"),
-              (2, "Kazakhstan–U.S. Relations"), (2, "Key facts")]
+    """The ids the toc extension gives the same headings: slugs, repeats numbered, and no id taken
+    twice."""
+    titles = [
+        (1, "Themes"),
+        (2, "Themes"),
+        (2, "2023"),
+        (3, "August 2023"),
+        (2, "Қазақстан"),
+        (2, "Қазақстан"),
+        (2, "Kazakhstan–U.S. Relations"),
+        (2, "Key facts"),
+    ]
     headings = Headings()
     body = "\n".join(headings.add(level, escape_text(text), "", None) for level, text in titles)
     body += '\n<div id="themes_2">x</div>'
     body, found = headings.resolve(body)
 
-    source = "\n\n".join(f"{'#' * level} {text}" for level, text in titles) + '\n\n<div id="themes_2">x</div>\n'
+    source = (
+        "\n\n".join(f"{'#' * level} {text}" for level, text in titles)
+        + '\n\n<div id="themes_2">x</div>\n'
+    )
     md = markdown.Markdown(extensions=["toc"])
     md.convert(source)
     expected, pending = [], list(md.toc_tokens)
@@ -86,7 +104,9 @@ def test_heading_ids_are_those_python_markdown_gives():
 
 def test_a_heading_id_never_repeats_an_explicit_one():
     headings = Headings()
-    body = headings.add(1, escape_text("Key facts"), "", None) + headings.add(2, "Key facts", "", "key-facts")
+    body = headings.add(1, escape_text("Key facts"), "", None) + headings.add(
+        2, "Key facts", "", "key-facts"
+    )
     body, found = headings.resolve(body)
     assert [anchor for _, anchor, _ in found] == ["key-facts_1", "key-facts"]
 
@@ -95,7 +115,9 @@ def test_a_nul_in_text_cannot_pose_as_a_heading_id():
     """Text from mkdocs.yml (the site name) is not checked like source text: a NUL must not act as the
     marker of a heading's id. Browsers drop NUL from text; it is written as U+FFFD."""
     headings = Headings()
-    body = headings.add(1, escape_text("Site \x000\x00 name"), "", None) + headings.add(2, escape_text("Next"), "", None)
+    body = headings.add(1, escape_text("Site \x000\x00 name"), "", None) + headings.add(
+        2, escape_text("Next"), "", None
+    )
     body, found = headings.resolve(body)
     assert "\x00" not in body and [anchor for _, anchor, _ in found] == ["site-0-name", "next"]
     assert found[0][2] == "Site \ufffd0\ufffd name"
@@ -106,7 +128,16 @@ def test_front_matter_gives_mkdocs_back_every_value_exactly():
 
     from newsbuild.render import front_matter
 
-    texts = ["a\u2028b", "next\x85line", "no\u00a0break", "tab\there", "emoji 😀", 'q"uote: # x', "---", ""]
+    texts = [
+        "a\u2028b",
+        "next\x85line",
+        "no\u00a0break",
+        "tab\there",
+        "emoji 😀",
+        'q"uote: # x',
+        "---",
+        "",
+    ]
     data = {"description": texts[0], "search": {"boost": 2}, "texts": texts}
     body, meta = get_data(front_matter(data) + "\n\n# Title\n")
     assert meta == data and body.strip() == "# Title"

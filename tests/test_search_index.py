@@ -1,4 +1,5 @@
-"""hooks/search_index.js: the index parts are MiniSearch's own index of the documents, and a rebuild that
+"""newsbuild/search_index.js: the index parts are MiniSearch's own index of the documents, and a
+rebuild that
 reuses the analyses of unchanged documents, or patches the last build's parts, writes the same bytes
 as a build from nothing."""
 
@@ -9,15 +10,16 @@ import subprocess
 
 import pytest
 from helpers import ROOT
-
 from mkdocs.exceptions import PluginError
 
-from hooks.search_index import IndexBuilder, text_key
+from newsbuild.search_index import IndexBuilder, text_key
 
-BUILDER = ROOT / "hooks" / "search_index.js"
-WORDS = ("trade investment embassy ambassador Kazakhstan Astana energy uranium security visa student grain "
-         "oil pipeline minister foreign affairs cooperation summit treaty nuclear Tokayev's U.S. 3.5 José "
-         "Қазақстан экономика сотрудничество инвестиции посол Алматы ёлка straße İstanbul").split()
+BUILDER = ROOT / "newsbuild" / "search_index.js"
+WORDS = (
+    "trade investment embassy ambassador Kazakhstan Astana energy uranium security visa student grain "
+    "oil pipeline minister foreign affairs cooperation summit treaty nuclear Tokayev's U.S. 3.5 José "
+    "Қазақстан экономика сотрудничество инвестиции посол Алматы ёлка straße İstanbul"
+).split()
 
 
 def documents(count, seed=1):
@@ -25,16 +27,36 @@ def documents(count, seed=1):
     docs = []
     for number in range(count):
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 120)))
-        docs.append({"location": f"articles/a-{number:04d}.html", "title": " ".join(rng.sample(WORDS, 3)),
-                     "lead": " ".join(rng.sample(WORDS, 6)) if number % 3 else "", "text": text,
-                     "kind": "article" if number % 5 else "entity", "label": "Article", "date": "2024-01-01",
-                     "publication": "The Daily", "snippet": text[:40]})
+        docs.append(
+            {
+                "location": f"articles/a-{number:04d}.html",
+                "title": " ".join(rng.sample(WORDS, 3)),
+                "lead": " ".join(rng.sample(WORDS, 6)) if number % 3 else "",
+                "text": text,
+                "kind": "article" if number % 5 else "entity",
+                "label": "Article",
+                "date": "2024-01-01",
+                "publication": "The Daily",
+                "snippet": text[:40],
+            }
+        )
     return docs
 
 
-def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=False, keep_keys=None, streamed=True):
-    """hooks/search_index.js run as hooks/search_index.py runs it: each document's text sent to be analysed
-    (with_text: only these documents', as a dirty build renders only the pages that changed), then every
+def build(
+    docs,
+    out,
+    cache=None,
+    previous=None,
+    with_text=None,
+    expect_failure=False,
+    keep_keys=None,
+    streamed=True,
+):
+    """newsbuild/search_index.js run as hooks/search_index.py runs it: each document's text sent to be
+    analysed
+    (with_text: only these documents', as a dirty build renders only the pages that changed), then
+    every
     document, with its key and without its text. Not streamed: the texts come with the documents."""
     messages, sent = [], []
     for doc in docs:
@@ -46,10 +68,22 @@ def build(docs, out, cache=None, previous=None, with_text=None, expect_failure=F
             sent.append(without_text if streamed else doc)
         else:
             sent.append(without_text)
-    messages.append({"documents": sent, "keepKeys": keep_keys, "out": str(out), "previous": previous and str(previous)})
-    done = subprocess.run(["node", str(BUILDER)] + ([str(cache)] if cache else []),
-                          input="".join(json.dumps(message) + "\n" for message in messages),
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    messages.append(
+        {
+            "documents": sent,
+            "keepKeys": keep_keys,
+            "out": str(out),
+            "previous": previous and str(previous),
+        }
+    )
+    done = subprocess.run(
+        ["node", str(BUILDER)] + ([str(cache)] if cache else []),
+        input="".join(json.dumps(message) + "\n" for message in messages),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     if expect_failure:
         assert done.returncode != 0
         return done.stderr
@@ -82,20 +116,29 @@ def test_the_parts_hold_minisearchs_own_index_of_the_documents(docs, tmp_path):
     whole.addAll(docs.map((doc, number) => ({ ...doc, number })));
     const own = whole.toJSON();
     const written = new Map();
-    for (const name of parts.meta.parts) for (const [term, packed] of parts[name]) written.set(term, packed);
+    for (const name of parts.meta.parts) for (const [term, packed] of parts[name]) written.set(term,
+    packed);
     const problems = [];
-    if (written.size !== own.index.length) problems.push(`${written.size} terms written, MiniSearch has ${own.index.length}`);
+    if (written.size !== own.index.length) problems.push(`${written.size} terms written, MiniSearch
+    has ${own.index.length}`);
     for (const [term, fields] of own.index) {
       const capped = Object.fromEntries(Object.entries(fields).map(([f, docs]) =>
         [f, Object.fromEntries(Object.entries(docs).map(([d, n]) => [d, Math.min(n, 35)]))]));
-      if (JSON.stringify(SearchLayout.packPostings(capped)) !== JSON.stringify(written.get(term))) problems.push(term);
+      if (JSON.stringify(SearchLayout.packPostings(capped)) !== JSON.stringify(written.get(term)))
+      problems.push(term);
     }
-    if (JSON.stringify(own.averageFieldLength) !== JSON.stringify(parts.meta.averageFieldLength)) problems.push("averages");
+    if (JSON.stringify(own.averageFieldLength) !== JSON.stringify(parts.meta.averageFieldLength))
+    problems.push("averages");
     console.log(JSON.stringify(problems.slice(0, 10)));
     """
     (tmp_path / "docs.json").write_text(json.dumps(docs), encoding="utf-8")
-    done = subprocess.run(["node", "-e", check, str(tmp_path / "parts"), str(tmp_path / "docs.json")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["node", "-e", check, str(tmp_path / "parts"), str(tmp_path / "docs.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
 
@@ -115,7 +158,8 @@ def edit_in_place(docs):
 
 
 def grow_a_part_past_its_size(docs):
-    # thousands of new words under one prefix: their part must now be split, as a build from nothing splits it
+    # thousands of new words under one prefix: their part must now be split, as a build from nothing
+    # splits it
     docs[10]["text"] += " " + " ".join(f"zq{n:05d}x" for n in range(6000))
 
 
@@ -124,15 +168,25 @@ def add_and_remove(docs):
     del docs[100]
 
 
-@pytest.mark.parametrize("change, patched", [(edit_in_place, True), (grow_a_part_past_its_size, True),
-                                             (add_and_remove, False)])
-def test_a_rebuild_after_a_change_writes_what_a_build_from_nothing_writes(docs, tmp_path, change, patched):
+@pytest.mark.parametrize(
+    "change, patched",
+    [(edit_in_place, True), (grow_a_part_past_its_size, True), (add_and_remove, False)],
+)
+def test_a_rebuild_after_a_change_writes_what_a_build_from_nothing_writes(
+    docs, tmp_path, change, patched
+):
     cache = tmp_path / "cache"
     build(docs, tmp_path / "before", cache)
     before = {doc["location"]: doc["key"] for doc in docs}
     change(docs)
-    changed = {doc["location"] for doc in docs if before.get(doc["location"]) != text_key(doc["title"], doc["lead"], doc["text"])}
-    summary = build(docs, tmp_path / "after", cache, previous=tmp_path / "before", with_text=changed)
+    changed = {
+        doc["location"]
+        for doc in docs
+        if before.get(doc["location"]) != text_key(doc["title"], doc["lead"], doc["text"])
+    }
+    summary = build(
+        docs, tmp_path / "after", cache, previous=tmp_path / "before", with_text=changed
+    )
     assert summary["patched"] is patched
     assert summary["analysed"] <= 4
     build(docs, tmp_path / "fresh")
@@ -147,7 +201,9 @@ def test_a_missing_or_damaged_earlier_build_is_merged_again(docs, tmp_path):
     build(docs, tmp_path / "before", cache)
     edit_in_place(docs)
     first_part = next(p for p in (tmp_path / "before").iterdir() if p.name.startswith("t"))
-    first_part.write_text(first_part.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # cut short
+    first_part.write_text(
+        first_part.read_text(encoding="utf-8")[:-20], encoding="utf-8"
+    )  # cut short
     summary = build(docs, tmp_path / "after", cache, previous=tmp_path / "before")
     assert summary["patched"] is False
     build(docs, tmp_path / "fresh")
@@ -156,9 +212,17 @@ def test_a_missing_or_damaged_earlier_build_is_merged_again(docs, tmp_path):
 
 def test_a_document_without_text_or_kept_terms_is_a_clear_error(docs, tmp_path):
     build(docs, tmp_path / "before", tmp_path / "cache")
-    shutil.rmtree(tmp_path / "cache")  # the kept terms, and what a patch needs: the documents must be merged again
-    error = build(docs, tmp_path / "after", tmp_path / "cache", previous=tmp_path / "before", with_text=set(),
-                  expect_failure=True)
+    shutil.rmtree(
+        tmp_path / "cache"
+    )  # the kept terms, and what a patch needs: the documents must be merged again
+    error = build(
+        docs,
+        tmp_path / "after",
+        tmp_path / "cache",
+        previous=tmp_path / "before",
+        with_text=set(),
+        expect_failure=True,
+    )
     assert "no text, and no terms kept, for the search document of articles/a-0000.html" in error
 
 
@@ -166,23 +230,32 @@ def test_a_clean_build_deletes_the_analyses_no_site_refers_to(docs, tmp_path):
     cache = tmp_path / "cache"
     build(docs, tmp_path / "all", cache)
     (kept_folder,) = (cache / "analyses").iterdir()
-    others = [doc["key"] for doc in docs[250:260]]  # what another site directory's state still refers to
+    others = [
+        doc["key"] for doc in docs[250:260]
+    ]  # what another site directory's state still refers to
     build(docs[:200], tmp_path / "some", cache)  # a dirty build (no keepKeys) deletes nothing
     assert len(list(kept_folder.iterdir())) == 300
     build(docs[:200], tmp_path / "clean", cache, keep_keys=others)
-    assert sorted(p.name for p in kept_folder.iterdir()) == sorted({doc["key"] for doc in docs[:200]} | set(others))
+    assert sorted(p.name for p in kept_folder.iterdir()) == sorted(
+        {doc["key"] for doc in docs[:200]} | set(others)
+    )
 
 
 def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(docs, tmp_path):
-    """The documents stream to hooks/search_index.js as pages are rendered: when it fails (here it cannot make
+    """The documents stream to newsbuild/search_index.js as pages are rendered: when it fails (here it
+    cannot make
     its cache folder), the build stops with what went wrong, whether the pipe is still open or already closed."""
     (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
     builder = IndexBuilder(tmp_path / "cache")
-    with pytest.raises(PluginError, match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild"):
+    with pytest.raises(
+        PluginError, match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild"
+    ):
         for doc in docs:
             doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
             builder.analyse(doc)
-        builder.finish({"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None})
+        builder.finish(
+            {"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None}
+        )
     assert builder.process.returncode == 1
 
 
@@ -190,6 +263,16 @@ def test_an_index_builder_that_fails_at_the_end_stops_the_build_with_its_error(d
     builder = IndexBuilder(tmp_path / "cache")
     docs[0]["key"] = text_key(docs[0]["title"], docs[0]["lead"], docs[0]["text"])
     without_text = {name: value for name, value in docs[0].items() if name != "text"}
-    with pytest.raises(PluginError, match=r"no text, and no terms kept, for the search document of "
-                                          r"articles/a-0000\.html(.|\n)*make rebuild"):
-        builder.finish({"documents": [without_text], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None})
+    with pytest.raises(
+        PluginError,
+        match=r"no text, and no terms kept, for the search document of "
+        r"articles/a-0000\.html(.|\n)*make rebuild",
+    ):
+        builder.finish(
+            {
+                "documents": [without_text],
+                "keepKeys": None,
+                "out": str(tmp_path / "parts"),
+                "previous": None,
+            }
+        )

@@ -24,7 +24,9 @@ def wait_for_meta(page, placeholder: bool, seconds: float = 20):
     """Until the result count shows (or stops showing) the placeholder. Polled from here: the site's
     CSP forbids the eval Playwright's wait_for_function relies on."""
     deadline = time.monotonic() + seconds
-    while (page.evaluate(f"document.querySelector('{META}').textContent") == PLACEHOLDER) != placeholder:
+    while (
+        page.evaluate(f"document.querySelector('{META}').textContent") == PLACEHOLDER
+    ) != placeholder:
         assert time.monotonic() < deadline, "search did not answer"
         time.sleep(0.02)
 
@@ -46,9 +48,11 @@ def check_queries(page) -> list[str]:
     failures = []
     for case in QUERIES:
         found = search(page, case["query"])
-        wrong = ((case.get("none") and found)
-                 or any(p not in found[:3] for p in case.get("top3", []))
-                 or any(p in found for p in case.get("absent", [])))
+        wrong = (
+            (case.get("none") and found)
+            or any(p not in found[:3] for p in case.get("top3", []))
+            or any(p in found for p in case.get("absent", []))
+        )
         if wrong:
             failures.append(f"{case['query']!r}: got {found[:5]}, want {case}")
     return failures
@@ -64,7 +68,12 @@ def test_every_query_finds_what_readers_expect_from_disk(corpus_site):
     assert len(QUERIES) >= 40
     with chromium() as browser:
         context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
         page = context.new_page()
         page.goto((corpus_site / "about.html").as_uri())
         open_search(page)
@@ -86,10 +95,18 @@ def test_an_article_result_shows_its_date_and_publication_and_marks_the_words(co
         open_search(page)
         assert search(page, "record trade")[0] == "articles/trade-record.html"
         first = page.locator(".md-search-result__item").first
-        assert first.locator(".search-result-meta").inner_text() == "Article · 12 March 2024 · The Astana Times"
+        assert (
+            first.locator(".search-result-meta").inner_text()
+            == "Article · 12 March 2024 · The Astana Times"
+        )
         assert "Trade" in first.locator("h1 mark").all_inner_texts()
         assert search(page, "Seitkali")[0] == "people/aigerim-seitkali.html"
-        assert page.locator(".md-search-result__item").first.locator(".search-result-meta").inner_text() == "Person"
+        assert (
+            page.locator(".md-search-result__item")
+            .first.locator(".search-result-meta")
+            .inner_text()
+            == "Person"
+        )
 
 
 def test_markup_typed_into_the_box_or_stored_in_an_article_stays_text(corpus_site):
@@ -115,10 +132,17 @@ def test_nothing_of_the_index_loads_until_a_reader_types(corpus_site, tmp_path):
         before = log.read_text()
         assert "/search/parts/" not in before and "/vendor/" not in before
         assert search(page, "uranium")[0] == "articles/nuclear-security.html"
-        after = log.read_text()[len(before):]
-        assert re.search(r"/search/parts/[0-9a-f]{12}/meta\.js", after) and "/workers/vendor/minisearch.js" in after
+        after = log.read_text()[len(before) :]
+        assert (
+            re.search(r"/search/parts/[0-9a-f]{12}/meta\.js", after)
+            and "/workers/vendor/minisearch.js" in after
+        )
         loaded = re.findall(r"/search/parts/[0-9a-f]{12}/([\w-]+)\.js", after)
-        assert "tur" in loaded and "tzebra" not in loaded and len([p for p in loaded if p[0] == "t"]) == 1
+        assert (
+            "tur" in loaded
+            and "tzebra" not in loaded
+            and len([p for p in loaded if p[0] == "t"]) == 1
+        )
 
 
 FOLDING = {  # text → its words as both sides fold them
@@ -134,13 +158,20 @@ FOLDING = {  # text → its words as both sides fold them
     "ＦＵＬＬＷＩＤＴＨ ①": ["fullwidth", "1"],
 }
 TERMS = {  # folded word → its index terms
-    "investments": ["investments", "invest"], "investment": ["investment", "invest"],
-    "reformed": ["reformed", "reform"], "the": [], "us": ["us"], "may": ["may"],
-    "инвестиции": ["инвестиции", "инвестиц"], "инвестиций": ["инвестиций", "инвестиц"], "и": [],
+    "investments": ["investments", "invest"],
+    "investment": ["investment", "invest"],
+    "reformed": ["reformed", "reform"],
+    "the": [],
+    "us": ["us"],
+    "may": ["may"],
+    "инвестиции": ["инвестиции", "инвестиц"],
+    "инвестиций": ["инвестиций", "инвестиц"],
+    "и": [],
     "қазақстан": ["қазақстан", "қазақста"],
 }
 ANALYSE = """(T, folding, terms) => ({
-  words: Object.fromEntries(Object.keys(folding).map(text => [text, T.words(text).map(w => w.folded)])),
+  words: Object.fromEntries(Object.keys(folding).map(text => [text, T.words(text).map(w =>
+  w.folded)])),
   terms: Object.fromEntries(Object.keys(terms).map(word => [word, T.terms(word)])),
   pairs: T.pairs("Ministry of Foreign Affairs")
 })"""
@@ -149,9 +180,13 @@ TEXT_MODULE = ROOT / "docs" / "assets" / "javascripts" / "workers" / "search-tex
 
 
 def test_the_index_builder_folds_and_splits_words_as_expected():
-    script = f"const T = require({json.dumps(str(TEXT_MODULE))}); " \
-             f"console.log(JSON.stringify(({ANALYSE})(T, {json.dumps(FOLDING)}, {json.dumps(TERMS)})))"
-    node = subprocess.run(["node", "-e", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    script = (
+        f"const T = require({json.dumps(str(TEXT_MODULE))}); "
+        f"console.log(JSON.stringify(({ANALYSE})(T, {json.dumps(FOLDING)}, {json.dumps(TERMS)})))"
+    )
+    node = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert json.loads(node.stdout) == EXPECTED
 
 
@@ -162,5 +197,12 @@ def test_the_browser_folds_and_splits_words_as_the_index_builder_does(corpus_sit
         page.goto((corpus_site / "about.html").as_uri())
         for script in ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.ru.min.js"):
             page.add_script_tag(path=str(vendor / script))
-        page.add_script_tag(path=str(corpus_site / "assets" / "javascripts" / "workers" / "search-text.js"))
-        assert page.evaluate(f"({ANALYSE})(window.SearchText, {json.dumps(FOLDING)}, {json.dumps(TERMS)})") == EXPECTED
+        page.add_script_tag(
+            path=str(corpus_site / "assets" / "javascripts" / "workers" / "search-text.js")
+        )
+        assert (
+            page.evaluate(
+                f"({ANALYSE})(window.SearchText, {json.dumps(FOLDING)}, {json.dumps(TERMS)})"
+            )
+            == EXPECTED
+        )

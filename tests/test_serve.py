@@ -54,14 +54,21 @@ def test_saving_an_article_updates_the_served_page_with_one_rebuild(project, tmp
         source = project / ARTICLE
         text = source.read_text(encoding="utf-8")
         marker = "body:\n"
-        source.write_text(text.replace(marker, marker + "  - paragraph: Sentence added while serving.\n    themes: [visas-travel]\n", 1),
-                          encoding="utf-8")
+        source.write_text(
+            text.replace(
+                marker,
+                marker
+                + "  - paragraph: Sentence added while serving.\n    themes: [visas-travel]\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
         wait_for(page, lambda served: "Sentence added while serving" in served)
         time.sleep(2)  # time enough for a second, needless rebuild to start
     log = log_path.read_text()
     assert log.count("Building documentation") == 2, log  # the first build and one for the save
     assert "page(s) written" in log and "ERROR" not in log, log
-    assert "not included in the \"nav\"" not in log, log
+    assert 'not included in the "nav"' not in log, log
 
 
 def test_problems_show_in_the_browser_until_the_source_is_valid_again(project, tmp_path):
@@ -70,10 +77,14 @@ def test_problems_show_in_the_browser_until_the_source_is_valid_again(project, t
         wait_for(page, lambda served: "build-problems" not in served)
         source = project / ARTICLE
         good = source.read_text(encoding="utf-8")
-        source.write_text(good.replace("publication: astana-times", "publication: astana-time"), encoding="utf-8")
+        source.write_text(
+            good.replace("publication: astana-times", "publication: astana-time"), encoding="utf-8"
+        )
         served = wait_for(page, lambda served: "build-problems" in served)
-        assert ("source/articles/rosenblum-kazakh-american-relations.yaml:3:14: publication: unknown publication "
-                "&#x27;astana-time&#x27;") in served
+        assert (
+            "source/articles/rosenblum-kazakh-american-relations.yaml:3:14: publication: unknown publication "
+            "&#x27;astana-time&#x27;"
+        ) in served
         source.write_text(good, encoding="utf-8")
         wait_for(page, lambda served: "build-problems" not in served)
     assert "A 'dirty' build is being performed" not in log_path.read_text()

@@ -1,4 +1,5 @@
-"""Serving fast and safely behind the shipped nginx config: precompressed copies (make dist), on-the-fly
+"""Serving fast and safely behind the shipped nginx config: precompressed copies (make dist),
+on-the-fly
 compression for the rest, and cache headers that keep nothing stale after a deploy."""
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ import zipfile
 
 import brotli
 import pytest
-
 from browser import chromium
 from helpers import ROOT
 from servers import nginx
 from test_offline_intranet import ARTICLE_ID, search
 
-sys.path.insert(0, str(ROOT / "tools"))
-from nginx_conf import brotli_installed  # noqa: E402
-from offline_zip import pack  # noqa: E402
+from newsbuild.nginx_conf import brotli_installed
+from newsbuild.offline_zip import pack
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{ARTICLE_ID}.html"
@@ -34,47 +33,76 @@ def dist_site(built_site, tmp_path_factory):
     """The real site as `make dist` leaves it: with .gz and .br copies."""
     site = tmp_path_factory.mktemp("dist") / "site"
     shutil.copytree(built_site[1], site)
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return site
 
 
-def test_precompressed_copies_are_exact_deterministic_and_only_where_worth_it(dist_site, built_site, tmp_path):
-    copies = sorted(p.relative_to(dist_site).as_posix() for p in dist_site.rglob("*") if p.suffix in (".gz", ".br"))
+def test_precompressed_copies_are_exact_deterministic_and_only_where_worth_it(
+    dist_site, built_site, tmp_path
+):
+    copies = sorted(
+        p.relative_to(dist_site).as_posix()
+        for p in dist_site.rglob("*")
+        if p.suffix in (".gz", ".br")
+    )
     assert f"{ARTICLE}.gz" in copies and f"{ARTICLE}.br" in copies
     for name in copies:
         original = (dist_site / name).with_suffix("").read_bytes()
         data = (dist_site / name).read_bytes()
-        assert (gzip.decompress(data) if name.endswith(".gz") else brotli.decompress(data)) == original, name
+        assert (
+            gzip.decompress(data) if name.endswith(".gz") else brotli.decompress(data)
+        ) == original, name
         assert len(data) <= 0.9 * len(original) and len(original) >= 1024, name
-        assert name.rsplit(".", 2)[-2] in {"html", "css", "js", "json", "xml", "svg", "txt", "map"}, name
+        assert name.rsplit(".", 2)[-2] in {
+            "html",
+            "css",
+            "js",
+            "json",
+            "xml",
+            "svg",
+            "txt",
+            "map",
+        }, name
     assert not any(name.startswith("assets/images/") and ".png" in name for name in copies)
     # The same site gives the same bytes; copies of files that are gone go too.
     again = tmp_path / "again"
     shutil.copytree(built_site[1], again)
     (again / "orphan.html.gz").write_bytes(b"stale")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "precompress.py"), str(again)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "precompress.py"), str(again)],
+        check=True,
+        capture_output=True,
+    )
     for name in copies:
         assert (again / name).read_bytes() == (dist_site / name).read_bytes(), name
     assert not (again / "orphan.html.gz").exists()
     # The offline zip is for a browser reading files: no compressed copies in it.
     pack(dist_site, tmp_path / "offline.zip")
     names = zipfile.ZipFile(tmp_path / "offline.zip").namelist()
-    assert not [n for n in names if n.endswith((".gz", ".br"))] and any(n.endswith(ARTICLE) for n in names)
+    assert not [n for n in names if n.endswith((".gz", ".br"))] and any(
+        n.endswith(ARTICLE) for n in names
+    )
 
 
 def cache_kind(url: str) -> str:
     """The caching each kind of file must get."""
     if re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", url) or "/search/parts/" in url:
-        return IMMUTABLE  # Material's fingerprinted bundles; the index parts, in a folder named by their digest
+        # Material's fingerprinted bundles; the index parts, in a folder named by their digest
+        return IMMUTABLE
     if url.endswith((".png", ".svg", ".ico", ".jpg", ".webp", ".woff2")):
         return "public, max-age=3600"
     return "no-cache"  # pages, feeds, search settings, the site's own CSS and JS
 
 
 def test_a_browser_gets_compressed_files_with_the_right_cache_headers(dist_site, tmp_path):
-    assert brotli_installed(), "install libnginx-mod-http-brotli-static and -filter, as .ci/run does"
+    assert brotli_installed(), (
+        "install libnginx-mod-http-brotli-static and -filter, as .ci/run does"
+    )
     with nginx(tmp_path / "nginx", dist_site, "/kz-us/") as (base, _), chromium() as browser:
         page = browser.new_page()
         responses = []
@@ -83,16 +111,24 @@ def test_a_browser_gets_compressed_files_with_the_right_cache_headers(dist_site,
         assert search(page, "visas")
         page.goto(base + "feeds/site.xml")
         seen = {r.url.split("?")[0]: r for r in responses if r.status == 200}
-        kinds = {"page": base + ARTICLE, "feed": base + "feeds/site.xml", "css": base + "assets/stylesheets/site.css"}
-        kinds.update(bundle=next(u for u in seen if "/bundle." in u),
-                     part=next(u for u in seen if "/search/parts/" in u and u.endswith("/meta.js")),
-                     worker=next(u for u in seen if u.endswith("/search-lazy.js")))
+        kinds = {
+            "page": base + ARTICLE,
+            "feed": base + "feeds/site.xml",
+            "css": base + "assets/stylesheets/site.css",
+        }
+        kinds.update(
+            bundle=next(u for u in seen if "/bundle." in u),
+            part=next(u for u in seen if "/search/parts/" in u and u.endswith("/meta.js")),
+            worker=next(u for u in seen if u.endswith("/search-lazy.js")),
+        )
         for kind, url in kinds.items():
             headers = seen[url].all_headers()
             assert headers.get("content-encoding") in ("br", "gzip"), (kind, headers)
             assert "Accept-Encoding" in headers.get("vary", ""), (kind, headers)
             assert headers["cache-control"] == cache_kind(url), (kind, url, headers)
-            assert "content-security-policy" in headers, kind  # the security headers stay with every kind
+            assert "content-security-policy" in headers, (
+                kind
+            )  # the security headers stay with every kind
         for url, response in seen.items():
             assert response.all_headers().get("cache-control") == cache_kind(url), url
         # A precompressed copy is sent as it is (its length known in advance).
@@ -109,12 +145,20 @@ def fetch(url: str, encoding: str):
         response = error
     body = response.read()
     used = response.headers.get("Content-Encoding")
-    text = brotli.decompress(body) if used == "br" else gzip.decompress(body) if used == "gzip" else body
+    text = (
+        brotli.decompress(body)
+        if used == "br"
+        else gzip.decompress(body)
+        if used == "gzip"
+        else body
+    )
     return response.status, used, response.headers, text.decode("utf-8")
 
 
 @pytest.mark.parametrize("with_brotli", [True, False])
-def test_every_encoding_is_served_and_nginx_without_brotli_falls_back_to_gzip(dist_site, tmp_path, with_brotli):
+def test_every_encoding_is_served_and_nginx_without_brotli_falls_back_to_gzip(
+    dist_site, tmp_path, with_brotli
+):
     with nginx(tmp_path / "nginx", dist_site, "/kz-us/", brotli=with_brotli) as (base, _):
         expected = {"br": "br" if with_brotli else None, "gzip": "gzip", "identity": None}
         for encoding, used in expected.items():

@@ -19,7 +19,9 @@ def test_article_page_has_every_body_sentence_of_the_seed(built_site):
 def test_every_quote_is_attributed_to_its_speaker(built_site):
     _, site = built_site
     html = (site / ARTICLE_HTML).read_text(encoding="utf-8")
-    quotes = re.findall(r'<blockquote class="pull-quote" id="q-[0-9a-f]+">(.*?)</blockquote>', html, re.S)
+    quotes = re.findall(
+        r'<blockquote class="pull-quote" id="q-[0-9a-f]+">(.*?)</blockquote>', html, re.S
+    )
     assert len(quotes) == 4
     for quote in quotes:
         assert '<a href="../people/daniel-rosenblum.html">Daniel Rosenblum</a>' in quote
@@ -27,8 +29,16 @@ def test_every_quote_is_attributed_to_its_speaker(built_site):
 
 def test_hub_pages_exist(built_site):
     _, site = built_site
-    for page in ["index.html", "archive.html", "themes/index.html", "themes/sanctions.html",
-                 "people/daniel-rosenblum.html", "organizations/silk-way-tv.html", "places/astana.html", "about.html"]:
+    for page in [
+        "index.html",
+        "archive.html",
+        "themes/index.html",
+        "themes/sanctions.html",
+        "people/daniel-rosenblum.html",
+        "organizations/silk-way-tv.html",
+        "places/astana.html",
+        "about.html",
+    ]:
         assert (site / page).is_file(), page
 
 
@@ -57,7 +67,10 @@ def test_same_source_gives_identical_docs_and_site(project, tmp_path):
         assert run_builder(project).returncode == 0
         site = tmp_path / f"site{run}"
         assert run_mkdocs(project, "-d", str(site), env_extra=epoch).returncode == 0
-        docs = {p.relative_to(project / "docs"): p.read_bytes() for p in (project / "docs").rglob("*.md")}
+        docs = {
+            p.relative_to(project / "docs"): p.read_bytes()
+            for p in (project / "docs").rglob("*.md")
+        }
         files = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
         outputs.append((docs, files))
         for generated in (project / "docs" / "articles").glob("*.md"):

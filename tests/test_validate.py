@@ -32,24 +32,41 @@ def test_broken_file_is_named_with_line_and_column(project):
 def test_all_problems_are_reported_together_with_suggestions(project):
     edit(project, ARTICLE, "publication: astana-times", "publication: astana-time")
     edit(project, ARTICLE, 'published: "2023-08"', 'published: "2023-02-30"')
-    edit(project, ARTICLE, "speaker: daniel-rosenblum\n    attribution: he said.",
-         "speaker: daniel-rosenblun\n    attribution: he said.")
+    edit(
+        project,
+        ARTICLE,
+        "speaker: daniel-rosenblum\n    attribution: he said.",
+        "speaker: daniel-rosenblun\n    attribution: he said.",
+    )
     edit(project, ARTICLE, "dateline: ASTANA", "datline: ASTANA")
     result = run_builder(project, "check")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert f"{ARTICLE}:3:14: publication: unknown publication 'astana-time' (did you mean 'astana-times'?): add it to source/publications.yaml or fix the id" in lines
-    assert f"{ARTICLE}:4:12: published: '2023-02-30' is not a real date: February 2023 has no day 30" in lines
-    assert any("speaker: unknown person 'daniel-rosenblun' (did you mean 'daniel-rosenblum'?)" in l for l in lines)
-    assert any("datline: unknown key 'datline' (did you mean 'dateline'?)" in l for l in lines)
-    assert any(": dateline: is required but missing" in l for l in lines)
+    assert (
+        f"{ARTICLE}:3:14: publication: unknown publication 'astana-time' (did you mean 'astana-times'?): add it to source/publications.yaml or fix the id"
+        in lines
+    )
+    assert (
+        f"{ARTICLE}:4:12: published: '2023-02-30' is not a real date: February 2023 has no day 30"
+        in lines
+    )
+    assert any(
+        "speaker: unknown person 'daniel-rosenblun' (did you mean 'daniel-rosenblum'?)" in line
+        for line in lines
+    )
+    assert any(
+        "datline: unknown key 'datline' (did you mean 'dateline'?)" in line for line in lines
+    )
+    assert any(": dateline: is required but missing" in line for line in lines)
 
 
 def test_invalid_content_writes_nothing(project):
     assert run_builder(project).returncode == 0
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     edit(project, ARTICLE, "title:", "headline:")
-    edit(project, "source/people.yaml", "name: Antony Blinken", "name: Antony Blinken\n  role: twice")
+    edit(
+        project, "source/people.yaml", "name: Antony Blinken", "name: Antony Blinken\n  role: twice"
+    )
     result = run_builder(project)
     assert result.returncode == 1
     assert "nothing was written" in result.stderr

@@ -2,7 +2,6 @@
 
 import pytest
 
-from helpers import ROOT  # noqa: F401
 from newsbuild.write import MANIFEST, ConflictError, write_pages
 
 
@@ -31,7 +30,10 @@ def test_stale_generated_pages_are_removed_with_empty_folders(tmp_path):
     report = write_pages(tmp_path, {"a.md": "A"})
     assert report.removed == ["people/x.md"]
     assert not (tmp_path / "people").exists()
-    assert "people/x.md" not in (tmp_path / MANIFEST).read_text() and "a.md" in (tmp_path / MANIFEST).read_text()
+    assert (
+        "people/x.md" not in (tmp_path / MANIFEST).read_text()
+        and "a.md" in (tmp_path / MANIFEST).read_text()
+    )
 
 
 def test_no_temporary_files_are_left_behind(tmp_path):

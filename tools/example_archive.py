@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.run import make_project  # noqa: E402
 
 
@@ -27,11 +26,26 @@ def main() -> int:
     shutil.rmtree(project, ignore_errors=True)
     make_project(project, args.articles)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("listing_items: 40", f"listing_items: {args.listing_items}"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "listing_items: 40", f"listing_items: {args.listing_items}"
+        ),
+        encoding="utf-8",
+    )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    subprocess.run([sys.executable, "build_pages.py"], cwd=project, check=True, env=env, stdout=subprocess.DEVNULL)
-    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], cwd=project, check=True, env=env)
+    subprocess.run(
+        [sys.executable, "build_pages.py"],
+        cwd=project,
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"],
+        cwd=project,
+        check=True,
+        env=env,
+    )
     print(project / "site")
     return 0
 

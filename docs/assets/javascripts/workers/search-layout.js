@@ -1,5 +1,5 @@
 // How the search index is cut into parts, so a query loads only the parts it needs. Shared by
-// hooks/search_index.js (which writes the parts) and the search worker (which reads them).
+// newsbuild/search_index.js (which writes the parts) and the search worker (which reads them).
 //
 // The index is MiniSearch's own serialised form (toJSON), cut and packed:
 // - meta: the document count, average field lengths, each document's field lengths (one character

@@ -1,4 +1,4 @@
-// What search counts as a word, one analysis for both sides: hooks/search_index.js runs it in Node
+// What search counts as a word, one analysis for both sides: newsbuild/search_index.js runs it in Node
 // to build the index, the search worker runs it in the browser on what a reader types. Stemmers and
 // stop words are lunr's (English) and lunr-languages' (Russian), the ones Material's own search uses.
 (function (root, factory) {

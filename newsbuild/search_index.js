@@ -1,7 +1,7 @@
 // Builds the site's search index with MiniSearch and writes it as parts the browser loads only when a
 // reader searches, and only those a query needs (docs/assets/javascripts/workers/search-layout.js).
 //
-//   node hooks/search_index.js [CACHE_DIR] < messages
+//   node newsbuild/search_index.js [CACHE_DIR] < messages
 //
 // The input is one JSON object per line, from hooks/search_index.py:
 // - {"analyse": document}, any number of them, as the site's pages are rendered: the document (location,
