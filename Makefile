@@ -81,9 +81,10 @@ serve: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/python build_pages.py build --drafts
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
-# -n auto: one test process per core (pytest-xdist).
+# -n 4: four test processes (pytest-xdist), two per core of a small machine: much of the suite waits on
+# browsers, servers and subprocesses. --dist loadfile: the tests of one file run in order in one process.
 test: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n 4 --dist loadfile
 
 # The formatter and the linter, as configured in pyproject.toml (CI runs this before the tests).
 lint: $(VENV)/.test-deps
@@ -92,7 +93,7 @@ lint: $(VENV)/.test-deps
 
 # The benchmarks: build times at N = 100 and 1,000, then the main-thread cost of each page kind on a phone.
 bench: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --report handbook/performance $(BENCH_ARGS)
 	$(BIN)/python build_pages.py site
 	$(BIN)/python bench/main_thread.py site
 

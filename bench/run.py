@@ -578,6 +578,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
+        "--report",
+        type=Path,
+        help="write the figures as a dated page into this folder (make bench: handbook/performance)",
+    )
+    parser.add_argument(
         "--runs",
         type=int,
         default=3,
@@ -630,6 +635,7 @@ def main(argv=None) -> int:
 
     machine = {
         "cpus": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
@@ -641,9 +647,10 @@ def main(argv=None) -> int:
         "lighthouse_n1": lighthouse_n1,
         "photos": photos,
     }
-    print(table(results))
+    out = []
+    out.append(table(results))
     kinds = sorted({kind for r in results for kind in r["largest_page_bytes"]})
-    print(
+    out.append(
         f"\n| {'largest page (KB)':<36} | "
         + " | ".join(f"{r['articles']:>9,}" for r in results)
         + " |"
@@ -655,31 +662,55 @@ def main(argv=None) -> int:
             else "n/a"
             for r in results
         ]
-        print(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
+        out.append(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
     from bench.lighthouse import table as lighthouse_table
     from bench.photos import summary as photo_summary
 
     for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
         if rows:
-            print(
+            out.append(
                 f"\nLighthouse at N = {count:,} (median of 3 runs per page, behind the shipped nginx config):\n"
                 + lighthouse_table(rows)
             )
-    print(
+    out.append(
         f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
         f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
         f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)"
     )
     if photos:
-        print("\n" + photo_summary(photos))
+        out.append("\n" + photo_summary(photos))
     for result in results:
-        print(f"\nTargets at N = {result['articles']:,}:")
+        out.append(f"\nTargets at N = {result['articles']:,}:")
         for name, ok in result["targets"].items():
-            print(f"  {'PASS' if ok else 'MISS'}  {name}")
+            out.append(f"  {'PASS' if ok else 'MISS'}  {name}")
+    print("\n".join(out))
     print("\n" + json.dumps(report, indent=2))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.report:
+        path = write_report(args.report, machine, argv, "\n".join(out))
+        print(f"\nwritten: {path}", file=sys.stderr)
     return 0
+
+
+def write_report(folder: Path, machine: dict, argv, tables: str) -> Path:
+    """The figures as a dated page of the handbook, naming the machine: never edited by hand."""
+    import datetime
+    import socket
+
+    today = datetime.date.today().isoformat()
+    name = re.sub(r"[^a-z0-9]+", "-", socket.gethostname().lower()).strip("-") or "machine"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{today}-{name}.md"
+    command = " ".join(["bench/run.py", *(argv if argv is not None else sys.argv[1:])])
+    path.write_text(
+        f"# Benchmark of {today} on {name}\n\n"
+        f"Written by `make bench` ({command}). Machine: {machine['cpus']} cores, {machine['memory_gib']} GiB, "
+        f"Python {machine['python']}, {machine['platform']}. Timings are the median of the runs, with "
+        f"their range; ratios compare with a baseline measured in the same run.\n\n{tables}\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 if __name__ == "__main__":

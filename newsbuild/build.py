@@ -136,18 +136,44 @@ def _digest(base: str, digests: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+# The installed packages whose behaviour shapes the pages: Markdown makes the heading ids (slugify),
+# Jinja2 and MarkupSafe the markup and its escaping, PyYAML and the schema validators what a source file
+# means, pyuca the order of names, Pillow the photo variants. Upgrading one renders every page again.
+OUTPUT_DEPENDENCIES = (
+    "Markdown",
+    "Jinja2",
+    "MarkupSafe",
+    "PyYAML",
+    "fastjsonschema",
+    "jsonschema",
+    "pyuca",
+    "Pillow",
+)
+
+
+def installed_versions(names=OUTPUT_DEPENDENCIES) -> dict[str, str]:
+    """{package: its installed version}."""
+    import importlib.metadata
+
+    return {name: importlib.metadata.version(name) for name in names}
+
+
 def setup_fingerprint(settings: SiteSettings) -> str:
-    """Everything but source/: the settings, templates, schemas, code."""
+    """Everything but source/: the settings, templates, schemas, code and the versions of the
+    packages that shape the output."""
     return _digest(
         repr(settings),
         {
-            f"{folder.name}/{name}": stamp
-            for folder, pattern in (
-                (TEMPLATES, "**/*"),
-                (SCHEMAS, "**/*.json"),
-                (PACKAGE, "**/*.py"),
-            )
-            for name, stamp in file_digests(folder, pattern).items()
+            **{
+                f"{folder.name}/{name}": stamp
+                for folder, pattern in (
+                    (TEMPLATES, "**/*"),
+                    (SCHEMAS, "**/*.json"),
+                    (PACKAGE, "**/*.py"),
+                )
+                for name, stamp in file_digests(folder, pattern).items()
+            },
+            **{f"package:{name}": version for name, version in installed_versions().items()},
         },
     )
 
