@@ -114,7 +114,14 @@ def build_fingerprint(config, config_dir: Path) -> str:
     digest.update(Path(config.config_file_path).read_bytes())
     digest.update((config.site_url or "").encode("utf-8") + b"\0")
     # MkDocs and Material, and what they render with: a page rendered by another version is no base
-    for package in ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe"):
+    for package in (
+        "mkdocs",
+        "mkdocs-material",
+        "Markdown",
+        "pymdown-extensions",
+        "Jinja2",
+        "MarkupSafe",
+    ):
         digest.update(f"{package}={importlib.metadata.version(package)}\n".encode("ascii"))
     for name in _FINGERPRINT_FILES:
         top = config_dir / name

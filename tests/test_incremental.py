@@ -292,7 +292,9 @@ def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_agai
     assert site_files(site_project / "site") == site_files(tmp_path / "clean")
 
 
-def test_a_new_version_of_a_package_that_shapes_the_pages_renders_every_page_again(tmp_path, monkeypatch):
+def test_a_new_version_of_a_package_that_shapes_the_pages_renders_every_page_again(
+    tmp_path, monkeypatch
+):
     """Upgrading Markdown (its slugify makes heading ids), Jinja2, pyuca … is a change of every page's input."""
     from newsbuild import build as build_module
 
@@ -302,6 +304,8 @@ def test_a_new_version_of_a_package_that_shapes_the_pages_renders_every_page_aga
     articles, report = build(source, docs, SETTINGS, parallel=False)
     assert articles is None  # nothing changed: nothing rendered
     versions = build_module.installed_versions()
-    monkeypatch.setattr(build_module, "installed_versions", lambda: {**versions, "Markdown": "99.0"})
+    monkeypatch.setattr(
+        build_module, "installed_versions", lambda: {**versions, "Markdown": "99.0"}
+    )
     articles, report = build(source, docs, SETTINGS, parallel=False)
     assert articles == 12 and report.rendered == report.unchanged + len(report.written) > 0
