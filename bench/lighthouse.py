@@ -2,22 +2,18 @@
 
 Usage: python bench/lighthouse.py SITE_DIR [--preset mobile desktop] [--runs N] [--json FILE]
 
-The site is copied and precompressed as `make dist` leaves it (tools/precompress.py), served by a
-real
+The site is copied and precompressed as `make dist` leaves it (tools/precompress.py), served by a real
 nginx with deploy/nginx-site.conf (tests/servers.py), and audited by Lighthouse (npm, pinned in
 package-lock.json) driving Debian's Chromium. Prints, per page and preset, the four category scores,
 Largest Contentful Paint, Total Blocking Time and the bytes transferred: of the run with the median
-performance score when there are several (Lighthouse's own advice: scores vary from run to run),
-with
+performance score when there are several (Lighthouse's own advice: scores vary from run to run), with
 the range of the performance scores.
 
 Lighthouse's mobile preset slows the CPU 4 times, a factor calibrated for a high-end desktop whose
 benchmarkIndex is 1,500–2,000 (Lighthouse's docs/throttling.md): on a faster host the same factor
 emulates a faster phone, on a slower one a slower phone. So the factor is scaled by the host's own
-benchmarkIndex (measured by one Lighthouse run first): 4 × index / 1,750, the phone Lighthouse's 4
-times
-emulates on the desktop it is calibrated for, whatever the host. `--no-calibration` keeps
-Lighthouse's 4.
+benchmarkIndex (measured by one Lighthouse run first): 4 × index / 1,750, the phone Lighthouse's 4 times
+emulates on the desktop it is calibrated for, whatever the host. `--no-calibration` keeps Lighthouse's 4.
 """
 
 from __future__ import annotations
@@ -87,8 +83,7 @@ def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -
             text=True,
             timeout=300,
         )
-        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not
-        # the page's.
+        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not the page's.
         if not (result.returncode and TRACE_LOST.search(result.stderr)):
             break
     if result.returncode:

@@ -1,5 +1,4 @@
-"""Local servers for benchmarks and tests: a free port, waiting for a URL, `mkdocs serve` as `make
-serve` runs it."""
+"""Local servers for benchmarks and tests: a free port, waiting for a URL, `mkdocs serve` as `make serve` runs it."""
 
 from __future__ import annotations
 

@@ -6,8 +6,7 @@ Lighthouse's performance score moves by several points from run to run on a smal
 a change to the page's scripts does. This loads one page of each kind (as bench/lighthouse.py picks
 them) behind the shipped nginx config in Debian's Chromium, at a phone's width with the CPU slowed 4
 times as Lighthouse's mobile preset does, and sums from the trace: all main-thread tasks, Material's
-bundle (its evaluation, its calls and the DOMContentLoaded handlers) and style and layout. Prints
-the
+bundle (its evaluation, its calls and the DOMContentLoaded handlers) and style and layout. Prints the
 median of the runs in ms, with the range.
 """
 

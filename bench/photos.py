@@ -1,7 +1,5 @@
-"""Photos in the benchmark: N photos of 4000 × 3000 px processed cold, and the no-op rebuild with them,
-as
-ratios to the same builds without photos; and what an article page with its lead photo transfers on
-a
+"""Photos in the benchmark: N photos of 4000 × 3000 px processed cold, and the no-op rebuild with them, as
+ratios to the same builds without photos; and what an article page with its lead photo transfers on a
 375-px phone (device pixel ratio 2) behind the shipped nginx config.
 
     python bench/photos.py [--count 100]

@@ -5,23 +5,17 @@
     python bench/run.py --sizes 100 --json bench/results.json
 
 For each N it prints, as a table and as JSON: build_pages time (cold, and a no-op
-rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time
-and peak
-memory (build_pages' and mkdocs', which run one after the other), publishing one more edit with
-`make
-site` (build_pages.py and `mkdocs build --dirty`: its time, the site files it writes, and whether
-site/
+rebuild), the files a one-article edit rewrites and the time that rebuild takes, `mkdocs build` time and peak
+memory (build_pages' and mkdocs', which run one after the other), publishing one more edit with `make
+site` (build_pages.py and `mkdocs build --dirty`: its time, the site files it writes, and whether site/
 is then byte for byte a clean build's), the baseline (plain `mkdocs build`
 of the same pre-written pages with the same nav, without this project's hooks and plugins), the
 plain-page baseline (as many pages, each an article's words as plain Markdown paragraphs, built by
-the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site,
-article-page and
+the same MkDocs + Material: the pipeline's time per page is reported as a ratio to it), site, article-page and
 search-index bytes, and over http in headless Chromium what a first page view and a one-word
 query transfer and how long a reader waits for the first search result when typing as soon
-as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of
-each
-page kind behind the shipped nginx config at N = 1 and, on the first run, at each N
-(bench/lighthouse.py).
+as the search box appears (bench/search_costs.py), and Lighthouse's scores (mobile and desktop) of each
+page kind behind the shipped nginx config at N = 1 and, on the first run, at each N (bench/lighthouse.py).
 Then the shipped
 site with one 500 KB paragraph of punctuation against one of words (build_pages +
 mkdocs build): escaped text must render in linear time. Targets are checked as
@@ -97,8 +91,7 @@ def make_project(root: Path, count: int) -> Path:
 
 
 def tree_memory(pid: int) -> int:
-    """Memory of a process and all its descendants now, in bytes: the sum of their proportional set
-    sizes
+    """Memory of a process and all its descendants now, in bytes: the sum of their proportional set sizes
     (shared pages, as after a fork, counted once). Linux /proc; 0 for a process already gone."""
     total, pending = 0, [pid]
     while pending:
@@ -114,10 +107,8 @@ def tree_memory(pid: int) -> int:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(seconds, peak memory in bytes, output) of one command. The peak is the most memory the command
-    and
-    the processes it starts (MkDocs runs Node for the search index) held together, sampled every 0.1
-    s,
+    """(seconds, peak memory in bytes, output) of one command. The peak is the most memory the command and
+    the processes it starts (MkDocs runs Node for the search index) held together, sampled every 0.1 s,
     or the largest single process's peak if that is more."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     os.sync()  # the previous step's files go to disk now, not during (and billed to) this one
@@ -153,8 +144,7 @@ def tree_bytes(folder: Path) -> int:
 
 
 def baseline_config(project: Path) -> Path:
-    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs +
-    Material."""
+    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs + Material."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n((  - |  #).*\n)+", "\n", text)
     text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
@@ -179,8 +169,7 @@ not_in_nav: /pages/
 
 def plain_pages_site(project: Path, pages: int) -> Path:
     """The plain-page baseline: as many pages as the pipeline's docs/ holds, each an article's
-    title and words as plain Markdown paragraphs (article i % N for page i), built by the same
-    MkDocs +
+    title and words as plain Markdown paragraphs (article i % N for page i), built by the same MkDocs +
     Material with only its search plugin, and no hooks, templates or escaping."""
     import yaml
 
@@ -217,8 +206,7 @@ def search_measurements(site: Path) -> dict:
 
 
 def lighthouse_measurements(site: Path) -> list[dict]:
-    """Lighthouse, mobile and desktop, on each page kind behind the shipped nginx
-    (bench/lighthouse.py)."""
+    """Lighthouse, mobile and desktop, on each page kind behind the shipped nginx (bench/lighthouse.py)."""
     from bench.lighthouse import LIGHTHOUSE, audit_site
 
     if not (headless.installed() and LIGHTHOUSE.exists() and shutil.which("nginx")):
@@ -261,8 +249,7 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     first_block_theme = re.search(
         r"  - paragraph: .*\n    themes: \[(theme-\d+)\]", article_yaml(0)
     ).group(1)
-    # The article, its embed page and the page (or pages: the first and its year's) of its theme
-    # showing the paragraph.
+    # The article, its embed page and the page (or pages: the first and its year's) of its theme showing the paragraph.
     theme_pages = [
         p
         for p, data in after.items()
@@ -324,8 +311,7 @@ def file_stamps(site: Path) -> dict[str, tuple[int, int]]:
 
 
 def same_files(one: Path, other: Path) -> bool:
-    """The same files and folders, byte for byte (read one pair at a time: a site at N = 10,000 is
-    large)."""
+    """The same files and folders, byte for byte (read one pair at a time: a site at N = 10,000 is large)."""
     listing = [
         sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) for root in (one, other)
     ]
@@ -337,12 +323,9 @@ def same_files(one: Path, other: Path) -> bool:
 
 
 def publish_one_edit(project: Path, workdir: Path) -> dict:
-    """`make site` after a one-article edit (build_pages.py, then `mkdocs build --dirty`): its time,
-    its
-    peak memory, the pages it wrote, the files of site/ it wrote or removed (the search index's
-    parts move
-    to a folder named by their new version), and whether site/ is then byte for byte the site a
-    clean
+    """`make site` after a one-article edit (build_pages.py, then `mkdocs build --dirty`): its time, its
+    peak memory, the pages it wrote, the files of site/ it wrote or removed (the search index's parts move
+    to a folder named by their new version), and whether site/ is then byte for byte the site a clean
     build gives."""
     python, mkdocs = sys.executable, str(Path(sys.executable).parent / "mkdocs")
     site = project / "site"
@@ -376,8 +359,7 @@ LONG_PARAGRAPH_BYTES = 500_000
 
 
 def long_paragraph_seconds(workdir: Path, kind: str) -> float:
-    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of
-    words:
+    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of words:
     escaped punctuation must not make rendering slower than linear."""
     import random
 

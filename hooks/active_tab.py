@@ -1,5 +1,4 @@
-"""MkDocs hook: the header tab of the section a page belongs to is highlighted, for pages not in the
-nav.
+"""MkDocs hook: the header tab of the section a page belongs to is highlighted, for pages not in the nav.
 
 The nav lists hubs only (Home, Themes, People …): an article, theme or person page is
 not in it, so Material highlighted no tab there. While such a page is rendered, the

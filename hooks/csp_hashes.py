@@ -1,5 +1,4 @@
-"""MkDocs hook: the hashes of the inline scripts the site's pages carry, for a CSP without
-'unsafe-inline'.
+"""MkDocs hook: the hashes of the inline scripts the site's pages carry, for a CSP without 'unsafe-inline'.
 
 Material writes a few small inline scripts into every page (the palette, its local
 storage scope, the anchor-to-tab script); their text depends only on Material's

@@ -1,15 +1,11 @@
 """MkDocs hook: `mkdocs build --dirty` (what `make site` runs) gives the site a clean build gives.
 
-A dirty build renders only the pages whose docs/ file changed since their HTML was written; this
-hook
+A dirty build renders only the pages whose docs/ file changed since their HTML was written; this hook
 makes the rest of the site agree with a clean build (newsbuild/site_state.py):
 
-- with no state from a completed build of this site directory, or one made with another
-configuration,
-  theme, hooks or MkDocs and Material versions, it empties the site directory: every page is
-  rendered;
-- the files of pages and assets that are gone from docs/ are deleted from the site, and so is any
-file
+- with no state from a completed build of this site directory, or one made with another configuration,
+  theme, hooks or MkDocs and Material versions, it empties the site directory: every page is rendered;
+- the files of pages and assets that are gone from docs/ are deleted from the site, and so is any file
   the last build did not write (the .gz and .br copies of `make dist`, files put there by hand);
 - when the pages the nav finds are not those the last build's nav found, every page is rendered;
 - the search index and the CSP hashes take the pages not rendered from the last build's state
@@ -32,8 +28,7 @@ from newsbuild.write import read_manifest, remove_empty_parents  # noqa: E402
 
 
 class _NoDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation stale. Here it cannot (the nav lists fixed
-    hub
+    """MkDocs warns that a dirty build may leave navigation stale. Here it cannot (the nav lists fixed hub
     pages, and this hook keeps the rest in step), and under --strict the warning would abort the build."""
 
     def filter(self, record):
@@ -58,10 +53,8 @@ def on_files(files, config):
     site = Path(config.site_dir)
     last = site_state.previous("files")
     if last:
-        # What a clean build would not have: the files of pages and assets gone from docs/, and
-        # whatever
-        # the last build did not write (the .gz and .br copies `make dist` adds, files put there by
-        # hand)
+        # What a clean build would not have: the files of pages and assets gone from docs/, and whatever
+        # the last build did not write (the .gz and .br copies `make dist` adds, files put there by hand)
         made = set(last.get("site", [])) - (set(last.get("dests", [])) - set(present))
         for path in site_files(site):
             if path not in made:
@@ -71,8 +64,7 @@ def on_files(files, config):
                 )  # a clean build has no empty folders either
     site_state.keep("files", {"dests": present})
     site_state.pages = [file.url for file in files.documentation_pages()]
-    # MkDocs' --dirty goes by modification time, which rsync -a, cp -p and tar x set back: the
-    # hand-written
+    # MkDocs' --dirty goes by modification time, which rsync -a, cp -p and tar x set back: the hand-written
     # files of docs/ (few) are compared by content with the last build's instead.
     hand_written = hand_written_digests(files, config)
     edited = {
@@ -82,10 +74,8 @@ def on_files(files, config):
     }
     site_state.keep("sources", hand_written)
     if site_state.dirty:
-        # MkDocs asks each page twice whether it changed (three stat calls each time): 30,000 pages
-        # at
-        # 10,000 articles. Nothing is written before the pages are built, so the first answer
-        # stands.
+        # MkDocs asks each page twice whether it changed (three stat calls each time): 30,000 pages at
+        # 10,000 articles. Nothing is written before the pages are built, so the first answer stands.
         for file in files:
             file.is_modified = _answer(file.src_uri in edited or file.is_modified())
     return files
@@ -109,10 +99,8 @@ def hand_written_digests(files, config) -> dict[str, str]:
 
 
 def on_nav(nav, config, files):
-    # Every page shows the nav: if an entry finds its page where the last build did not (a hub
-    # missing
-    # then, its tab a bare link), or no longer does, the pages not rendered again would show the old
-    # nav.
+    # Every page shows the nav: if an entry finds its page where the last build did not (a hub missing
+    # then, its tab a bare link), or no longer does, the pages not rendered again would show the old nav.
     found = [page.file.src_uri for page in nav.pages]
     if site_state.dirty and found != site_state.previous("nav").get("pages"):
         for file in files.documentation_pages():

@@ -5,8 +5,7 @@
   network. mkdocs.yml lists a local copy in extra.polyfills instead;
 - the search engine the search worker loads when a reader first types: MiniSearch, and lunr with
   lunr-languages for the English and Russian stemmers (the same files newsbuild/search_index.js
-  builds
-  the index with);
+  builds the index with);
 - the text face, Source Serif 4 from Fontsource: its @font-face rules for the Latin and Cyrillic
   subsets only (each file is loaded only when a page has characters of its range), regular and
   bold, WOFF2 only.
@@ -34,8 +33,7 @@ PUBLISHED = {  # node_modules/… → where the site has it
 }
 
 FONT_PACKAGE = "@fontsource/source-serif-4"
-# Regular and bold, no italic: content text carries no emphasis, and the eight files (Latin and
-# Cyrillic,
+# Regular and bold, no italic: content text carries no emphasis, and the eight files (Latin and Cyrillic,
 # with their extended ranges) stay under 150 KB even for a page that needs all of them.
 FONT_STYLES = ("400.css", "700.css")
 FONT_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")

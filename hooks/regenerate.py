@@ -82,8 +82,7 @@ def on_pre_build(config):
     try:
         # parallel=False: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
         # preview: drafts and scheduled articles show, with a banner, for editors to check them.
-        # Under the checkout's site lock: never between `make site`'s two steps, or drafts would
-        # reach site/.
+        # Under the checkout's site lock: never between `make site`'s two steps, or drafts would reach site/.
         with site_lock(root):
             _, report = build(
                 root / "source",

@@ -1,28 +1,20 @@
 """MkDocs hook: the search index, built once at build time and loaded by readers only when they search.
 
-Material's search plugin would write every page's text into search/search_index.json, which every
-page
+Material's search plugin would write every page's text into search/search_index.json, which every page
 downloads as it opens (about 11 MB at 10,000 articles). This hook
 
 - takes Material's entries of each page as it is rendered and makes one search document of them: the
-  title, the lead (an article's summary, a person's role) and the text; a person, organization,
-  place
+  title, the lead (an article's summary, a person's role) and the text; a person, organization, place
   or theme is found by its name and lead only (its page lists other articles' text);
 - sends it there and then to newsbuild/search_index.js, which analyses it (so neither process holds
-the
-  text of every page) and at the end indexes all documents with MiniSearch and writes the index in
-  parts,
-  under search/parts/<version>/, that the search worker loads when a reader types, and only those
-  the
-  query needs (the version, a digest of the documents, names the folder: a server may cache parts
-  for good);
+  the text of every page) and at the end indexes all documents with MiniSearch and writes the index in parts,
+  under search/parts/<version>/, that the search worker loads when a reader types, and only those the
+  query needs (the version, a digest of the documents, names the folder: a server may cache parts for good);
 - leaves in search_index.json only Material's search settings and the parts' version, so a page
   view costs a few hundred bytes of it.
 
-A dirty build (`make site`) renders only the pages that changed: the other pages' documents come
-from
-the last build's state (newsbuild/site_state.py), without their text: newsbuild/search_index.js kept
-their
+A dirty build (`make site`) renders only the pages that changed: the other pages' documents come from
+the last build's state (newsbuild/site_state.py), without their text: newsbuild/search_index.js kept their
 terms (.cache/search/), by a digest of the text. Only the changed documents are analysed again, and
 when the same pages are in the same order the last build's parts are patched with them; the index is
 the one a clean build writes.
@@ -47,8 +39,7 @@ from newsbuild.search_index import IndexBuilder, text_key
 from newsbuild.site_state import site_state
 
 PARTS_DIR = "search/parts"
-# each document's terms, and what the next build needs to patch this one's index
-CACHE_DIR = ".cache/search"
+CACHE_DIR = ".cache/search"  # each document's terms, and what the next build needs to patch this one's index
 SNIPPET_CHARS = 240
 _TAG = re.compile(r"<[^>]+>")
 
@@ -65,8 +56,7 @@ def plain_text(markup: str) -> str:
 
 
 def snippet(text: str) -> str:
-    """The start of a plain text, cut at a word boundary: for the result list (the worker escapes
-    it)."""
+    """The start of a plain text, cut at a word boundary: for the result list (the worker escapes it)."""
     if len(text) > SNIPPET_CHARS:
         text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return text
@@ -93,8 +83,7 @@ def on_page_context(context, page, config, nav):
     entries = search.search_index.entries
     result = page.meta.get("result")
     document = page_document(page.url, result if isinstance(result, dict) else {}, entries)
-    # Material's index would hold every page's text to the end: this page's is taken here
-    entries.clear()
+    entries.clear()  # Material's index would hold every page's text to the end: this page's is taken here
     _rendered[page.url] = _without_text(document)
     if document:
         if _builder is None:
@@ -108,10 +97,8 @@ def on_build_error(error):
 
 
 def page_document(address: str, result: dict, entries: list[dict]) -> dict | None:
-    """A page's search document, from Material's index entries of it: its title, lead and text, what
-    its
-    result shows, and a digest of what is indexed (`key`). A registry entry is found by its name and
-    lead
+    """A page's search document, from Material's index entries of it: its title, lead and text, what its
+    result shows, and a digest of what is indexed (`key`). A registry entry is found by its name and lead
     only; a page Material did not index (search leaves it out) has none."""
     entity = result.get("kind") == "entity"
     if not entity and not entries:
@@ -140,8 +127,7 @@ def page_document(address: str, result: dict, entries: list[dict]) -> dict | Non
 
 
 def search_documents(documents: dict[str, dict | None], addresses: list[str]) -> list[dict]:
-    """The pages' documents in the pages' order: those of the pages Material indexed, then the
-    registry entries."""
+    """The pages' documents in the pages' order: those of the pages Material indexed, then the registry entries."""
     ordered = [documents[a] for a in addresses if documents.get(a)]
     return [d for d in ordered if d["kind"] != "entity"] + [
         d for d in ordered if d["kind"] == "entity"
@@ -160,15 +146,13 @@ def on_post_build(config):
     index = json.loads(
         path.read_text(encoding="utf-8")
     )  # Material's settings; its entries were taken page by page
-    # A dirty build renders only the pages that changed: the others' documents are the last build's,
-    # kept
+    # A dirty build renders only the pages that changed: the others' documents are the last build's, kept
     # without their text (newsbuild/search_index.js has their terms, by their key).
     kept = {**site_state.previous("search"), **_rendered}
     kept = {address: kept[address] for address in site_state.pages if address in kept}
     site_state.keep("search", kept)
     documents = search_documents(kept, site_state.pages)
-    # the version names the parts' folder: a digest of every document, the same in a dirty and a
-    # clean build
+    # the version names the parts' folder: a digest of every document, the same in a dirty and a clean build
     version = hashlib.sha256(json.dumps(documents, ensure_ascii=False).encode("utf-8")).hexdigest()[
         :12
     ]
@@ -184,8 +168,7 @@ def on_post_build(config):
             "documents": documents,
             "out": str(parts / version),
             "previous": str(folders[0]) if len(folders) == 1 else None,
-            # a dirty build (make site, make serve) deletes no kept analysis: another site
-            # directory's next
+            # a dirty build (make site, make serve) deletes no kept analysis: another site directory's next
             # dirty build may need it, with no text to analyse again; a clean build has every text
             "keepKeys": None if site_state.dirty else site_state.other_search_keys(config),
         }

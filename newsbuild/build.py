@@ -32,8 +32,7 @@ class SiteSettings:
 
     site_name: str
     site_url: str | None = None
-    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as
-    # many
+    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as many
     # articles, the indexes four times as many names.
     listing_items: int = 40
 
@@ -185,15 +184,13 @@ def content_fingerprint(setup: str, sources: dict[str, str]) -> str:
 
 
 def _offline_stamp(docs: Path, settings: SiteSettings) -> Path:
-    """Beside the zip, the content fingerprint it was made from (a dotfile: MkDocs does not publish
-    it)."""
+    """Beside the zip, the content fingerprint it was made from (a dotfile: MkDocs does not publish it)."""
     zip_path = Path(docs) / settings.offline_zip
     return zip_path.with_name(f".{zip_path.name}.source")
 
 
 def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
-    """'current' if docs/ holds an offline zip made from this content, 'stale' if from other
-    content, else 'absent'."""
+    """'current' if docs/ holds an offline zip made from this content, 'stale' if from other content, else 'absent'."""
     if not (Path(docs) / settings.offline_zip).is_file():
         return "absent"
     try:
@@ -222,8 +219,7 @@ def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
 
 
 def source_fingerprint(source: Path, setup: str, sources: dict[str, str]) -> str:
-    """content_fingerprint of the setup, the source files' digests (file_digests(source, SOURCE_FILES))
-    and
+    """content_fingerprint of the setup, the source files' digests (file_digests(source, SOURCE_FILES)) and
     the photos: a replaced photo is a change too; photos are stat'ed, not read (see file_states)."""
     return content_fingerprint(setup, {**sources, **file_states(source, PHOTO_FILES)})
 
@@ -339,8 +335,7 @@ def build(
                 report.valid_until = shown.next_change.astimezone(datetime.timezone.utc).strftime(
                     "%Y-%m-%dT%H:%M:%SZ"
                 )
-            # under the lock, like every write into docs/: another build clears temporary files
-            cache.save()
+            cache.save()  # under the lock, like every write into docs/: another build clears temporary files
             stale = [page for page in pages if page.path not in report.records]
 
             def report_progress(done: int) -> None:

@@ -35,13 +35,10 @@ def file_digests(folder: Path, pattern: str) -> dict[str, str]:
 
 
 def file_states(folder: Path, pattern: str) -> dict[str, str]:
-    """Size, modification and change times and inode of each file in folder matching pattern, by
-    relative
-    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets
-    its
+    """Size, modification and change times and inode of each file in folder matching pattern, by relative
+    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets its
     change time (ctime) to now, and no tool can set it back (rsync -a, cp -p and tar x restore the
-    modification time only), so a replaced file is seen even with its old size and time; the build
-    then
+    modification time only), so a replaced file is seen even with its old size and time; the build then
     decides by content (photos.check digests each photo)."""
     states = {}
     for path in sorted(Path(folder).glob(pattern)):

@@ -1,7 +1,6 @@
 """`build_pages.py import`: many plain-text articles at once, into drafts, with a summary table.
 
-Every input is read and imported before anything is written: a file that cannot be read, or an
-output
+Every input is read and imported before anything is written: a file that cannot be read, or an output
 that already exists (without --force), stops the batch with nothing written.
 """
 
@@ -58,8 +57,7 @@ def run_import(args) -> int:
     problems: list[Problem] = []
     drafts: list[tuple[Path, Draft]] = []
     proposals = Proposals()
-    # Into a folder, an article's id is its headline's: importing it again finds its draft already
-    # there.
+    # Into a folder, an article's id is its headline's: importing it again finds its draft already there.
     taken = set() if batch else article_ids(args.source)
     for path in files:
         try:
@@ -158,8 +156,7 @@ def summary(drafts: list[tuple[Path, Draft]], texts: list[str]) -> str:
 
 
 def _add_to_registries(source: Path, proposals: Proposals) -> None:
-    """Append the proposed entries to the registries, keeping the files' text (and comments) as they
-    are."""
+    """Append the proposed entries to the registries, keeping the files' text (and comments) as they are."""
     for name, entries in (
         ("people.yaml", proposals.people.values()),
         ("organizations.yaml", proposals.organizations.values()),

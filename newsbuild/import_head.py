@@ -1,9 +1,7 @@
 """The lines of a pasted article that are not its body, for the importer.
 
-Date lines, bylines, photo captions and credits, publisher boilerplate, and the dateline that opens
-the
-first paragraph (or stands alone on the line before it). Each recogniser takes text and returns what
-it
+Date lines, bylines, photo captions and credits, publisher boilerplate, and the dateline that opens the
+first paragraph (or stands alone on the line before it). Each recogniser takes text and returns what it
 found, or None: the importer decides where in the article to ask.
 """
 
@@ -18,8 +16,7 @@ PLACE_NAMES = Path(__file__).with_name("data") / "place_names.txt"
 DASHES = "–—-"
 
 BOILERPLATE = [
-    # .{0,120}, not .*: a prompt is one short sentence, and .* backtracks over a whole long line at
-    # every word
+    # .{0,120}, not .*: a prompt is one short sentence, and .* backtracks over a whole long line at every word
     re.compile(
         r"\b(sign up|subscribe|follow us|join us)\b.{0,120}?\b(newsletter|website|twitter|facebook|instagram|telegram|youtube|tiktok|linkedin|whatsapp|channel)\b",
         re.I,
@@ -42,8 +39,7 @@ BOILERPLATE = [
     re.compile(r"\bCtrl\s*\+\s*Enter\b", re.I),
 ]
 
-# "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a
-# sentence.
+# "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a sentence.
 CREDIT = re.compile(
     r"(?:^|(?<=[.!?»”\")]\s)|(?<=[.!?»”\")]))\s*"
     r"(?P<label>Photo credit\s*[:：]|Photos? courtesy of|Photo by|Photos?\s*[:：]|Photograph\s*[:：]|Credit\s*[:：]"
@@ -123,8 +119,7 @@ def _date_parser():
 
 
 def date_line(line: str) -> DateLine | None:
-    """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.',
-    'Updated: …'."""
+    """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.', 'Updated: …'."""
     label = DATE_LABEL.match(line.strip())
     text = line.strip()[label.end() :] if label else line.strip()
     updated = bool(label and label.group("updated"))
@@ -176,8 +171,7 @@ def built_in_places() -> tuple[str, ...]:
 
 
 def place_names(registry_names) -> list[str]:
-    """Upper-case place names, longest first so that 'UST-KAMENOGORSK' is tried before any shorter
-    name."""
+    """Upper-case place names, longest first so that 'UST-KAMENOGORSK' is tried before any shorter name."""
     names = {name.upper() for name in [*registry_names, *built_in_places()]}
     return sorted(names, key=lambda name: (-len(name), name))
 
@@ -189,8 +183,7 @@ def dateline_alone(line: str, names: list[str]) -> str | None:
 
 
 def split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
-    """The dateline at the start of the first paragraph: a known place name first, then any
-    capitals."""
+    """The dateline at the start of the first paragraph: a known place name first, then any capitals."""
     found = _split_dateline(paragraph, names)
     if found is None:
         return None
@@ -223,15 +216,13 @@ def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
         return None
     rest = paragraph[run:]
     if rest[:1].islower() and caps[-1].isupper() and " " not in caps[-2:]:
-        # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the
-        # word.
+        # Glued to a first word the list does not know: "TARAZPolice" — its last capital starts the word.
         return Dateline(caps[:-1].strip(), None, caps[-1] + rest)
     return _after_place(caps, paragraph[len(caps) :], known=False)
 
 
 def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
-    """What follows a dateline's place: wire details and an agency, a dash, or (known places) the
-    first word."""
+    """What follows a dateline's place: wire details and an agency, a dash, or (known places) the first word."""
     details = WIRE_DETAILS.match(rest)
     if details:
         found = _separator(place, rest[details.end() :])

@@ -1,11 +1,8 @@
 """Direct quotes in a paragraph of pasted text, for the importer.
 
-A paragraph becomes a sequence of narrative text and quotes, nothing reworded: a quote is direct
-when its
-speaker is named around it ('…,” said Hartley.', 'Minister Zhaksylykov said: «…»'), when it
-continues a
-quote split around its attribution, or when it is a whole sentence of its own. A short phrase in
-quotation
+A paragraph becomes a sequence of narrative text and quotes, nothing reworded: a quote is direct when its
+speaker is named around it ('…,” said Hartley.', 'Minister Zhaksylykov said: «…»'), when it continues a
+quote split around its attribution, or when it is a whole sentence of its own. A short phrase in quotation
 marks inside a sentence stays in the text.
 """
 
@@ -82,8 +79,7 @@ class Span:
 
 
 def spans(text: str) -> list[Span]:
-    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'); the same curly kind
-    never does."""
+    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'); the same curly kind never does."""
     found, stack, start = [], [], 0
     for index, char in enumerate(text):
         if stack and char in CLOSERS[stack[-1]] and _closes(text, index, stack[-1]):
@@ -127,8 +123,7 @@ LONGEST_ABBREVIATION = (
 
 
 def sentence_start(text: str, before: int) -> int:
-    """Where the sentence holding position `before` begins (abbreviations such as 'U.S.' do not end
-    one)."""
+    """Where the sentence holding position `before` begins (abbreviations such as 'U.S.' do not end one)."""
     starts = _sentence_starts(text)
     return starts[bisect.bisect_right(starts, before) - 1]
 
@@ -145,8 +140,7 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _ends_abbreviation(text: str, stop: int, begin: int = 0) -> bool:
-    """True if the full stop at `stop` ends an abbreviation ('U.S.', 'Gen.') or an initial, not a
-    sentence
+    """True if the full stop at `stop` ends an abbreviation ('U.S.', 'Gen.') or an initial, not a sentence
     (the word before it read from `begin` on)."""
     start = max(begin, stop - LONGEST_ABBREVIATION)
     word = WORD_BEFORE.search(text, start, stop)
@@ -158,8 +152,7 @@ def _ends_abbreviation(text: str, stop: int, begin: int = 0) -> bool:
 
 
 def sentence_end(text: str, after: int) -> int:
-    """Index after the sentence that holds position `after`, or after its text up to the next
-    quotation."""
+    """Index after the sentence that holds position `after`, or after its text up to the next quotation."""
     for match in SENTENCE_STOP.finditer(text, after):
         if _ends_abbreviation(text, match.start(), after):
             continue
@@ -168,8 +161,7 @@ def sentence_end(text: str, after: int) -> int:
 
 
 def attribution_after(text: str, end: int) -> str | None:
-    """', said Governor Tamara Olsen.' after a quotation, up to the end of that sentence or the next
-    quotation."""
+    """', said Governor Tamara Olsen.' after a quotation, up to the end of that sentence or the next quotation."""
     stop = sentence_end(text, end)
     following = [s.start for s in spans(text[end:stop])]
     if following:
@@ -182,8 +174,7 @@ def attribution_after(text: str, end: int) -> str | None:
 
 
 def segment(paragraph: str) -> list[str | Quote]:
-    """The paragraph as narrative text (str) and direct quotes, in order, together holding every
-    word."""
+    """The paragraph as narrative text (str) and direct quotes, in order, together holding every word."""
     pieces: list[str | Quote] = []
     position = 0  # everything before it is in pieces
     previous_end = None  # end of the last direct quote's attribution, for a quote split around it

@@ -1,9 +1,7 @@
 """Who said it: speakers of imported quotes, and people proposed for the registry.
 
-A speaker is found in the words around a quote by full name, surname (or a spelling of it close
-enough:
-Nazarbaev for Nazarbayev), a role ('the Ambassador' when the article mentions one), or, for 'he
-said',
+A speaker is found in the words around a quote by full name, surname (or a spelling of it close enough:
+Nazarbaev for Nazarbayev), a role ('the Ambassador' when the article mentions one), or, for 'he said',
 the person mentioned last. A name that is not in the registry becomes a proposed person, with a role
 from the title before the name or the apposition after it ('Tamara Olsen, head of the regional water
 authority, …'); proposals are shared across a batch so each new person is proposed once.
@@ -252,8 +250,7 @@ CYRILLIC = dict(
 
 
 def latin(text: str) -> str:
-    """Cyrillic letters in Latin ones ('Карабаев' → 'Karabaev'), for ids and for matching names
-    across scripts."""
+    """Cyrillic letters in Latin ones ('Карабаев' → 'Karabaev'), for ids and for matching names across scripts."""
     letters = []
     for char in text:
         spelled = CYRILLIC.get(char.lower())
@@ -264,8 +261,7 @@ def latin(text: str) -> str:
 
 
 def slug(text: str, limit: int = 0) -> str:
-    """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit`
-    letters."""
+    """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit` letters."""
     result = ""
     for word in re.findall(r"[a-z0-9]+", latin(text).lower()):
         if limit and result and len(result) + len(word) + 1 > limit:
@@ -315,12 +311,10 @@ class Speakers:
 
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
-        # what the whole article names, by how many people were proposed when it was read
-        self._in_article = {}
+        self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
 
     def _in_whole_article(self, what: str) -> list:
-        """known_in or _candidates_in of the whole article, read once for each state of the proposals
-        (which
+        """known_in or _candidates_in of the whole article, read once for each state of the proposals (which
         they depend on), not again for every quotation: a long article has thousands."""
         key = (what, len(self.proposals.people))
         if key not in self._in_article:
@@ -355,8 +349,7 @@ class Speakers:
         return speaker
 
     def known_in(self, text: str) -> list[tuple[str, int]]:
-        """(id, position) of registry and proposed people named in the text: full name, surname,
-        close spelling."""
+        """(id, position) of registry and proposed people named in the text: full name, surname, close spelling."""
         found = []
         for person_id, name, _ in sorted(self.known(), key=lambda p: -len(p[1])):
             surname = name.split()[-1]
@@ -417,8 +410,7 @@ class Speakers:
         return None
 
     def _by_role(self, words: str) -> str | None:
-        """'the Ambassador': the person the article mentioned last with that role, or any it
-        mentions."""
+        """'the Ambassador': the person the article mentioned last with that role, or any it mentions."""
         for match in THE_ROLE.finditer(words):
             titles = [
                 word.lower() for word in match.group("role").split() if word.lower() in TITLES
@@ -441,8 +433,7 @@ class Speakers:
         return self.last_named() if PRONOUN.search(words) else None
 
     def last_named(self) -> str | None:
-        """The person the article named last (proposed if new), for 'he said' and quotes on their
-        own."""
+        """The person the article named last (proposed if new), for 'he said' and quotes on their own."""
         if not self.mentions:
             return None
         last = self.mentions[-1]
@@ -507,8 +498,7 @@ class Speakers:
         return None
 
     def _employer(self, role: str) -> str | None:
-        """The organization a role names ('spokesperson for the Ministry of Energy'), known or
-        proposed."""
+        """The organization a role names ('spokesperson for the Ministry of Energy'), known or proposed."""
         for organization in self.registries["organizations"].values():
             if organization.name in role:
                 return organization.id
@@ -531,8 +521,7 @@ class Speakers:
 
 
 def _is_role(text: str) -> bool:
-    """An apposition that names a role ('head of the water authority'), not a clause ('who
-    presented…')."""
+    """An apposition that names a role ('head of the water authority'), not a clause ('who presented…')."""
     words = text.split()
     first = words[0].lower() if words else ""
     return (

@@ -1,11 +1,8 @@
 """Plain-text article → a draft article in the source format.
 
-The importer does the mechanical part of structuring an article: the headline, a date line, a
-byline,
-photo captions and credits, the dateline, paragraphs and direct quotes with their speakers. What
-needs
-judgement is left as placeholders ("FILL IN: …") that `build_pages.py check` reports; speakers not
-in the
+The importer does the mechanical part of structuring an article: the headline, a date line, a byline,
+photo captions and credits, the dateline, paragraphs and direct quotes with their speakers. What needs
+judgement is left as placeholders ("FILL IN: …") that `build_pages.py check` reports; speakers not in the
 registry are proposed as new people. It never rewrites the article's words: the draft's parts joined
 back in the order of their lines give the input text, word for word (see `rejoin`).
 """
@@ -92,8 +89,7 @@ def unique_id(title: str, taken: set[str]) -> str:
 
 
 def _units(text: str) -> list[tuple[int, int, str]]:
-    """(line number, paragraph number, text) of each non-empty line; blank lines separate
-    paragraphs."""
+    """(line number, paragraph number, text) of each non-empty line; blank lines separate paragraphs."""
     units, paragraph = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
@@ -104,8 +100,7 @@ def _units(text: str) -> list[tuple[int, int, str]]:
 
 
 def _captions(units) -> dict[int, head.Credit]:
-    """Credits by line number: a credit alone on the line after its caption, in the same paragraph,
-    takes
+    """Credits by line number: a credit alone on the line after its caption, in the same paragraph, takes
     that line as its caption (the caption's line maps to None)."""
     credits: dict[int, head.Credit | None] = {}
     for index, (number, paragraph, text) in enumerate(units):
@@ -218,8 +213,7 @@ def import_text(
     draft.proposed_organizations = [
         o for key, o in proposals.organizations.items() if key not in before[1]
     ]
-    # What the article says, without credits and boilerplate: a photo credit or a promo names no
-    # subject.
+    # What the article says, without credits and boilerplate: a photo credit or a promo names no subject.
     article_text = "\n".join(
         [
             draft.title,
@@ -260,8 +254,7 @@ def _unique(ids: list[str]) -> list[str]:
 
 
 def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | None:
-    """Who said a quote: named around it, else the speaker of the quote it continues or the last one
-    named."""
+    """Who said a quote: named around it, else the speaker of the quote it continues or the last one named."""
     words = " ".join(filter(None, [quote.lead_in, quote.attribution]))
     if quote.continues and not words:
         return previous
@@ -299,8 +292,7 @@ def _publication(publications, agency: str | None, texts: list[str]) -> str | No
 
 
 def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A quote running over several paragraphs (each opens with a mark, only the last closes) is
-    one."""
+    """A quote running over several paragraphs (each opens with a mark, only the last closes) is one."""
     joined: list[tuple[int, str]] = []
     for number, text in paragraphs:
         if joined and is_open_at_end(joined[-1][1]) and text[:1] in CLOSERS:
@@ -312,8 +304,7 @@ def _join_open_quotes(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]
 
 
 def rejoin(draft: Draft) -> str:
-    """The text the draft holds, every part at its line: headline, date line, byline, captions and
-    credits,
+    """The text the draft holds, every part at its line: headline, date line, byline, captions and credits,
     the dateline, the blocks and the removed boilerplate. Equal to the input, word for word."""
     pieces = [(draft.title_line, draft.title), *draft.head_lines, *draft.removed]
     pieces += [
@@ -349,8 +340,7 @@ def _list(ids: list[str]) -> str:
 
 
 def _published(draft: Draft, zone: str | None) -> tuple[str, str | None]:
-    """The published value and, when the text gives a time but no zone was given, a comment about
-    it."""
+    """The published value and, when the text gives a time but no zone was given, a comment about it."""
     if draft.published is None:
         return _yaml(PLACEHOLDER + " publication date: 2023, 2023-08 or 2023-08-14"), None
     if draft.time and zone:
@@ -422,8 +412,7 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
 
 
 def proposals_yaml(people, organizations, comment: bool = False) -> list[str]:
-    """Registry entries for proposed people and organizations: commented in a draft, plain for
-    --add-people."""
+    """Registry entries for proposed people and organizations: commented in a draft, plain for --add-people."""
     mark = "# " if comment else ""
     lines = []
     if people:

@@ -49,8 +49,7 @@ class Edition:
     next_change: datetime.datetime | None = (
         None  # when the first scheduled article is due: the pages change then
     )
-    # Registry entries only unpublished articles name (a person added for a draft): not on the site
-    # until
+    # Registry entries only unpublished articles name (a person added for a draft): not on the site until
     # one of those articles is, or their names and roles would publish the story before it.
     withheld: list[Entity] = field(default_factory=list)
 
@@ -96,8 +95,7 @@ def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Ed
 
 
 def named(article: Article) -> tuple[Entity, ...]:
-    """Every registry entry an article names: people, organizations, places, themes, its
-    publication."""
+    """Every registry entry an article names: people, organizations, places, themes, its publication."""
     return (
         *article.all_people,
         *article.all_organizations,

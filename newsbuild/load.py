@@ -54,8 +54,7 @@ MAX_DEPTH = 64
 # Characters with no business in text: C0 and C1 controls other than tab and newline (U+0085 too),
 # surrogates, noncharacters, bidirectional embeddings, overrides and isolates (they can make a name
 # display reversed), and the line and paragraph separators (YAML and JavaScript read them as line
-# breaks). Double-quoted YAML can spell any of them with an escape (\u009f), so every scalar is
-# checked.
+# breaks). Double-quoted YAML can spell any of them with an escape (\u009f), so every scalar is checked.
 FORBIDDEN_CHARACTER = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069\u2028\u2029"
     + "".join(
@@ -107,8 +106,7 @@ def dotted(field_path) -> str:
     return ".".join(str(part) for part in field_path)
 
 
-# an unquoted number longer than this is a mistake (Python also refuses to read 4,300 digits)
-MAX_DIGITS = 40
+MAX_DIGITS = 40  # an unquoted number longer than this is a mistake (Python also refuses to read 4,300 digits)
 
 
 def plain_scalar(text: str):

@@ -43,8 +43,7 @@ DATE_TIME = re.compile(
 UTC = datetime.timezone.utc
 
 
-# Any article's year: at the edges of Python's dates (1 and 9999), a time taken to UTC would
-# overflow.
+# Any article's year: at the edges of Python's dates (1 and 9999), a time taken to UTC would overflow.
 MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
@@ -580,8 +579,7 @@ def _resolved(folder: Path) -> Path:
 def outside_source(path: Path, source: Path, display: str) -> Problem | None:
     """A problem if path is (or is reached through) a symbolic link that leads out of source/:
     what is outside is not the editors' to publish."""
-    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000
-    # articles)
+    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000 articles)
     target = path.resolve() if os.path.islink(path) else _resolved(path.parent) / path.name
     if str(target).startswith(os.path.join(_resolved(Path(source)), "")):
         return None
@@ -609,8 +607,7 @@ def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> 
     except OSError as error:
         problems.append(Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}"))
         return None
-    # Most files have none: one pass of the C JSON encoder rules that out faster than walking the
-    # data.
+    # Most files have none: one pass of the C JSON encoder rules that out faster than walking the data.
     placeholders = (
         _placeholders(document)
         if f'"{PLACEHOLDER}' in json.dumps(document.data, ensure_ascii=False)
@@ -629,8 +626,7 @@ PLACEHOLDER_PROBLEM = "still to fill in: "
 
 
 def _placeholders(document: Document, value=None, field_path=()) -> list[Problem]:
-    """Values the importer left for the editor ('FILL IN: …'), reported before anything else about
-    them."""
+    """Values the importer left for the editor ('FILL IN: …'), reported before anything else about them."""
     value = document.data if not field_path else value
     if isinstance(value, str):
         if value.startswith(PLACEHOLDER):
@@ -660,8 +656,7 @@ RESERVED_IDS = {"index"}
 
 
 def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[str, Entity]:
-    """Registry entries by id; entries the schema rejected are kept so references to them still
-    resolve."""
+    """Registry entries by id; entries the schema rejected are kept so references to them still resolve."""
     entries = {}
     for entity_id, data in (document.data if isinstance(document.data, dict) else {}).items():
         data = data if isinstance(data, dict) else {}
@@ -714,8 +709,7 @@ def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[st
 
 
 def load_registries(source: Path) -> dict[str, dict[str, Entity]]:
-    """The registries alone, validated: for the importer, which runs while drafts are incomplete, and
-    while
+    """The registries alone, validated: for the importer, which runs while drafts are incomplete, and while
     entries it proposed are still being reviewed (their placeholders are no obstacle to importing more)."""
     problems: list[Problem] = []
     registries = _read_registries(Path(source), problems)
@@ -738,8 +732,7 @@ CACHED = (
 def _read_article(path: Path, source: Path, registries, cache: SourceCache | None, stamp):
     """One article file parsed, checked against the schema and its references resolved.
 
-    Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since
-    the
+    Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
     cache saw it is not parsed again; its references are still checked against today's registries.
     """
     display = f"{source.name}/articles/{path.name}"
@@ -825,8 +818,7 @@ def load_corpus(
     # The files' content digests (stamps: the caller's, if it has read them already); None for an
     # unreadable file, which _read reports.
     stamps = {path: (stamps or {}).get(path) or file_stamp(path) for path in paths}
-    # Unchanged files only need their references resolved: less work than sending the result back
-    # from a worker.
+    # Unchanged files only need their references resolved: less work than sending the result back from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
     results = fork_map(
         lambda path: _read_article(path, source, registries, cache, stamps[path]),

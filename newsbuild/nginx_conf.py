@@ -73,8 +73,7 @@ def brotli_directives(enabled: bool) -> tuple[str, str]:
 
 
 def outside_prefix(prefix: str) -> str:
-    """What stands for @OUTSIDE_PREFIX@: under a prefix, its address without the final slash is sent to
-    the
+    """What stands for @OUTSIDE_PREFIX@: under a prefix, its address without the final slash is sent to the
     site, and every other address is a 404 (with the security headers), never a file of nginx's default root."""
     if prefix == "/":
         return "# The site is at the root: every address is the site's."
@@ -99,8 +98,7 @@ DESCRIPTIONS = {
 
 
 def security_headers(site_id: str) -> tuple[str, str]:
-    """What stands for @SECURITY_HEADERS@ and @ADD_HEADERS@: for each header of
-    deploy/security-headers.conf,
+    """What stands for @SECURITY_HEADERS@ and @ADD_HEADERS@: for each header of deploy/security-headers.conf,
     a map of $status that gives its value for the statuses add_header skips without `always` (none
     for the others), and the two add_header lines of every location."""
     maps, adds = [], []

@@ -16,8 +16,7 @@ FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def is_precompressed_copy(path: Path) -> bool:
-    """A .gz or .br copy for a web server (tools/precompress.py): a browser reading files has no use
-    for it."""
+    """A .gz or .br copy for a web server (tools/precompress.py): a browser reading files has no use for it."""
     return path.suffix in (".gz", ".br") and path.with_suffix("").is_file()
 
 

@@ -169,8 +169,7 @@ def listing_pages(
                     **context(part),
                     "part": part,
                     "pager": pager,
-                    # Only the first page of a listing is a search result, if any: the others repeat
-                    # what it leads to.
+                    # Only the first page of a listing is a search result, if any: the others repeat what it leads to.
                     "meta": {
                         **(
                             meta
@@ -296,8 +295,7 @@ def withdrawal_pages(article: Article) -> list[Page]:
 
 def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -> list[Page]:
     """Every generated page with its template and context; site gives the name and address. edition
-    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews;
-    photos
+    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews; photos
     (newsbuild/photos.py) the processed photos, by image path."""
     photos = photos or {}
     banners = edition.banners if edition else {}

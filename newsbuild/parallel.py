@@ -10,15 +10,12 @@ from typing import Callable, Sequence
 
 CHUNK = 50  # items per task: small enough to balance the cores and to report progress often
 PARALLEL_FROM = 300  # items; for fewer, starting processes costs more than it saves
-# A worker is replaced by a new fork after this many chunks. Reading the parent's objects writes
-# their
-# reference counts, which copies the memory pages they are in: a worker that lived to the end held
-# its own
+# A worker is replaced by a new fork after this many chunks. Reading the parent's objects writes their
+# reference counts, which copies the memory pages they are in: a worker that lived to the end held its own
 # copy of most of the corpus (at 10,000 articles, two workers 800 MB between them; replaced every 8
 # chunks, 400 MB, for 10 % more time).
 CHUNKS_PER_WORKER = 8
-# (function, items, shared, index of shared by id, chunk) for forked workers, which inherit it
-_job: tuple = ()
+_job: tuple = ()  # (function, items, shared, index of shared by id, chunk) for forked workers, which inherit it
 
 
 class _SharingPickler(pickle.Pickler):

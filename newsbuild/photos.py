@@ -1,14 +1,10 @@
 """Photos: image files in source/media/ → responsive variants in docs/media/, with Pillow.
 
-Each photo is checked before anything is written (a missing file, a path out of source/media/, SVG,
-a
+Each photo is checked before anything is written (a missing file, a path out of source/media/, SVG, a
 type its name does not say, more pixels than MAX_PIXELS — read from the header, before decoding —, a
-truncated file); then made, once per content, into WebP and JPEG variants at WIDTHS (never wider
-than
-the original), with the EXIF orientation applied, colours converted to sRGB, and every piece of
-metadata
-(EXIF, GPS, XMP, colour profiles) left out. Variants live in docs/media/<content digest>/, so a
-changed
+truncated file); then made, once per content, into WebP and JPEG variants at WIDTHS (never wider than
+the original), with the EXIF orientation applied, colours converted to sRGB, and every piece of metadata
+(EXIF, GPS, XMP, colour profiles) left out. Variants live in docs/media/<content digest>/, so a changed
 photo gets new addresses (safe to cache forever) and an unchanged one costs nothing.
 """
 
@@ -41,10 +37,8 @@ JPEG_QUALITY = 78
 PROCESSING = repr((WIDTHS, WEBP_QUALITY, JPEG_QUALITY, 1)).encode()
 DONE = ".complete"
 DIGEST = re.compile(r"[0-9a-f]{16}")
-# in docs/, beside the manifest: the digests of the photos the last build showed
-IN_USE = ".photos-in-use"
-# the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
-ORIENTATION = 0x0112
+IN_USE = ".photos-in-use"  # in docs/, beside the manifest: the digests of the photos the last build showed
+ORIENTATION = 0x0112  # the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
 
 
 @dataclass(frozen=True)
@@ -79,8 +73,7 @@ def _problem(media, message: str) -> Problem:
 
 
 def check(source: Path, media) -> tuple[Path, str] | Problem:
-    """(file, content digest) of a media entry's image, or the problem with it. Reads the header
-    only."""
+    """(file, content digest) of a media entry's image, or the problem with it. Reads the header only."""
     from PIL import Image, UnidentifiedImageError
 
     source = Path(source).resolve()
@@ -227,8 +220,7 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
 
 
 def all_present(docs: Path) -> bool:
-    """Every photo the last build made is still in docs/media/ (someone may have deleted the
-    folder)."""
+    """Every photo the last build made is still in docs/media/ (someone may have deleted the folder)."""
     output = Path(docs) / MEDIA
     try:
         digests = (Path(docs) / IN_USE).read_text(encoding="ascii").split()
@@ -260,8 +252,7 @@ def _make_variants(job) -> str | None:
             image = _srgb(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError) as error:
         return str(error) or type(error).__name__
-    # No metadata goes into a variant: Pillow's savers fall back on what the original carried (a
-    # JPEG's
+    # No metadata goes into a variant: Pillow's savers fall back on what the original carried (a JPEG's
     # comment, which may hold markup), so nothing of it is left to fall back on.
     image.info.clear()
     folder.mkdir(parents=True)
@@ -290,10 +281,8 @@ def _make_variants(job) -> str | None:
 
 
 def _widths(width: int, height: int) -> list[int]:
-    """WIDTHS up to the original's width, and the original width itself when it is narrower than the
-    next;
-    a very tall image's narrower still, so that every variant's height stays within MAX_SIDE (none:
-    it
+    """WIDTHS up to the original's width, and the original width itself when it is narrower than the next;
+    a very tall image's narrower still, so that every variant's height stays within MAX_SIDE (none: it
     cannot)."""
     widest = min(width, WIDTHS[-1], width * MAX_SIDE // height)
     return [w for w in WIDTHS if w < widest] + [widest] if widest >= 1 else []
@@ -305,8 +294,7 @@ def _height(width: int, full_width: int, full_height: int) -> int:
 
 
 def _srgb(image):
-    """The image in sRGB (RGB, or RGBA when it has transparency): embedded profiles applied, CMYK
-    and palettes converted."""
+    """The image in sRGB (RGB, or RGBA when it has transparency): embedded profiles applied, CMYK and palettes converted."""
     from PIL import ImageCms
 
     profile = image.info.get("icc_profile")
@@ -360,8 +348,7 @@ def _read_back(folder: Path, digest: str) -> Photo:
 
 
 def _remove_unused(output: Path, used: set[str]) -> None:
-    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as
-    this
+    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as this
     module names them, so nothing put in docs/media/ by hand is touched."""
     if not output.is_dir():
         return

@@ -69,8 +69,8 @@ def escape_text(value) -> Html:
             text = text.replace('"', "&quot;")
         if (
             "\x00" in text
-            # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a parser
-            # shows it
+            # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a
+            # parser shows it
         ):
             text = text.replace("\x00", "\ufffd")
         escaped = _cache[value] = Html(text)
@@ -92,8 +92,7 @@ def url_attribute(url: str) -> str:
 
 @lru_cache(maxsize=None)  # bounded: docs/ paths × the few folders pages are in
 def _relative(target: str, here: str) -> str:
-    """The address of a docs/ file from a page's folder, as an attribute value: a page (.md) by the
-    .html
+    """The address of a docs/ file from a page's folder, as an attribute value: a page (.md) by the .html
     file MkDocs writes for it (use_directory_urls is off), any other file by its own name."""
     if target.endswith(".md"):
         target = target[:-3] + ".html"
@@ -125,8 +124,7 @@ def links(context, targets, separator: str = ", ") -> Html:
 
 class Headings:
     """The headings of the page being rendered. Each gets the id and the permalink Python-Markdown's
-    toc extension would give it, from its text (markdown.extensions.toc's own slugify and unique),
-    once
+    toc extension would give it, from its text (markdown.extensions.toc's own slugify and unique), once
     the whole page is rendered: an id must not repeat one given anywhere else on the page."""
 
     def __init__(self):
@@ -144,8 +142,7 @@ class Headings:
         )
 
     def resolve(self, body: str) -> tuple[str, list[list]]:
-        """The body with each heading's id in place, and [level, id, name] for each heading in
-        order."""
+        """The body with each heading's id in place, and [level, id, name] for each heading in order."""
         used = set(ID_ATTRIBUTE.findall(body))
         counters: dict[str, int] = {}
         ids, found = [], []
@@ -197,8 +194,7 @@ THUMBNAIL_WIDTH = (
 
 @jinja2.pass_context
 def photo_figure(context, media, lead: bool = False) -> Html:
-    """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width,
-    its
+    """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
     size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
     photo, here = context["photos"][media.image], context["page_dir"]
     webp = ", ".join(f"{_relative(v.webp, here)} {v.width}w" for v in photo.variants)
@@ -255,8 +251,7 @@ def create_environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         finalize=escape_text,
         undefined=jinja2.StrictUndefined,
-        # an included template ends with a line break like any other line
-        keep_trailing_newline=True,
+        keep_trailing_newline=True,  # an included template ends with a line break like any other line
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
@@ -287,8 +282,7 @@ def create_markup_environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and
-    HTML
+    """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and HTML
     body), *.xml.j2 as XML, 'json-feed' as JSON Feed."""
 
     def __init__(self):
@@ -355,10 +349,8 @@ def json_feed(feed: dict, item_html) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-# What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as
-# a
-# line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too,
-# so
+# What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as a
+# line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too, so
 # that front matter can never fail to parse: MkDocs would then show the whole block as page text.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 

@@ -85,8 +85,7 @@ def _pattern_advice() -> dict:
 
 
 def _inlined(value, definitions: dict):
-    """value with every {"$ref": "#/definitions/x"} replaced by the definition itself (none is
-    recursive)."""
+    """value with every {"$ref": "#/definitions/x"} replaced by the definition itself (none is recursive)."""
     if isinstance(value, dict):
         ref = value.get("$ref", "")
         if ref.startswith("#/definitions/"):  # draft-07 ignores the keys beside a $ref

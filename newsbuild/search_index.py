@@ -13,17 +13,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 BUILDER = Path(__file__).with_name("search_index.js")
-# Building the index is linear in the text (words count by their first 64 letters); past this,
-# something
+# Building the index is linear in the text (words count by their first 64 letters); past this, something
 # is wrong, and the build stops with a message rather than hanging.
 TIME_LIMIT = float(os.environ.get("NEWSBUILD_SEARCH_TIME_LIMIT", "600"))
 
 
 class IndexBuilder:
-    """newsbuild/search_index.js, started with the first page rendered. Each page's document goes to it
-    as the
-    page is rendered, to be analysed there and then: the texts of all the pages are never held at
-    once,
+    """newsbuild/search_index.js, started with the first page rendered. Each page's document goes to it as the
+    page is rendered, to be analysed there and then: the texts of all the pages are never held at once,
     here or there. The last message asks for the index of all the documents."""
 
     def __init__(self, cache: Path, time_limit: float = TIME_LIMIT):
@@ -87,6 +84,5 @@ class IndexBuilder:
 
 
 def text_key(title: str, lead: str, text: str) -> str:
-    """A digest of what a document has indexed: newsbuild/search_index.js keeps the document's terms
-    by it."""
+    """A digest of what a document has indexed: newsbuild/search_index.js keeps the document's terms by it."""
     return hashlib.sha256(f"{title}\0{lead}\0{text}".encode("utf-8")).hexdigest()[:32]

@@ -1,13 +1,10 @@
-"""What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's
-site.
+"""What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's site.
 
 MkDocs' --dirty renders only the pages whose docs/ file is newer than their HTML. A page depends on
-its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page
-when the
+its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page when the
 pages it finds change), but three things a build writes gather every
 page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
-renders, so the hooks keep what each page gave them here, and take the other pages' from the last
-build.
+renders, so the hooks keep what each page gave them here, and take the other pages' from the last build.
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
 every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
@@ -27,8 +24,7 @@ from pathlib import Path
 from mkdocs import utils
 
 STATE_DIR = Path(".cache") / "site"
-# What every page's HTML, or the search index's analysis of every page, depends on (besides
-# mkdocs.yml)
+# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml)
 _FINGERPRINT_FILES = (
     "hooks",
     "overrides",
@@ -46,8 +42,7 @@ class SiteState:
         self.fingerprint = ""
         self.on_disk = True  # False under `mkdocs serve` (set by hooks/incremental.py)
         self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
-        # every page's address, in the order a clean build renders them (set by
-        # hooks/incremental.py)
+        # every page's address, in the order a clean build renders them (set by hooks/incremental.py)
         self.pages: list[str] = []
 
     def _path(self, config_dir: Path) -> Path:
@@ -80,8 +75,7 @@ class SiteState:
         self.records[hook] = records
 
     def other_search_keys(self, config) -> list[str]:
-        """The search documents' keys the states of other site directories keep
-        (hooks/search_index.py)."""
+        """The search documents' keys the states of other site directories keep (hooks/search_index.py)."""
         config_dir = Path(config.config_file_path).resolve().parent
         keys = set()
         for path in sorted((config_dir / STATE_DIR).glob("*.json")):

@@ -72,8 +72,7 @@ SITE_LOCK = Path(".cache") / "site.lock"  # beside mkdocs.yml
 @contextmanager
 def site_lock(root: Path):
     """One writer of docs/ and site/ at a time per checkout, across both steps of a site build: a
-    preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/
-    and
+    preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/ and
     renders site/ from it, so no draft reaches site/ (and `make site` waits for a preview's regeneration)."""
     with file_lock(Path(root) / SITE_LOCK):
         yield
@@ -194,8 +193,7 @@ def _write_manifest(
     records: dict | None = None,
     valid_until: str | None = None,
 ) -> None:
-    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up
-    to date."""
+    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
     data = {
         "inputs": inputs,
         "valid_until": valid_until,
@@ -245,10 +243,8 @@ def replacing_pages(
             for path, key in keys.items()
             if key and is_current(docs, path, key, previous.get(path))
         }
-        # Claim the new files first: if the build dies midway, the next one still knows they are
-        # ours.
-        # Only the records of pages left alone are kept meanwhile: the others are made again next
-        # time.
+        # Claim the new files first: if the build dies midway, the next one still knows they are ours.
+        # Only the records of pages left alone are kept meanwhile: the others are made again next time.
         _write_manifest(docs, owned | paths, records=report.records)
         yield report
         for path in sorted(owned - paths):
@@ -292,15 +288,12 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
     return report
 
 
-# a generated page's front matter (newsbuild/render.py); hand-written pages have none
-GENERATED_START = b"---\n{\n"
+GENERATED_START = b"---\n{\n"  # a generated page's front matter (newsbuild/render.py); hand-written pages have none
 
 
 def made_here(docs: Path, path: str, record) -> bool:
-    """True if docs/path is the builder's to delete: as the last build recorded writing it, or a
-    generated
-    page or feed by its content (an interrupted build may have written it without a record). A file
-    the
+    """True if docs/path is the builder's to delete: as the last build recorded writing it, or a generated
+    page or feed by its content (an interrupted build may have written it without a record). A file the
     manifest names wrongly (a hand-written about.md) is left alone."""
     if isinstance(record, list) and len(record) == 3 and is_current(docs, path, record[0], record):
         return True

@@ -37,8 +37,7 @@ class Recorder:
 
 @contextmanager
 def chromium():
-    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to
-    install."""
+    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to install."""
     try:
         from playwright import sync_api
     except ImportError:

@@ -13,8 +13,9 @@ from pathlib import Path
 from bench import run as bench
 
 ROOT = Path(__file__).resolve().parent.parent
-# articles in three languages and readers' queries
-SEARCH_CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"
+SEARCH_CORPUS = (
+    ROOT / "tests" / "fixtures" / "search_corpus"
+)  # articles in three languages and readers' queries
 
 PROJECT_PARTS = bench.PROJECT_PARTS + ["source"]  # the code, and the content it is shipped with
 
@@ -221,8 +222,7 @@ def make_photo(
 
 
 def add_photo_to_seed(project: Path, image: str = "2023/silk-way.jpg", **photo) -> Path:
-    """The seed article's photo entry names a generated photo file, as an editor would add a real
-    one."""
+    """The seed article's photo entry names a generated photo file, as an editor would add a real one."""
     file = make_photo(project / "source/media" / image, **photo)
     article = project / SEED_ARTICLE
     text = article.read_text(encoding="utf-8")

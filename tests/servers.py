@@ -1,5 +1,4 @@
-"""A real nginx from Debian's packages on loopback, configured from deploy/, for the duration of a
-test."""
+"""A real nginx from Debian's packages on loopback, configured from deploy/, for the duration of a test."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
 """A corpus of bad inputs (tests/bad_inputs/), each with the exact messages it must produce.
 
 A file named article--<case>.yaml is added as source/articles/<case>.yaml; people--<case>.yaml
-replaces source/people.yaml. expected.txt lists, under "== <file>", the lines build_pages.py must
-print.
+replaces source/people.yaml. expected.txt lists, under "== <file>", the lines build_pages.py must print.
 """
 
 import shutil

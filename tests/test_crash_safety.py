@@ -56,8 +56,7 @@ def test_killed_builds_leave_each_page_old_or_new(project, tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        # Kill once the build has started replacing pages (the folder changes on each rename), a bit
-        # later each time.
+        # Kill once the build has started replacing pages (the folder changes on each rename), a bit later each time.
         before = articles.stat().st_mtime_ns
         deadline = time.monotonic() + 60
         while (

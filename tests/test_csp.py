@@ -13,8 +13,7 @@ pytestmark = pytest.mark.browser
 RECORD_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation',
-    event => window.__violations.push(`${event.violatedDirective} ${event.blockedURI}
-    ${event.sample}`));
+    event => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
 """
 
 

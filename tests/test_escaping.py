@@ -47,8 +47,7 @@ markup_words = st.sampled_from(
         ":smile:",
     ]
 )
-# Text starting with the importer's "FILL IN:" marker is reported as a placeholder still to fill in,
-# by design.
+# Text starting with the importer's "FILL IN:" marker is reported as a placeholder still to fill in, by design.
 field_text = st.one_of(
     yaml_text, st.lists(st.one_of(markup_words, yaml_text), min_size=1, max_size=5).map(" ".join)
 ).filter(lambda text: not text.lstrip().startswith("FILL IN:"))

@@ -1,11 +1,8 @@
-"""`build_pages.py import`: plain text → draft articles, one or many at a time, with nothing of the
-text lost.
+"""`build_pages.py import`: plain text → draft articles, one or many at a time, with nothing of the text lost.
 
 tests/fixtures/import/articles/ holds plain-text articles in the shapes other publishers use (agency
-datelines, date lines in three languages, bylines, captions and credits, quotes in four kinds of
-marks,
-speakers by surname, role or pronoun, new speakers) and, beside each, the whole draft it must import
-to.
+datelines, date lines in three languages, bylines, captions and credits, quotes in four kinds of marks,
+speakers by surname, role or pronoun, new speakers) and, beside each, the whole draft it must import to.
 tests/fixtures/import/registry/ is the project's registries plus the people those articles name.
 """
 
@@ -41,8 +38,7 @@ EDGE_CASES = {
 
 
 def words(text: str) -> str:
-    """The text's letters and digits in order: what 'word for word' compares (spacing and
-    punctuation aside)."""
+    """The text's letters and digits in order: what 'word for word' compares (spacing and punctuation aside)."""
     return "".join(re.findall(r"\w+", text))
 
 
@@ -73,8 +69,7 @@ def test_each_fixture_imports_to_its_whole_expected_draft(name):
 
 @pytest.mark.parametrize("name", [path.name for path in ARTICLES] + sorted(EDGE_CASES) + ["seed"])
 def test_nothing_of_the_text_is_lost(name):
-    """Headline, date line, byline, captions, credits, dateline, blocks and removals give back the
-    input."""
+    """Headline, date line, byline, captions, credits, dateline, blocks and removals give back the input."""
     raw = (
         SEED
         if name == "seed"
@@ -280,8 +275,7 @@ def fill_in(text: str) -> str:
 
 
 def test_batch_import_check_and_build(project, tmp_path):
-    """The fixtures and the seed imported in one run, proposals added, placeholders filled: check
-    and build pass."""
+    """The fixtures and the seed imported in one run, proposals added, placeholders filled: check and build pass."""
     for registry in (FIXTURES / "registry").glob("*.yaml"):
         shutil.copy(registry, project / "source" / registry.name)
     inputs = tmp_path / "inputs"

@@ -99,14 +99,11 @@ def test_a_rebuild_after_an_edit_equals_a_build_from_scratch(archive, edit, tmp_
     written = [p for p in report.written if p.endswith(".md")]
     if edit == "a paragraph":
         assert report.rendered < first.rendered / 4, report.rendered
-        # its article, its embed page and its theme's page of its year (and the feeds, which carry
-        # full texts)
+        # its article, its embed page and its theme's page of its year (and the feeds, which carry full texts)
         assert len(written) == 3, report.written
     if edit == "a new article":
-        # Only the pages that show it, the first pages and indexes whose counts it changes, the
-        # pages of its
-        # year (2015: a new month page changes its neighbours' links), and the pages of a listing it
-        # adds a
+        # Only the pages that show it, the first pages and indexes whose counts it changes, the pages of its
+        # year (2015: a new month page changes its neighbours' links), and the pages of a listing it adds a
         # year to (every page lists the years): not the other pages of a listing.
         def years(text):
             return re.findall(r'<span class="listing-pager__years">.*</span>', text.decode("utf-8"))
@@ -184,10 +181,8 @@ def test_an_unresolvable_reference_in_an_unchanged_file_is_still_reported_with_i
         os.utime(registry)
 
 
-# The whole site: `make site` (build_pages.py, then `mkdocs build --dirty`, hooks/incremental.py)
-# after each
-# edit gives byte for byte the site a clean `mkdocs build` gives, and renders only the pages that
-# changed.
+# The whole site: `make site` (build_pages.py, then `mkdocs build --dirty`, hooks/incremental.py) after each
+# edit gives byte for byte the site a clean `mkdocs build` gives, and renders only the pages that changed.
 
 
 def site_files(site):
@@ -236,8 +231,7 @@ def test_make_site_after_an_edit_gives_the_site_a_clean_build_gives(site_project
     clean = run_mkdocs(site_project, "-d", str(tmp_path / "clean"))
     assert clean.returncode == 0, clean.stderr
     assert site_files(site) == site_files(tmp_path / "clean")
-    # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed
-    # page,
+    # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed page,
     # its theme's pages and the listings that quote it)
     rewritten = [p.removesuffix(".md") + ".html" for p in written_since(docs, "*.md", pages_before)]
     assert written_since(site, "*.html", html_before) == rewritten
@@ -281,8 +275,7 @@ def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tm
 def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_again(
     site_project, tmp_path
 ):
-    """Every page shows the nav: a build made while a hub page was missing (its tab a bare link) is no
-    base
+    """Every page shows the nav: a build made while a hub page was missing (its tab a bare link) is no base
     for pages that are not rendered again once the hub is back."""
     (site_project / "docs" / "archive.md").unlink()
     assert run_mkdocs(site_project).returncode == 0  # mkdocs on its own, without build_pages.py

@@ -67,8 +67,7 @@ def build_site(project, epoch):
 
 
 def shown_everywhere(site, article_id) -> dict[str, bool]:
-    """Where an article appears: its page, the listings, the feeds, the search index, the sitemap,
-    its embed."""
+    """Where an article appears: its page, the listings, the feeds, the search index, the sitemap, its embed."""
     title = ARTICLES[article_id][0]
     found = {page: title in (site / page).read_text(encoding="utf-8") for page in LISTINGS}
     found["feeds"] = any(

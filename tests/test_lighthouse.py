@@ -1,6 +1,5 @@
 """Lighthouse (pinned from npm) on the shipped site behind the real nginx config: accessibility, best
-practices and SEO at 100 on every page kind. Performance is reported by bench/lighthouse.py, not
-asserted:
+practices and SEO at 100 on every page kind. Performance is reported by bench/lighthouse.py, not asserted:
 it depends on the machine."""
 
 from __future__ import annotations
@@ -30,8 +29,7 @@ def test_accessibility_best_practices_and_seo_are_100_on_every_page_kind(built_s
 
 class _BlockingScripts(HTMLParser):
     """The external scripts a page loads without defer or async: the parser stops at each until it has
-    run, so each holds back the first paint, even at the end of the body (Lighthouse's
-    render-blocking
+    run, so each holds back the first paint, even at the end of the body (Lighthouse's render-blocking
     audit counts those too)."""
 
     def __init__(self):
@@ -45,8 +43,7 @@ class _BlockingScripts(HTMLParser):
 
 
 def test_no_script_holds_back_the_first_paint(built_site):
-    """Lighthouse's render-blocking audit: every script downloads while the page parses and runs
-    after."""
+    """Lighthouse's render-blocking audit: every script downloads while the page parses and runs after."""
     _, site = built_site
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20

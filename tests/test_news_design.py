@@ -1,5 +1,4 @@
-"""The site reads like news: a front page, news typography, clean printing, and screenshots as a
-check."""
+"""The site reads like news: a front page, news typography, clean printing, and screenshots as a check."""
 
 from __future__ import annotations
 
@@ -86,8 +85,7 @@ def characters_per_line(page) -> tuple[float, str, str]:
         return [paragraphs.map(p => {
             const range = document.createRange();
             range.selectNodeContents(p);
-            return [p.textContent.length, new Set([...range.getClientRects()].map(r =>
-            Math.round(r.top))).size];
+            return [p.textContent.length, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
         }), style.fontFamily, style.fontSize];
     }""")
     measure = statistics.median(length / (lines - 0.5) for length, lines in rows if lines >= 3)
@@ -181,10 +179,8 @@ def test_nothing_moves_when_the_text_face_arrives(corpus_site, path):
         fallback = layout(browser, (corpus_site / path).as_uri(), block_fonts=True)
         face = layout(browser, (corpus_site / path).as_uri(), block_fonts=False)
     assert fallback.keys() == face.keys() and any(face.values())
-    # A headline may still break one line sooner or later: no part moves or grows by more than a
-    # line.
-    # With Georgia's stack before, the front page's lead story grew by 106 px and its masthead by a
-    # line.
+    # A headline may still break one line sooner or later: no part moves or grows by more than a line.
+    # With Georgia's stack before, the front page's lead story grew by 106 px and its masthead by a line.
     for selector, values in face.items():
         assert len(fallback[selector]) == len(values), selector
         for before, after in zip(fallback[selector], values):

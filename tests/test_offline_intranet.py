@@ -100,8 +100,7 @@ def test_served_by_nginx_under_a_subpath(built_site, tmp_path):
 
 
 HOST_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Intranet portal</title><link rel="icon"
-href="data:,"></head>
+<html lang="en"><head><meta charset="utf-8"><title>Intranet portal</title><link rel="icon" href="data:,"></head>
 <body>
 <h1>Intranet portal</h1>
 <iframe class="newsbuild-embed" src="{site}embed/{article}.html" title="Article"

@@ -44,8 +44,7 @@ def test_an_article_with_a_photo_can_be_withdrawn_and_the_notice_is_published(pr
     site = build_site(project, "--dirty")
     assert SENTENCE in (site / SEED_PAGE).read_text(encoding="utf-8")
     withdraw_seed(project)
-    # The photo file is gone too: whatever is wrong with a withdrawn article's media, the notice
-    # goes out.
+    # The photo file is gone too: whatever is wrong with a withdrawn article's media, the notice goes out.
     (project / "source/media/2023/silk-way.jpg").unlink()
     check = run_builder(project, "check")
     assert check.returncode == 0, check.stderr
@@ -88,8 +87,7 @@ def test_a_stale_offline_zip_is_never_in_the_site(project):
 
 
 def run_index_builder(documents, out):
-    """newsbuild/search_index.js as a build runs it: each document analysed, then the index of them
-    all."""
+    """newsbuild/search_index.js as a build runs it: each document analysed, then the index of them all."""
     from newsbuild.search_index import text_key
 
     messages = []
@@ -184,12 +182,10 @@ def search_worker(site, query):
 def test_a_query_counts_its_first_32_words_each_by_its_first_64_letters(built_site):
     _, site = built_site
     assert "articles/rosenblum-kazakh-american-relations.html" in search_worker(site, "visas")
-    # A pasted 30,000-letter word costs what its first 64 letters cost (it cost 0.9 GB of typo
-    # matching).
+    # A pasted 30,000-letter word costs what its first 64 letters cost (it cost 0.9 GB of typo matching).
     long_word = "visas" + "x" * 30_000
     assert search_worker(site, long_word) == search_worker(site, long_word[:64])
-    # 5,000 exclusions: the first 32 words count, the rest (here the word searched for) are left
-    # out.
+    # 5,000 exclusions: the first 32 words count, the rest (here the word searched for) are left out.
     assert search_worker(site, " ".join(f"-word{n}" for n in range(5000)) + " visas") == []
     assert search_worker(site, " ".join(f"-word{n}" for n in range(31)) + " visas") != []
 
@@ -205,8 +201,7 @@ CANARIES = (
 
 
 def photo_with_every_metadata_kind(path, fmt, icc=True):
-    """A photo carrying every kind of metadata its format can: EXIF (with GPS), XMP, an ICC profile,
-    and
+    """A photo carrying every kind of metadata its format can: EXIF (with GPS), XMP, an ICC profile, and
     a JPEG comment with markup in it or PNG text chunks, each with a canary."""
     from PIL import Image, ImageCms, PngImagePlugin
 
@@ -536,10 +531,8 @@ def test_a_manifest_naming_a_hand_written_page_does_not_delete_it(project):
 
 
 def test_make_site_waits_while_a_preview_writes_docs(project):
-    """A preview (make serve) regenerates docs/ with drafts under the checkout's site lock;
-    `build_pages.py
-    site` (make site) holds the same lock across generating docs/ and rendering site/, so it never
-    renders
+    """A preview (make serve) regenerates docs/ with drafts under the checkout's site lock; `build_pages.py
+    site` (make site) holds the same lock across generating docs/ and rendering site/, so it never renders
     a preview's drafts."""
     import os
     import time
@@ -579,8 +572,7 @@ def test_make_site_waits_while_a_preview_writes_docs(project):
 
 
 def rewrite_keeping_time(path, data: bytes) -> None:
-    """Replace a file's content and give it back its modification time, as rsync -a, cp -p and tar x
-    do."""
+    """Replace a file's content and give it back its modification time, as rsync -a, cp -p and tar x do."""
     import os
 
     status = path.stat()
@@ -597,8 +589,7 @@ def test_edits_that_keep_the_modification_time_are_published(project):
     )
     rewrite_keeping_time(css, css.read_bytes() + b"\n.edited-by-hand { color: red; }\n")
     before = {p.name for p in (project / "docs/media").glob("*")}
-    # Another picture of the same byte size (a JPEG ends at its end marker: what follows is
-    # ignored).
+    # Another picture of the same byte size (a JPEG ends at its end marker: what follows is ignored).
     replacement = io.BytesIO()
     Image.new("RGB", (900, 600), (250, 20, 20)).save(replacement, "JPEG", quality=95)
     assert len(replacement.getvalue()) < photo.stat().st_size

@@ -1,9 +1,6 @@
-"""A property of publishing: after any sequence of an editor's steps (publish, edit, add a photo,
-draft,
-schedule, withdraw, delete, make offline, make dist), each followed by `make site`, site/ is the
-site a
-clean build of the same source gives, and no byte of an unpublished article's text is anywhere in
-it:
+"""A property of publishing: after any sequence of an editor's steps (publish, edit, add a photo, draft,
+schedule, withdraw, delete, make offline, make dist), each followed by `make site`, site/ is the site a
+clean build of the same source gives, and no byte of an unpublished article's text is anywhere in it:
 not in a page, the search index, a feed, a download, nor a precompressed copy."""
 
 from __future__ import annotations
@@ -90,8 +87,7 @@ class Editor:
         self.write(name)
 
     def unpublished_words(self) -> list[str]:
-        """Every canary of an article not published now, and the superseded ones of published
-        articles."""
+        """Every canary of an article not published now, and the superseded ones of published articles."""
         words = []
         for name in ARTICLES:
             held = self.canaries[name]
@@ -112,8 +108,7 @@ def make_site(project):
 
 
 def offline(project):
-    """What `make offline` leaves in docs/: a zip of the site as it is, and the note of the source
-    it is from."""
+    """What `make offline` leaves in docs/: a zip of the site as it is, and the note of the source it is from."""
     from newsbuild.build import read_settings, stamp_offline_zip
 
     (project / "docs/downloads").mkdir(parents=True, exist_ok=True)

@@ -126,8 +126,7 @@ def test_layout_on_desktop_and_phone(built_site):
         assert (
             abs(figure.bounding_box()["x"] - paragraph["x"]) < 2
         )  # in the text column, not shrunk and centred
-        # The dateline is set off from the first words in the text itself (search snippets read it
-        # too).
+        # The dateline is set off from the first words in the text itself (search snippets read it too).
         assert desktop.inner_text(".article-paragraph").startswith("ASTANA – Last year")
 
         phone = browser.new_page(viewport={"width": 375, "height": 812})
@@ -153,10 +152,8 @@ def test_the_download_button_and_its_explanation_sit_side_by_side(project):
         page.goto((project / "site/index.html").as_uri())
         button = page.query_selector(".offline-download .md-button").bounding_box()
         text = page.evaluate("""() => {
-            const range = document.createRange(); const text =
-            document.querySelector('.offline-download__text');
-            range.setStart(text.firstChild, 0); range.setEnd(text.firstChild, 1); const box =
-            range.getBoundingClientRect();
+            const range = document.createRange(); const text = document.querySelector('.offline-download__text');
+            range.setStart(text.firstChild, 0); range.setEnd(text.firstChild, 1); const box = range.getBoundingClientRect();
             return {x: box.x, y: box.y}; }""")
         assert (
             text["x"] > button["x"] + button["width"]

@@ -1,5 +1,4 @@
-"""Escaping and headings: what the editor typed is what the reader sees, and MkDocs gets the
-headings it would make."""
+"""Escaping and headings: what the editor typed is what the reader sees, and MkDocs gets the headings it would make."""
 
 from html.parser import HTMLParser
 
@@ -69,8 +68,7 @@ def test_headings_give_mkdocs_the_title_as_typed():
 
 
 def test_heading_ids_are_those_python_markdown_gives():
-    """The ids the toc extension gives the same headings: slugs, repeats numbered, and no id taken
-    twice."""
+    """The ids the toc extension gives the same headings: slugs, repeats numbered, and no id taken twice."""
     titles = [
         (1, "Themes"),
         (2, "Themes"),

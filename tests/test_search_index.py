@@ -1,5 +1,4 @@
-"""newsbuild/search_index.js: the index parts are MiniSearch's own index of the documents, and a
-rebuild that
+"""newsbuild/search_index.js: the index parts are MiniSearch's own index of the documents, and a rebuild that
 reuses the analyses of unchanged documents, or patches the last build's parts, writes the same bytes
 as a build from nothing."""
 
@@ -53,10 +52,8 @@ def build(
     keep_keys=None,
     streamed=True,
 ):
-    """newsbuild/search_index.js run as hooks/search_index.py runs it: each document's text sent to be
-    analysed
-    (with_text: only these documents', as a dirty build renders only the pages that changed), then
-    every
+    """newsbuild/search_index.js run as hooks/search_index.py runs it: each document's text sent to be analysed
+    (with_text: only these documents', as a dirty build renders only the pages that changed), then every
     document, with its key and without its text. Not streamed: the texts come with the documents."""
     messages, sent = [], []
     for doc in docs:
@@ -116,19 +113,15 @@ def test_the_parts_hold_minisearchs_own_index_of_the_documents(docs, tmp_path):
     whole.addAll(docs.map((doc, number) => ({ ...doc, number })));
     const own = whole.toJSON();
     const written = new Map();
-    for (const name of parts.meta.parts) for (const [term, packed] of parts[name]) written.set(term,
-    packed);
+    for (const name of parts.meta.parts) for (const [term, packed] of parts[name]) written.set(term, packed);
     const problems = [];
-    if (written.size !== own.index.length) problems.push(`${written.size} terms written, MiniSearch
-    has ${own.index.length}`);
+    if (written.size !== own.index.length) problems.push(`${written.size} terms written, MiniSearch has ${own.index.length}`);
     for (const [term, fields] of own.index) {
       const capped = Object.fromEntries(Object.entries(fields).map(([f, docs]) =>
         [f, Object.fromEntries(Object.entries(docs).map(([d, n]) => [d, Math.min(n, 35)]))]));
-      if (JSON.stringify(SearchLayout.packPostings(capped)) !== JSON.stringify(written.get(term)))
-      problems.push(term);
+      if (JSON.stringify(SearchLayout.packPostings(capped)) !== JSON.stringify(written.get(term))) problems.push(term);
     }
-    if (JSON.stringify(own.averageFieldLength) !== JSON.stringify(parts.meta.averageFieldLength))
-    problems.push("averages");
+    if (JSON.stringify(own.averageFieldLength) !== JSON.stringify(parts.meta.averageFieldLength)) problems.push("averages");
     console.log(JSON.stringify(problems.slice(0, 10)));
     """
     (tmp_path / "docs.json").write_text(json.dumps(docs), encoding="utf-8")
@@ -158,8 +151,7 @@ def edit_in_place(docs):
 
 
 def grow_a_part_past_its_size(docs):
-    # thousands of new words under one prefix: their part must now be split, as a build from nothing
-    # splits it
+    # thousands of new words under one prefix: their part must now be split, as a build from nothing splits it
     docs[10]["text"] += " " + " ".join(f"zq{n:05d}x" for n in range(6000))
 
 
@@ -242,8 +234,7 @@ def test_a_clean_build_deletes_the_analyses_no_site_refers_to(docs, tmp_path):
 
 
 def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(docs, tmp_path):
-    """The documents stream to newsbuild/search_index.js as pages are rendered: when it fails (here it
-    cannot make
+    """The documents stream to newsbuild/search_index.js as pages are rendered: when it fails (here it cannot make
     its cache folder), the build stops with what went wrong, whether the pipe is still open or already closed."""
     (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
     builder = IndexBuilder(tmp_path / "cache")

@@ -170,8 +170,7 @@ TERMS = {  # folded word → its index terms
     "қазақстан": ["қазақстан", "қазақста"],
 }
 ANALYSE = """(T, folding, terms) => ({
-  words: Object.fromEntries(Object.keys(folding).map(text => [text, T.words(text).map(w =>
-  w.folded)])),
+  words: Object.fromEntries(Object.keys(folding).map(text => [text, T.words(text).map(w => w.folded)])),
   terms: Object.fromEntries(Object.keys(terms).map(word => [word, T.terms(word)])),
   pairs: T.pairs("Ministry of Foreign Affairs")
 })"""

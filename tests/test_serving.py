@@ -1,5 +1,4 @@
-"""Serving fast and safely behind the shipped nginx config: precompressed copies (make dist),
-on-the-fly
+"""Serving fast and safely behind the shipped nginx config: precompressed copies (make dist), on-the-fly
 compression for the rest, and cache headers that keep nothing stale after a deploy."""
 
 from __future__ import annotations
@@ -92,8 +91,7 @@ def test_precompressed_copies_are_exact_deterministic_and_only_where_worth_it(
 def cache_kind(url: str) -> str:
     """The caching each kind of file must get."""
     if re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", url) or "/search/parts/" in url:
-        # Material's fingerprinted bundles; the index parts, in a folder named by their digest
-        return IMMUTABLE
+        return IMMUTABLE  # Material's fingerprinted bundles; the index parts, in a folder named by their digest
     if url.endswith((".png", ".svg", ".ico", ".jpg", ".webp", ".woff2")):
         return "public, max-age=3600"
     return "no-cache"  # pages, feeds, search settings, the site's own CSS and JS

@@ -1,5 +1,4 @@
-"""Feeds, page metadata, sitemap, internal links, accessibility (axe-core) and valid HTML (Nu Html
-Checker),
+"""Feeds, page metadata, sitemap, internal links, accessibility (axe-core) and valid HTML (Nu Html Checker),
 on the site built from the shipped source and from a synthetic archive of 50 articles."""
 
 import json
@@ -23,10 +22,8 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SEED = "rosenblum-kazakh-american-relations"
 # Errors the Nu Html Checker reports in Material for MkDocs' own markup (listed in handbook/publishing.md).
 MATERIAL_ERRORS = [
-    # its checkbox toggles carry autocomplete="off"
-    "Attribute “autocomplete” is only allowed when the input type is",
-    # "__toc" label on pages without a table of contents
-    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+    "Attribute “autocomplete” is only allowed when the input type is",  # its checkbox toggles carry autocomplete="off"
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",  # "__toc" label on pages without a table of contents
 ]
 
 
@@ -40,8 +37,7 @@ def standard_site(request, tmp_path_factory):
     if request.param == "synthetic-50":
         shutil.rmtree(project / "source")
         write_archive(project, 50)
-        # Small listing pages, so that every listing is split by year and month and every index by
-        # letter.
+        # Small listing pages, so that every listing is split by year and month and every index by letter.
         config = project / "mkdocs.yml"
         config.write_text(
             config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),

@@ -1,5 +1,4 @@
-"""Screenshots of the built site at phone and desktop widths, light and dark, for review and the
-README.
+"""Screenshots of the built site at phone and desktop widths, light and dark, for review and the README.
 
 Usage: python tools/screenshots.py [--site site] [--out screenshots]
 
@@ -46,8 +45,7 @@ def capture(
                     "document.fonts.ready.then(() => true)"
                 )  # the text face, not its fallback
                 target = out / f"{name}-{width_name}{suffix}.png"
-                # Transitions stopped where they end, so the same site gives the same bytes every
-                # time.
+                # Transitions stopped where they end, so the same site gives the same bytes every time.
                 page.screenshot(path=target, full_page=full_page, animations="disabled")
                 written.append(target)
             page.close()
