@@ -120,6 +120,13 @@ def report_problems(problems) -> int:
 def main(argv=None, root: Path | None = None, prog: str = "newsbuild") -> int:
     """root: the project folder that holds source/, docs/ and mkdocs.yml (default: the current one)."""
     args = parse_args(argv, Path.cwd() if root is None else root, prog)
+    if not args.source.is_dir():
+        print(
+            f"{prog}: {args.source}: no such folder: give --source the folder that holds articles/ "
+            "and the registries (default: source/ beside mkdocs.yml)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if args.command == "import":
             from .import_batch import run_import

@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import run_builder
+from helpers import copy_project, run_builder
+
+from newsbuild.cli import main
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 
@@ -30,34 +32,54 @@ def test_every_bad_input_has_expectations():
     assert sorted(EXPECTED) == sorted(p.name for p in CORPUS.glob("*.yaml"))
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_input_is_reported_and_nothing_is_written(project, name):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The shipped source with its pages generated once: each case starts from a copy of it."""
+    project = copy_project(tmp_path_factory.mktemp("bad-inputs") / "project")
     assert run_builder(project).returncode == 0
-    before = {
-        p: p.read_bytes()
-        for p in (project / "docs").rglob("*")
-        if p.is_file() and p.name != ".build.lock"
-    }
-    kind, _, case = name.removesuffix(".yaml").partition("--")
-    target = (
-        project
-        / "source"
-        / ("articles" if kind == "article" else "")
-        / (f"{case}.yaml" if kind == "article" else f"{kind}.yaml")
-    )
-    shutil.copyfile(CORPUS / name, target)
+    return project
 
-    result = run_builder(project)
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
+
+def files_of(docs: Path) -> dict:
+    return {p: p.read_bytes() for p in docs.rglob("*") if p.is_file() and p.name != ".build.lock"}
+
+
+def with_bad_input(built: Path, tmp_path: Path, name: str) -> Path:
+    """A copy of the built project's source/, docs/ and mkdocs.yml with the bad file in place."""
+    case = tmp_path / "case"
+    for part in ("source", "docs"):
+        shutil.copytree(built / part, case / part)
+    shutil.copy(built / "mkdocs.yml", case / "mkdocs.yml")
+    kind, _, stem = name.removesuffix(".yaml").partition("--")
+    folder = case / "source" / ("articles" if kind == "article" else "")
+    shutil.copyfile(
+        CORPUS / name, folder / (f"{stem}.yaml" if kind == "article" else f"{kind}.yaml")
+    )
+    return case
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_input_is_reported_and_nothing_is_written(built, tmp_path, capsys, name):
+    """In this process, through the command line's own entry point (the cases run in a second)."""
+    case = with_bad_input(built, tmp_path, name)
+    before = files_of(case / "docs")
+    assert main(["build"], root=case, prog="build_pages.py") == 1
+    lines = capsys.readouterr().err.splitlines()
     assert lines[:-1] == EXPECTED[name]
     assert lines[-1].endswith("nothing was written.")
-    after = {
-        p: p.read_bytes()
-        for p in (project / "docs").rglob("*")
-        if p.is_file() and p.name != ".build.lock"
-    }
-    assert after == before
+    assert files_of(case / "docs") == before
+
+
+def test_a_bad_input_stops_the_real_command_with_nothing_written(project):
+    """The same through build_pages.py in its own process: its exit code and its output."""
+    assert run_builder(project).returncode == 0
+    before = files_of(project / "docs")
+    name = "article--unknown-ref.yaml"
+    shutil.copyfile(CORPUS / name, project / "source/articles/unknown-ref.yaml")
+    result = run_builder(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == EXPECTED[name]
+    assert files_of(project / "docs") == before
 
 
 def test_yaml_1_1_words_are_published_as_written(project):
@@ -91,3 +113,12 @@ def test_a_5_mb_article_is_accepted(project):
     assert article.stat().st_size > 5_000_000
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_source_folder_that_does_not_exist_is_one_line_and_a_usage_error(project, tmp_path):
+    result = run_builder(project, "--source", str(tmp_path / "nowhere"), "check")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"build_pages.py: {tmp_path / 'nowhere'}: no such folder: give --source the folder that holds "
+        "articles/ and the registries (default: source/ beside mkdocs.yml)"
+    ]
