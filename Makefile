@@ -82,10 +82,10 @@ serve: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 # -n 4: four test processes (pytest-xdist), two per core of a small machine: much of the suite waits on
-# browsers, servers and subprocesses. --dist loadgroup: tests go to whichever process is free, but those
-# of a file marked xdist_group run in order in one process.
+# browsers, servers and subprocesses. --dist loadfile: each file's tests run in order in one process (some
+# share a built site, or edit one archive step by step, in a module fixture).
 test: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python -m pytest -n 4 --dist loadgroup
+	$(BIN)/python -m pytest -n 4 --dist loadfile
 
 # The formatter and the linter, as configured in pyproject.toml (CI runs this before the tests).
 lint: $(VENV)/.test-deps

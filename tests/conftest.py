@@ -1,7 +1,10 @@
 import shutil
 
 import pytest
-from helpers import SEARCH_CORPUS, copy_project, run_builder, run_mkdocs
+from helpers import SEARCH_CORPUS, add_photo_to_seed, copy_project, run_builder, run_mkdocs
+from standard_sites import SITE_URL
+
+from bench.synthetic import write_archive
 
 
 @pytest.fixture
@@ -35,3 +38,29 @@ def corpus_site(tmp_path_factory):
         result = step(project)
         assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session", params=["shipped", "shipped-with-photo", "synthetic-50"])
+def standard_site(request, tmp_path_factory):
+    """The sites the standards checks (test_standards.py, test_axe.py) run on: built from the shipped
+    source, the same with a photo, and a synthetic archive of 50 articles with small listing pages
+    (every listing split by year and month)."""
+    project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
+    if (
+        request.param == "shipped-with-photo"
+    ):  # the seed with a (generated) photo: picture markup, cards, og:image
+        add_photo_to_seed(project)
+    if request.param == "synthetic-50":
+        shutil.rmtree(project / "source")
+        write_archive(project, 50)
+        # Small listing pages, so that every listing is split by year and month and every index by letter.
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
+            encoding="utf-8",
+        )
+    env = {"SITE_URL": SITE_URL}
+    assert run_builder(project, env_extra=env).returncode == 0
+    result = run_mkdocs(project, env_extra=env)
+    assert result.returncode == 0, result.stderr
+    return request.param, project / "site"

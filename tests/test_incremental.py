@@ -13,9 +13,6 @@ from helpers import ROOT, copy_project, run_builder, run_mkdocs
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SOURCE_CACHE, SiteSettings, build
 
-# One worker of make test runs this file's tests, in order: the edits run in order on one archive.
-pytestmark = pytest.mark.xdist_group("test_incremental")
-
 SETTINGS = SiteSettings(
     "Test site", listing_items=5
 )  # small pages: every listing is split by year and month

@@ -9,9 +9,6 @@ import re
 import pytest
 from helpers import copy_project, run_builder, run_mkdocs, searchable_pages
 
-# One worker of make test runs this file's tests, in order: the tests share one built site.
-pytestmark = pytest.mark.xdist_group("test_lifecycle")
-
 JANUARY_2025 = "1735732800"  # 2025-01-01 12:00 UTC, as SOURCE_DATE_EPOCH
 JUNE_2025 = "1748779200"  # 2025-06-01 12:00 UTC
 

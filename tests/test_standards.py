@@ -1,5 +1,5 @@
-"""Feeds, page metadata, sitemap, internal links, accessibility (axe-core) and valid HTML (Nu Html Checker),
-on the site built from the shipped source and from a synthetic archive of 50 articles."""
+"""Feeds, page metadata, sitemap, internal links and valid HTML (Nu Html Checker), on the sites of
+tests/standard_sites.py (accessibility: tests/test_axe.py)."""
 
 import json
 import re
@@ -10,80 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser import chromium
-from helpers import ROOT, add_photo_to_seed, copy_project, page_links, run_builder, run_mkdocs
+from helpers import ROOT, copy_project, page_links, run_builder
+from standard_sites import SEED, SITE_URL, html_pages
 
-from bench.synthetic import write_archive
-
-SITE_URL = "https://kz-us.example.org/news/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-SEED = "rosenblum-kazakh-american-relations"
 # Errors the Nu Html Checker reports in Material for MkDocs' own markup (listed in handbook/publishing.md).
 MATERIAL_ERRORS = [
     "Attribute “autocomplete” is only allowed when the input type is",  # its checkbox toggles carry autocomplete="off"
     "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",  # "__toc" label on pages without a table of contents
 ]
-
-
-@pytest.fixture(scope="session", params=["shipped", "shipped-with-photo", "synthetic-50"])
-def standard_site(request, tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
-    if (
-        request.param == "shipped-with-photo"
-    ):  # the seed with a (generated) photo: picture markup, cards, og:image
-        add_photo_to_seed(project)
-    if request.param == "synthetic-50":
-        shutil.rmtree(project / "source")
-        write_archive(project, 50)
-        # Small listing pages, so that every listing is split by year and month and every index by letter.
-        config = project / "mkdocs.yml"
-        config.write_text(
-            config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
-            encoding="utf-8",
-        )
-    env = {"SITE_URL": SITE_URL}
-    assert run_builder(project, env_extra=env).returncode == 0
-    result = run_mkdocs(project, env_extra=env)
-    assert result.returncode == 0, result.stderr
-    return request.param, project / "site"
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
-
-
-def sample_pages(kind: str, site: Path) -> list[str]:
-    """One page of every type."""
-    article = SEED if kind.startswith("shipped") else "article-00000"
-
-    def first(folder):
-        return sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")[0]
-
-    pages = [
-        "index.html",
-        f"articles/{article}.html",
-        "themes/index.html",
-        f"themes/{first('themes')}",
-        f"people/{first('people')}",
-        f"organizations/{first('organizations')}",
-        f"places/{first('places')}",
-        "archive.html",
-        f"embed/{article}.html",
-        "about.html",
-    ]
-    if kind == "synthetic-50":  # the pages of split listings and indexes
-        theme = first("themes").removesuffix(".html")
-        year = sorted((site / "themes" / theme).glob("*.html"))
-        months = [p for p in year if "-" in p.stem]
-        pages += [
-            f"themes/{theme}/{year[0].name}",
-            f"themes/{theme}/{months[0].name}",
-            "people/index/p.html",
-            sorted(p.relative_to(site).as_posix() for p in (site / "archive").glob("*.html"))[0],
-        ]
-    return pages
 
 
 def test_feeds_are_valid_newest_first_with_stable_ids(standard_site):
@@ -221,31 +157,6 @@ def test_every_internal_link_and_anchor_resolves(standard_site):
             elif fragment and target.suffix == ".html" and fragment not in ids(target):
                 broken.append((page.relative_to(site).as_posix(), ref))
     assert broken == []
-
-
-@pytest.mark.browser
-def test_axe_finds_no_violations_in_light_and_dark(standard_site):
-    kind, site = standard_site
-    if not AXE.exists():
-        pytest.fail(
-            "axe-core is missing: run 'make test', which installs the test packages with npm ci"
-        )
-    script = AXE.read_text(encoding="utf-8")
-    violations = []
-    with chromium() as browser:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme)
-            for path in sample_pages(kind, site):
-                page = context.new_page()
-                page.goto((site / path).as_uri())
-                page.wait_for_load_state("load")
-                page.add_script_tag(content=script)
-                found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-                    .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")
-                violations += [f"{scheme} {path} {v}" for v in found]
-                page.close()
-            context.close()
-    assert violations == []
 
 
 def test_nu_html_checker_finds_no_errors_of_ours(standard_site):
