@@ -72,9 +72,8 @@ def measure(site: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     ):
         browser = launch(playwright)
         pages = pages_of(site)
-        for _ in range(
-            runs
-        ):  # kinds interleaved, so that a slow spell of the machine hits all alike
+        # kinds interleaved, so that a slow spell of the machine hits all alike
+        for _ in range(runs):
             for kind, path in pages.items():
                 for name, ms in trace_load(browser, base + path).items():
                     results.setdefault(kind, {}).setdefault(name, []).append(ms)

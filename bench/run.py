@@ -373,9 +373,8 @@ def long_paragraph_seconds(workdir: Path, kind: str) -> float:
     project = copy_project(workdir / f"long-{kind}", PROJECT_PARTS + ["source"])
     article = next((project / "source" / "articles").glob("*.yaml"))
     with article.open("a", encoding="utf-8") as handle:
-        handle.write(
-            f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n"
-        )  # a JSON string is a YAML scalar
+        # a JSON string is a YAML scalar
+        handle.write(f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n")
     python = sys.executable
     build_pages, _, _ = timed([python, "build_pages.py"], project)
     mkdocs, _, _ = timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)
@@ -527,9 +526,8 @@ def table(results: list[dict]) -> str:
                 cells.append(f"{value / 1e3:.1f}")
             else:
                 cells.append(fmt.format(value))
-                if (
-                    key in r.get("spread", {}) and r["runs"] > 1
-                ):  # the range of the runs, beside their median
+                # the range of the runs, beside their median
+                if key in r.get("spread", {}) and r["runs"] > 1:
                     low, high = r["spread"][key]
                     cells[-1] += f" ({fmt.format(low)}–{fmt.format(high)})"
         lines.append(f"| {label:<36} | " + " | ".join(f"{c:>21}" for c in cells) + " |")

@@ -59,9 +59,8 @@ def on_files(files, config):
         for path in site_files(site):
             if path not in made:
                 (site / path).unlink(missing_ok=True)
-                remove_empty_parents(
-                    (site / path).parent, site
-                )  # a clean build has no empty folders either
+                # a clean build has no empty folders either
+                remove_empty_parents((site / path).parent, site)
     site_state.keep("files", {"dests": present})
     site_state.pages = [file.url for file in files.documentation_pages()]
     # MkDocs' --dirty goes by modification time, which rsync -a, cp -p and tar x set back: the hand-written

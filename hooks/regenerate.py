@@ -65,9 +65,8 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     docs = Path(config.docs_dir)
-    generated = {path.split("/")[0] for path in read_manifest(docs)} | {
-        MEDIA
-    }  # photo variants are made too
+    # photo variants are made too
+    generated = {path.split("/")[0] for path in read_manifest(docs)} | {MEDIA}
     server.unwatch(config.docs_dir)
     for entry in sorted(docs.iterdir()):
         if not entry.name.startswith(".") and entry.name not in generated:

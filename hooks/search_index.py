@@ -143,9 +143,8 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():  # no search on this site
         return _stop_builder()
-    index = json.loads(
-        path.read_text(encoding="utf-8")
-    )  # Material's settings; its entries were taken page by page
+    # Material's settings; its entries were taken page by page
+    index = json.loads(path.read_text(encoding="utf-8"))
     # A dirty build renders only the pages that changed: the others' documents are the last build's, kept
     # without their text (newsbuild/search_index.js has their terms, by their key).
     kept = {**site_state.previous("search"), **_rendered}

@@ -283,18 +283,18 @@ def build(
         if zip_status == "stale"
         else []
     )
+    # a light module: the model is imported below, if needed
     from .lifecycle import (
         build_time,
         edition,
-    )  # a light module: the model is imported below, if needed
+    )
     from .photos import all_present as photos_present
 
     # Everything the pages depend on, but the time: a build stays current until its first scheduled
     # article is due (the manifest's valid_until).
     now = build_time()
-    offered = (
-        zip_status == "current"
-    )  # a stale zip is removed below, which leaves the pages as without one
+    # a stale zip is removed below, which leaves the pages as without one
+    offered = zip_status == "current"
     inputs = hashlib.sha256(f"{content}\0{offered}\0{preview}".encode()).hexdigest()
     if is_up_to_date(docs, inputs, now) and photos_present(docs):
         if zip_status == "stale":

@@ -24,9 +24,8 @@ FORMAT = 2
 def file_digests(folder: Path, pattern: str) -> dict[str, str]:
     """The content digest (as file_stamp gives it) of each file in folder matching pattern, by its
     path relative to folder, in path order."""
-    paths = sorted(
-        Path(folder).glob(pattern), key=lambda path: path.parts
-    )  # Path's own order, without its slow <
+    # Path's own order, without its slow <
+    paths = sorted(Path(folder).glob(pattern), key=lambda path: path.parts)
     return {
         path.relative_to(folder).as_posix(): stamp
         for path in paths

@@ -28,9 +28,8 @@ def input_files(inputs: list[Path]) -> list[Path]:
 
 
 def run_import(args) -> int:
-    registries = load_registries(
-        args.source
-    )  # drafts being edited may be invalid: only the registries matter here
+    # drafts being edited may be invalid: only the registries matter here
+    registries = load_registries(args.source)
     if args.publication and args.publication not in registries["publications"]:
         return _usage(
             f"unknown publication '{args.publication}'{did_you_mean(args.publication, registries['publications'])}"
@@ -41,9 +40,8 @@ def run_import(args) -> int:
     if not files:
         return _usage("no *.txt files in " + ", ".join(str(p) for p in args.inputs))
     output = args.output
-    if (
-        output is not None
-    ):  # a folder unless it names a YAML file: `-o out/` never becomes a file named out
+    # a folder unless it names a YAML file: `-o out/` never becomes a file named out
+    if output is not None:
         args.output = Path(output)
     into_folder = output is not None and (
         args.output.is_dir()
@@ -92,9 +90,8 @@ def run_import(args) -> int:
             if (problem := check_appendable(Path(args.source) / name))
         ]
     if problems:
-        raise SourceError(
-            problems
-        )  # build_pages.py reports them, as for any source, and exits with 1
+        # build_pages.py reports them, as for any source, and exits with 1
+        raise SourceError(problems)
 
     for path, draft in drafts:
         for line, text in draft.removed:

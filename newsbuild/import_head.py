@@ -26,9 +26,8 @@ BOILERPLATE = [
         r"^\s*(read more|read also|also read|see also|related|related articles|читайте также|также читайте|оқи отырыңыз)\s*[:：]",
         re.I,
     ),
-    re.compile(
-        r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I
-    ),  # view counters
+    # view counters
+    re.compile(r"^\s*(views?|просмотр(ов|ы)?|қаралым)\s*[:：]?\s*[\d\s.,]+$", re.I),
     re.compile(r"^\s*[\d\s.,]+\s*(views?|просмотр(ов|а)?)\s*$", re.I),
     re.compile(r"^\s*👁\s*[\d\s.,]+$"),
     re.compile(r"^\s*(tags?|теги|тэги|keywords)\s*[:：]", re.I),  # tag lists
@@ -75,9 +74,8 @@ DATE_LABEL = re.compile(
 @dataclass(frozen=True)
 class DateLine:
     date: str  # at the precision the line gives: 2022, 2022-06 or 2022-06-05
-    time: (
-        str | None
-    )  # HH:MM when the line gives a time (with no zone: the importer adds one only on request)
+    # HH:MM when the line gives a time (with no zone: the importer adds one only on request)
+    time: str | None
     updated: bool = False  # 'Updated: 5 June 2022' rather than the publication date
 
 
@@ -102,9 +100,10 @@ def is_boilerplate(line: str) -> bool:
 
 @functools.cache
 def _date_parser():
+    # a second to import: only when a date line is likely
     from dateparser.date import (
         DateDataParser,
-    )  # a second to import: only when a date line is likely
+    )
 
     return DateDataParser(
         languages=["en", "ru", "kk"],

@@ -144,9 +144,8 @@ def _ends_abbreviation(text: str, stop: int, begin: int = 0) -> bool:
     (the word before it read from `begin` on)."""
     start = max(begin, stop - LONGEST_ABBREVIATION)
     word = WORD_BEFORE.search(text, start, stop)
-    if not word or (
-        word.start() == start and start > begin
-    ):  # none, or longer than any abbreviation
+    # none, or longer than any abbreviation
+    if not word or (word.start() == start and start > begin):
         return False
     return word.group().lower().rstrip(".") in ABBREVIATIONS or len(word.group()) == 1
 

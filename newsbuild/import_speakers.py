@@ -362,9 +362,8 @@ class Speakers:
                 for word in re.finditer(
                     r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text
                 ):
-                    spelled = latin(
-                        word.group()
-                    )  # Nazarbaev for Nazarbayev, Карабаев for Karabayev
+                    # Nazarbaev for Nazarbayev, Карабаев for Karabayev
+                    spelled = latin(word.group())
                     if (
                         len(surname) >= 5
                         and spelled[0] == surname[0]

@@ -45,9 +45,8 @@ class Draft:
         None  # 'ALMATY, June 5 (Reuters)': the dateline as the text has it
     )
     author: str | None = None
-    head_lines: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # the date line and byline as written
+    # the date line and byline as written
+    head_lines: list[tuple[int, str]] = field(default_factory=list)
     media: list[Photo] = field(default_factory=list)
     body: list[dict] = field(default_factory=list)
     body_lines: list[int] = field(default_factory=list)  # the line each block starts on
@@ -56,9 +55,8 @@ class Draft:
     places: list[str] = field(default_factory=list)
     possible_themes: list[str] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
-    proposed_people: list = field(
-        default_factory=list
-    )  # ProposedPerson first proposed by this draft
+    # ProposedPerson first proposed by this draft
+    proposed_people: list = field(default_factory=list)
     proposed_organizations: list = field(default_factory=list)
 
     @property

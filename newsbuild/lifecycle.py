@@ -15,9 +15,8 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-if (
-    TYPE_CHECKING
-):  # the model is imported only when a build loads the source: an up-to-date check stays fast
+# the model is imported only when a build loads the source: an up-to-date check stays fast
+if TYPE_CHECKING:
     from .model import Article, Corpus, Entity
 
 
@@ -43,9 +42,8 @@ class Edition:
 
     corpus: Corpus  # the articles readers see, with the registries
     withdrawn: list[Article] = field(default_factory=list)
-    banners: dict[str, str] = field(
-        default_factory=dict
-    )  # article id → banner, for drafts and scheduled ones
+    # article id → banner, for drafts and scheduled ones
+    banners: dict[str, str] = field(default_factory=dict)
     next_change: datetime.datetime | None = (
         None  # when the first scheduled article is due: the pages change then
     )

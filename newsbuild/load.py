@@ -154,10 +154,11 @@ class _Walker:
             if column >= 0:
                 break
         else:
+            # written as an escape: point at the value
             line, column = (
                 node.start_mark.line,
                 node.start_mark.column,
-            )  # written as an escape: point at the value
+            )
         self.problems.append(
             Problem(
                 self.path,
@@ -198,9 +199,8 @@ class _Walker:
                     f"{MAX_DIGITS}; check it, or put it in quotes if it is text",
                 )
                 return None
-            return (
-                plain_scalar(node.value) if not node.style else node.value
-            )  # C loader: "", Python: None
+            # C loader: "", Python: None
+            return plain_scalar(node.value) if not node.style else node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, field_path + (index,)) for index, item in enumerate(node.value)]
         mapping = {}

@@ -76,9 +76,8 @@ class PartialDate:
             raise ValueError(f"month {month} does not exist: use 01 to 12")
         if len(parts) == 3 and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"{MONTHS[month]} {year} has no day {day}")
-        if (
-            not MIN_YEAR <= year <= MAX_YEAR
-        ):  # beyond them, a time in UTC or a scheduled build would overflow
+        # beyond them, a time in UTC or a scheduled build would overflow
+        if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
         return cls(year, month, day)
 

@@ -50,9 +50,8 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     date that share it: a theme or a prolific speaker can span thousands of articles,
     and weighing all of them for every article would make the build quadratic.
     """
-    members = defaultdict(
-        list
-    )  # "people/id" or "themes/id" → its articles' positions, newest first
+    # "people/id" or "themes/id" → its articles' positions, newest first
+    members = defaultdict(list)
     bits: dict[str, int] = {}  # each person and theme → its bit in the articles' masks
     masks = []  # per article: (its people, its themes) as bit masks, which intersect and count fast
     keys_of = []  # per article: its people's and themes' keys

@@ -27,9 +27,8 @@ MAX_PIXELS = (
     40_000_000  # 40 megapixels: beyond any news photo; a decompression bomb is refused unread
 )
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-FORMATS = {
-    "MPO": "JPEG"
-}  # a phone's JPEG with a second picture (depth, preview) after the first: the first is used
+# a phone's JPEG with a second picture (depth, preview) after the first: the first is used
+FORMATS = {"MPO": "JPEG"}
 MAX_SIDE = 16_383  # WebP's largest width or height: a variant's height is kept within it
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
@@ -79,9 +78,8 @@ def check(source: Path, media) -> tuple[Path, str] | Problem:
     source = Path(source).resolve()
     folder = (source / MEDIA).resolve()
     path = (folder / media.image).resolve()
-    if (
-        folder not in path.parents or source not in folder.parents
-    ):  # source/media/ may be a link out of source/ too
+    # source/media/ may be a link out of source/ too
+    if folder not in path.parents or source not in folder.parents:
         return _problem(
             media,
             f"'{media.image}' is outside source/{MEDIA}/: keep photos in that folder "
@@ -113,10 +111,11 @@ def check(source: Path, media) -> tuple[Path, str] | Problem:
         )
     except OSError as error:
         return _problem(media, f"cannot read source/{MEDIA}/{media.image}: {error.strerror}")
+    # the header only: ours is checked below
     pillow_limit, Image.MAX_IMAGE_PIXELS = (
         Image.MAX_IMAGE_PIXELS,
         None,
-    )  # the header only: ours is checked below
+    )
     try:
         with Image.open(io.BytesIO(data)) as image:  # reads the header: size and format, no pixels
             found, (width, height) = image.format, image.size
@@ -175,9 +174,8 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
 
     found = check_all(source, articles)
     output = Path(docs) / MEDIA
-    for leftover in Path(docs).glob(
-        ".media-*"
-    ):  # a killed build's work folder (builds hold the lock: none runs)
+    # a killed build's work folder (builds hold the lock: none runs)
+    for leftover in Path(docs).glob(".media-*"):
         shutil.rmtree(leftover, ignore_errors=True)
     todo = {
         digest: (media, path)
@@ -238,15 +236,15 @@ def _make_variants(job) -> str | None:
     path, digest, folder = job
     try:
         with Image.open(path) as image:
-            if (
-                FORMATS.get(image.format, image.format) == "JPEG"
-            ):  # decode at a half, quarter … of the size when that is still wide enough
+            # decode at a half, quarter … of the size when that is still wide enough
+            if FORMATS.get(image.format, image.format) == "JPEG":
+                # turned a quarter: height becomes width
                 upright = image.getexif().get(ORIENTATION) in (
                     5,
                     6,
                     7,
                     8,
-                )  # turned a quarter: height becomes width
+                )
                 image.draft(image.mode, (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
             image.load()
             image = _srgb(ImageOps.exif_transpose(image))
@@ -259,9 +257,8 @@ def _make_variants(job) -> str | None:
     stem = "photo"
     full_width, full_height = image.size
     resized = image
-    for width in sorted(
-        _widths(full_width, full_height), reverse=True
-    ):  # each from the one before: fewer pixels
+    # each from the one before: fewer pixels
+    for width in sorted(_widths(full_width, full_height), reverse=True):
         height = _height(width, full_width, full_height)
         if width != resized.width:
             resized = resized.resize((width, height), Image.Resampling.LANCZOS)
@@ -309,12 +306,13 @@ def _srgb(image):
             pass  # a broken profile: convert as if there were none
     if image.mode in ("RGB", "RGBA"):
         return image
+    # 16-bit grey: scaled to 8 bits, not clipped to white
     if image.mode in (
         "I;16",
         "I;16B",
         "I;16L",
         "I",
-    ):  # 16-bit grey: scaled to 8 bits, not clipped to white
+    ):
         image = image.convert("I").point(lambda value: value / 257)
         return image.convert("L").convert("RGB")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (

@@ -34,9 +34,8 @@ _cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 # Where a heading's id goes until every id on the page is known (escape_text lets no NUL through).
 _HEADING_ID = re.compile("\x00([0-9]+)\x00")
-ID_ATTRIBUTE = re.compile(
-    r' id="([^"]*)"'
-)  # every id on a page the templates wrote (content has no raw ")
+# every id on a page the templates wrote (content has no raw ")
+ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
 
 
 class Html(str):
@@ -55,9 +54,8 @@ def escape_text(value) -> Html:
     escaped = _cache.get(value)
     if escaped is None:
         text = value.strip(" \t\r\n\f\v")
-        if any(
-            space in text for space in _ODD_SPACES
-        ):  # rare: skip the regular expression otherwise
+        # rare: skip the regular expression otherwise
+        if any(space in text for space in _ODD_SPACES):
             text = _ASCII_SPACE.sub(" ", text)
         if "&" in text:
             text = text.replace("&", "&amp;")
@@ -362,9 +360,8 @@ def front_matter(data: dict) -> Html:
         f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
         for key, value in data.items()
     )
-    entries = _YAML_UNSAFE.sub(
-        lambda m: f"\\u{ord(m.group()):04x}", entries
-    )  # JSON and YAML read \uXXXX alike
+    # JSON and YAML read \uXXXX alike
+    entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)
     return Html("---\n{\n" + entries + "\n}\n---")
 
 

@@ -25,10 +25,11 @@ class IndexBuilder:
 
     def __init__(self, cache: Path, time_limit: float = TIME_LIMIT):
         self.time_limit = time_limit
+        # the page with the longest text sent, named if the builder runs out of time
         self.longest = (
             "",
             0,
-        )  # the page with the longest text sent, named if the builder runs out of time
+        )
         node = shutil.which("node")
         if node is None:
             raise PluginError(

@@ -59,9 +59,8 @@ class SiteState:
         if self.on_disk:
             path = self._path(config_dir)
             self.records = _read(path, fingerprint) if self.dirty else {}
-            path.unlink(
-                missing_ok=True
-            )  # until this build completes, its site is no base for another
+            # until this build completes, its site is no base for another
+            path.unlink(missing_ok=True)
         elif not (self.dirty and same_site):
             self.records = {}
         if self.dirty and not self.records:

@@ -282,9 +282,8 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
                 report.written.append(path)
             else:
                 report.unchanged += 1
-            report.records[path] = record_of(
-                docs, path, None
-            )  # the next call may delete what this one wrote
+            # the next call may delete what this one wrote
+            report.records[path] = record_of(docs, path, None)
     return report
 
 

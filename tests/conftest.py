@@ -46,9 +46,8 @@ def standard_site(request, tmp_path_factory):
     source, the same with a photo, and a synthetic archive of 50 articles with small listing pages
     (every listing split by year and month)."""
     project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
-    if (
-        request.param == "shipped-with-photo"
-    ):  # the seed with a (generated) photo: picture markup, cards, og:image
+    # the seed with a (generated) photo: picture markup, cards, og:image
+    if request.param == "shipped-with-photo":
         add_photo_to_seed(project)
     if request.param == "synthetic-50":
         shutil.rmtree(project / "source")

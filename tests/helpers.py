@@ -13,9 +13,8 @@ from pathlib import Path
 from bench import run as bench
 
 ROOT = Path(__file__).resolve().parent.parent
-SEARCH_CORPUS = (
-    ROOT / "tests" / "fixtures" / "search_corpus"
-)  # articles in three languages and readers' queries
+# articles in three languages and readers' queries
+SEARCH_CORPUS = ROOT / "tests" / "fixtures" / "search_corpus"
 
 PROJECT_PARTS = bench.PROJECT_PARTS + ["source"]  # the code, and the content it is shipped with
 
@@ -206,9 +205,8 @@ def make_photo(
             ),
             fill=(200, x % 255, 80),
         )
-    draw.rectangle(
-        (0, 0, size[0] // 3, size[1] // 6), fill=(250, 250, 250)
-    )  # a mark: which way is up
+    # a mark: which way is up
+    draw.rectangle((0, 0, size[0] // 3, size[1] // 6), fill=(250, 250, 250))
     exif = Image.Exif()
     if orientation:
         exif[0x0112] = orientation

@@ -40,9 +40,8 @@ def test_benchmark_runs_at_n_5(tmp_path):
         "publish_pages_written"
     ]
     assert run["article_page_ratio_to_n10"] <= 1.1
-    assert (
-        run["search_first_result_ms"] is not None
-    )  # the browser found the article by a word only its body has
+    # the browser found the article by a word only its body has
+    assert run["search_first_result_ms"] is not None
     assert run["runs"] == 1  # timings are the median of the runs, with their range
     low, high = run["spread"]["mkdocs_build_s"]
     assert low <= run["mkdocs_build_s"] <= high
@@ -59,9 +58,8 @@ def test_benchmark_runs_at_n_5(tmp_path):
     assert report["long_paragraph_s"]["punctuation"] > 0 and report["long_paragraph_s"]["words"] > 0
     photos = report["photos"]
     assert photos["photos"] == 4 and photos["cold_ratio"] > 0
-    assert photos["transfer_within_budget"], (
-        photos
-    )  # a phone gets the page and its photo in under 300 KB
+    # a phone gets the page and its photo in under 300 KB
+    assert photos["transfer_within_budget"], photos
     assert photos["photo_variants_loaded"] and all(
         v.endswith(".webp") for v in photos["photo_variants_loaded"]
     )

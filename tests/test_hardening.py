@@ -51,9 +51,8 @@ def test_an_edit_that_keeps_size_and_time_is_published(project):
     before = article.stat()
     text = article.read_text(encoding="utf-8")
     assert "dateline: ASTANA" in text
-    article.write_text(
-        text.replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8"
-    )  # same length
+    # same length
+    article.write_text(text.replace("dateline: ASTANA", "dateline: ALMATY"), encoding="utf-8")
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert (
         article.stat().st_size == before.st_size

@@ -125,12 +125,13 @@ def test_seed_imports_to_the_shipped_article():
         ("TARAZPolice officers arrived.", "TARAZ", None, "Police officers arrived."),
         ("SEMEYA new bridge opened.", "SEMEY", None, "A new bridge opened."),
         ("ASTANALast year, trade grew.", "ASTANA", None, "Last year, trade grew."),
+        # not in any list: capitals and a dash
         (
             "KARAKOL – A road opened.",
             "KARAKOL",
             None,
             "A road opened.",
-        ),  # not in any list: capitals and a dash
+        ),
         ("АСТАНА – Встреча прошла.", "АСТАНА", None, "Встреча прошла."),
         ("ZHANAOZEN\u00a0– Workers met.", "ZHANAOZEN", None, "Workers met."),
         ("ALMATY, June 5 (Reuters) - Rates rose.", "ALMATY", "Reuters", "Rates rose."),
@@ -314,9 +315,8 @@ def test_batch_import_check_and_build(project, tmp_path):
     assert people.count("tamara-olsen:") == 1 and "Head of the regional water authority" in people
 
     again = run_builder(project, "import", str(inputs), "-o", str(out))
-    assert (
-        again.returncode == 1 and "already exists" in again.stderr
-    )  # nothing overwritten without --force
+    # nothing overwritten without --force
+    assert again.returncode == 1 and "already exists" in again.stderr
 
     assert run_builder(project, "check").returncode == 1  # placeholders left
     for path in [*drafts, project / "source/organizations.yaml"]:
@@ -336,9 +336,8 @@ def test_import_to_stdout_and_usage_errors(project, tmp_path):
     assert run_builder(project, "import", str(seed), "--publication", "astana-time").returncode == 2
     assert run_builder(project, "import", str(seed), "--zone", "Asia/Almaty").returncode == 2
     assert run_builder(project, "import").returncode == 2
-    assert (
-        run_builder(project, "import", str(seed), str(seed)).returncode == 2
-    )  # several need -o FOLDER
+    # several need -o FOLDER
+    assert run_builder(project, "import", str(seed), str(seed)).returncode == 2
     missing = run_builder(
         project, "import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out")
     )

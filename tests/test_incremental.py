@@ -13,9 +13,8 @@ from helpers import ROOT, copy_project, run_builder, run_mkdocs
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SOURCE_CACHE, SiteSettings, build
 
-SETTINGS = SiteSettings(
-    "Test site", listing_items=5
-)  # small pages: every listing is split by year and month
+# small pages: every listing is split by year and month
+SETTINGS = SiteSettings("Test site", listing_items=5)
 
 
 def pages_of(docs):
@@ -131,9 +130,8 @@ def test_a_changed_generated_page_is_made_again(archive, tmp_path):
     page = docs / "articles" / "article-00020.md"
     expected = page.read_bytes()
     page.write_bytes(b"edited by hand\n")
-    article(source, 21).write_text(
-        article_yaml(21, edit=2), encoding="utf-8"
-    )  # so that a build runs
+    # so that a build runs
+    article(source, 21).write_text(article_yaml(21, edit=2), encoding="utf-8")
     _, report = build(source, docs, SETTINGS, parallel=False)
     assert page.read_bytes() == expected
     assert "articles/article-00020.md" in report.written
@@ -258,12 +256,13 @@ def test_make_site_renders_every_page_again_when_what_all_pages_share_changed(
 
 def test_make_site_leaves_out_what_the_last_build_did_not_write(site_project, tmp_path):
     site = site_project / "site"
+    # make dist
     assert (
         subprocess.run(
             [sys.executable, str(ROOT / "tools" / "precompress.py"), str(site)], capture_output=True
         ).returncode
         == 0
-    )  # make dist
+    )
     assert any(site.rglob("*.html.gz"))
     (site / "articles" / "left-by-hand.html").write_text("<p>old</p>", encoding="utf-8")
     article(site_project / "source", 5).write_text(article_yaml(5, edit=5), encoding="utf-8")

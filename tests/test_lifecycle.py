@@ -187,11 +187,12 @@ def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_i
         article, encoding="utf-8"
     )
     page = project / "docs" / "articles" / "lifecycle-embargo.md"
+    # 03:00 UTC: due, though no file changed
     for epoch, shown in (
         (1748746799, False),  # 2025-06-01 02:59:59 UTC = 08:59:59 in Astana
         (1748746799, False),  # again: nothing to do
         (1748746800, True),
-    ):  # 03:00 UTC: due, though no file changed
+    ):
         result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": str(epoch)})
         assert result.returncode == 0, result.stderr
         assert page.exists() == shown, epoch
@@ -230,9 +231,8 @@ def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_p
         in scheduled.replace("\\", "")
     )
     assert "lifecycle-draft" in (project / "docs" / "archive.md").read_text(encoding="utf-8")
-    result = run_builder(
-        project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025}
-    )  # a site build leaves them out again
+    # a site build leaves them out again
+    result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
     assert (
         result.returncode == 0
         and not (project / "docs" / "articles" / "lifecycle-draft.md").exists()

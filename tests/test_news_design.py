@@ -195,9 +195,8 @@ def pdf_text(page) -> str:
     """The text of the page printed to PDF by Chromium, as a reader of the PDF would copy it."""
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     text = " ".join(p.extract_text() for p in reader.pages)
-    text = re.sub(
-        r"(?<=\w-)\s+", "", unicodedata.normalize("NFKC", text)
-    )  # "Kazakh-" at a line's end
+    # "Kazakh-" at a line's end
+    text = re.sub(r"(?<=\w-)\s+", "", unicodedata.normalize("NFKC", text))
     return " ".join(text.split())
 
 
@@ -248,9 +247,8 @@ def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(
             assert words in text, (words, text[:400])
         for words in CHROME:
             assert words not in text, (words, text[:400])
-        if (
-            path == ARTICLE
-        ):  # the original's address written out (broken across lines where it must be)
+        # the original's address written out (broken across lines where it must be)
+        if path == ARTICLE:
             assert (
                 "Read the original article (https://astanatimes.com/2023/08/ambassador-rosenblum-on-kazakh-american-"
                 "relations-u-s-to-remain-reliable-partner/)"

@@ -27,9 +27,8 @@ PAGE_TYPES = [
 
 def search(page, query: str) -> list[str]:
     """Type into Material's search box as a reader would; the result links."""
-    if page.is_visible(
-        "label.md-header__button[for=__search]"
-    ):  # phone layout: open the search first
+    # phone layout: open the search first
+    if page.is_visible("label.md-header__button[for=__search]"):
         page.click("label.md-header__button[for=__search]")
     page.locator("input[data-md-component=search-query]").press_sequentially(query, delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=15000)

@@ -22,9 +22,8 @@ def variants(project):
 
 
 def test_variants_orientation_and_metadata(project):
-    add_photo_to_seed(
-        project, size=(2400, 1600), orientation=6
-    )  # a camera held upright: pixels lie on their side
+    # a camera held upright: pixels lie on their side
+    add_photo_to_seed(project, size=(2400, 1600), orientation=6)
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
     files = variants(project)
@@ -32,15 +31,15 @@ def test_variants_orientation_and_metadata(project):
     for file in files:
         with Image.open(file) as image:
             width, height = image.size
+            # upright, never upscaled
             assert (width, height) in {
                 (320, 480),
                 (640, 960),
                 (1024, 1536),
                 (1600, 2400),
-            }  # upright, never upscaled
-            assert not image.getexif(), (
-                f"{file.name} keeps EXIF"
-            )  # no GPS, no camera serial, no orientation
+            }
+            # no GPS, no camera serial, no orientation
+            assert not image.getexif(), f"{file.name} keeps EXIF"
             assert "icc_profile" not in image.info and "xmp" not in image.info
             assert image.mode == "RGB"
             # The white mark drawn in the original's top-left corner is now at the top right.
@@ -107,11 +106,12 @@ def png_bytes() -> bytes:
         ("really-a-png.jpg", png_bytes(), "is a PNG file, not what its name says (.jpg)"),
         ("notes.jpg", b"these are notes, not a photo", "is not a readable image"),
         ("outside.jpg", "symlink", "is outside source/media/"),
+        # the schema refuses '..' before any file is opened
         (
             "../people.yaml",
             None,
             "media.0.image",
-        ),  # the schema refuses '..' before any file is opened
+        ),
     ],
 )
 def test_bad_photos_are_refused_with_a_located_error_and_nothing_written(
@@ -176,9 +176,8 @@ def test_unchanged_photos_cost_nothing_and_a_replaced_one_gets_new_addresses(pro
     first = variants(project)
     again = run_builder(project)
     assert again.returncode == 0 and again.stdout.startswith("up to date")
-    shutil.rmtree(
-        project / "docs/media"
-    )  # output deleted by hand: made again, though no source changed
+    # output deleted by hand: made again, though no source changed
+    shutil.rmtree(project / "docs/media")
     assert not run_builder(project).stdout.startswith("up to date") and variants(project) == first
     make_photo(photo, size=(1200, 800), orientation=None)  # the editor replaces the file, same name
     result = run_builder(project)
@@ -297,9 +296,8 @@ def test_nginx_serves_photo_variants_for_a_year_under_a_path_prefix(photo_site, 
         assert (
             responses[base + f"articles/{SEED}.html"].all_headers()["cache-control"] == "no-cache"
         )
-        assert not [
-            url for url in responses if not url.startswith(base)
-        ]  # nothing from another host
+        # nothing from another host
+        assert not [url for url in responses if not url.startswith(base)]
 
 
 def swapped_primaries_profile() -> bytes:
@@ -325,9 +323,8 @@ def test_colour_profiles_are_converted_to_srgb_and_dropped(project):
         photo, "JPEG", quality=95, icc_profile=swapped_primaries_profile()
     )
     assert run_builder(project).returncode == 0
-    jpeg = [f for f in variants(project) if f.name.endswith("-400x300.jpg")][
-        0
-    ]  # the original's width
+    # the original's width
+    jpeg = [f for f in variants(project) if f.name.endswith("-400x300.jpg")][0]
     with Image.open(jpeg) as image:
         assert "icc_profile" not in image.info
         red, _, blue = image.getpixel((200, 150))
@@ -363,9 +360,8 @@ def test_the_offline_zip_shows_the_photo_with_no_network(photo_site, tmp_path):
         page.goto(page_file.as_uri())
         page.wait_for_function("document.querySelector('figure.article-photo img').complete")
         assert page.evaluate("document.querySelector('figure.article-photo img').naturalWidth") > 0
-        page.goto(
-            (tmp_path / "unpacked/site-offline/index.html").as_uri()
-        )  # the front page's lead story
+        # the front page's lead story
+        page.goto((tmp_path / "unpacked/site-offline/index.html").as_uri())
         page.wait_for_function("document.querySelector('.front-lead img').complete")
         assert page.evaluate("document.querySelector('.front-lead img').naturalWidth") > 0
         page.goto((tmp_path / "unpacked/site-offline/people/daniel-rosenblum.html").as_uri())

@@ -136,9 +136,8 @@ def test_one_very_long_word_is_indexed_by_its_first_64_letters_in_linear_time(tm
     for part in (tmp_path / "parts").glob("*.js"):
         terms.update(re.findall(r'\["([^"\\]*)",', part.read_text(encoding="utf-8")))
     assert "a" * 64 in terms and "ы" * 64 in terms
-    assert (
-        max(len(term) for term in terms) <= 2 * 64 + 1
-    )  # a word pair: two capped words and a space
+    # a word pair: two capped words and a space
+    assert max(len(term) for term in terms) <= 2 * 64 + 1
 
 
 def test_the_index_builder_stops_at_its_time_limit_with_the_longest_page_named(tmp_path):
@@ -220,9 +219,8 @@ def photo_with_every_metadata_kind(path, fmt, icc=True):
         options["pnginfo"] = text
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (900, 600), (40, 90, 160)).save(path, fmt, **options)
-    assert (
-        sum(canary in path.read_bytes() for canary in CANARIES) >= 3
-    )  # the original does carry them
+    # the original does carry them
+    assert sum(canary in path.read_bytes() for canary in CANARIES) >= 3
 
 
 def jpeg_markers(data: bytes) -> list[int]:
@@ -273,9 +271,8 @@ def test_photo_variants_carry_no_metadata_of_any_kind(project, fmt, name, icc):
                 file.name,
                 image.info.keys(),
             )
-        if (
-            file.suffix == ".jpg"
-        ):  # only JFIF, tables, frame and scan: no APPn but APP0, no COM (0xFE)
+        # only JFIF, tables, frame and scan: no APPn but APP0, no COM (0xFE)
+        if file.suffix == ".jpg":
             assert set(jpeg_markers(data)) <= {0xE0, 0xDB, 0xC0, 0xC2, 0xC4, 0xDD, 0xDA}, (
                 jpeg_markers(data)
             )
@@ -485,18 +482,16 @@ def test_add_people_into_empty_registries_and_one_draft_into_a_new_folder(projec
     out = tmp_path / "drafts"
     result = run_builder(project, "import", str(story), "-o", f"{out}/", "--add-people")
     assert result.returncode == 0, result.stderr
-    assert (
-        out.is_dir() and len(list(out.glob("*.yaml"))) == 1
-    )  # out/<id>.yaml, not a file named drafts
+    # out/<id>.yaml, not a file named drafts
+    assert out.is_dir() and len(list(out.glob("*.yaml"))) == 1
     people_text = (project / "source/people.yaml").read_text(encoding="utf-8")
     assert people_text.startswith("# The people registry.\n")
     assert "tamara-olsen" in yaml.safe_load(people_text)
     assert isinstance(
         yaml.safe_load((project / "source/organizations.yaml").read_text(encoding="utf-8")), dict
     )
-    check = run_builder(
-        project, "check"
-    )  # the registries read; what is left is the editor's placeholders
+    # the registries read; what is left is the editor's placeholders
+    check = run_builder(project, "check")
     assert "YAML syntax" not in check.stderr and "still to fill in" in check.stderr, check.stderr
 
     (project / "source/people.yaml").write_text(
@@ -546,13 +541,11 @@ def test_make_site_waits_while_a_preview_writes_docs(project):
         .replace("publication: astana-times\n", "publication: astana-times\nstatus: draft\n", 1),
         encoding="utf-8",
     )
-    assert (
-        run_builder(project, "build", "--drafts").returncode == 0
-    )  # the preview's pages, drafts included
+    # the preview's pages, drafts included
+    assert run_builder(project, "build", "--drafts").returncode == 0
     assert (project / "docs/articles/a-draft.md").exists()
-    with site_lock(
-        project
-    ):  # held as hooks/regenerate.py holds it while it writes the preview's pages
+    # held as hooks/regenerate.py holds it while it writes the preview's pages
+    with site_lock(project):
         site = subprocess.Popen(
             [sys.executable, "build_pages.py", "site"],
             cwd=project,

@@ -169,9 +169,8 @@ def test_any_sequence_of_edits_publishes_exactly_what_a_clean_build_does(tmp_pat
         elif action != "dist":
             editor.step(action, name)
         make_site(project)
-        if (
-            action == "dist"
-        ):  # make dist: make site, then .gz and .br copies (the next make site removes them)
+        # make dist: make site, then .gz and .br copies (the next make site removes them)
+        if action == "dist":
             subprocess.run(
                 [sys.executable, str(ROOT / "tools/precompress.py"), str(project / "site")],
                 check=True,

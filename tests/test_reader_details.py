@@ -110,9 +110,8 @@ def test_layout_on_desktop_and_phone(built_site):
         for path, tab in TAB_OF_PAGE.items():
             desktop.goto((site / path).as_uri())
             assert desktop.inner_text(".md-tabs__item--active").strip() == tab, path
-            assert not desktop.is_visible(".md-sidebar--primary"), (
-                path
-            )  # no lone label in the left column
+            # no lone label in the left column
+            assert not desktop.is_visible(".md-sidebar--primary"), path
         desktop.goto((site / ARTICLE).as_uri())
         # Dates never break across lines; the caption without a picture is no grey box.
         for element in desktop.query_selector_all(".article-meta"):
@@ -123,9 +122,8 @@ def test_layout_on_desktop_and_phone(built_site):
             "transparent",
         )
         paragraph = desktop.query_selector(".article-paragraph").bounding_box()
-        assert (
-            abs(figure.bounding_box()["x"] - paragraph["x"]) < 2
-        )  # in the text column, not shrunk and centred
+        # in the text column, not shrunk and centred
+        assert abs(figure.bounding_box()["x"] - paragraph["x"]) < 2
         # The dateline is set off from the first words in the text itself (search snippets read it too).
         assert desktop.inner_text(".article-paragraph").startswith("ASTANA – Last year")
 

@@ -193,9 +193,8 @@ def test_a_missing_or_damaged_earlier_build_is_merged_again(docs, tmp_path):
     build(docs, tmp_path / "before", cache)
     edit_in_place(docs)
     first_part = next(p for p in (tmp_path / "before").iterdir() if p.name.startswith("t"))
-    first_part.write_text(
-        first_part.read_text(encoding="utf-8")[:-20], encoding="utf-8"
-    )  # cut short
+    # cut short
+    first_part.write_text(first_part.read_text(encoding="utf-8")[:-20], encoding="utf-8")
     summary = build(docs, tmp_path / "after", cache, previous=tmp_path / "before")
     assert summary["patched"] is False
     build(docs, tmp_path / "fresh")
@@ -204,9 +203,8 @@ def test_a_missing_or_damaged_earlier_build_is_merged_again(docs, tmp_path):
 
 def test_a_document_without_text_or_kept_terms_is_a_clear_error(docs, tmp_path):
     build(docs, tmp_path / "before", tmp_path / "cache")
-    shutil.rmtree(
-        tmp_path / "cache"
-    )  # the kept terms, and what a patch needs: the documents must be merged again
+    # the kept terms, and what a patch needs: the documents must be merged again
+    shutil.rmtree(tmp_path / "cache")
     error = build(
         docs,
         tmp_path / "after",
@@ -222,9 +220,8 @@ def test_a_clean_build_deletes_the_analyses_no_site_refers_to(docs, tmp_path):
     cache = tmp_path / "cache"
     build(docs, tmp_path / "all", cache)
     (kept_folder,) = (cache / "analyses").iterdir()
-    others = [
-        doc["key"] for doc in docs[250:260]
-    ]  # what another site directory's state still refers to
+    # what another site directory's state still refers to
+    others = [doc["key"] for doc in docs[250:260]]
     build(docs[:200], tmp_path / "some", cache)  # a dirty build (no keepKeys) deletes nothing
     assert len(list(kept_folder.iterdir())) == 300
     build(docs[:200], tmp_path / "clean", cache, keep_keys=others)

@@ -124,9 +124,8 @@ def test_a_browser_gets_compressed_files_with_the_right_cache_headers(dist_site,
             assert headers.get("content-encoding") in ("br", "gzip"), (kind, headers)
             assert "Accept-Encoding" in headers.get("vary", ""), (kind, headers)
             assert headers["cache-control"] == cache_kind(url), (kind, url, headers)
-            assert "content-security-policy" in headers, (
-                kind
-            )  # the security headers stay with every kind
+            # the security headers stay with every kind
+            assert "content-security-policy" in headers, kind
         for url, response in seen.items():
             assert response.all_headers().get("cache-control") == cache_kind(url), url
         # A precompressed copy is sent as it is (its length known in advance).

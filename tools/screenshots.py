@@ -22,10 +22,11 @@ PAGES = {
     "person": "people/daniel-rosenblum.html",
 }
 WIDTHS = {"phone": 375, "desktop": 1280}
+# the palette follows the browser's preference (mkdocs.yml)
 SCHEMES = {
     "light": "",
     "dark": "-dark",
-}  # the palette follows the browser's preference (mkdocs.yml)
+}
 
 
 def capture(
@@ -41,9 +42,8 @@ def capture(
             )
             for name, path in pages.items():
                 page.goto((site / path).resolve().as_uri())
-                page.evaluate(
-                    "document.fonts.ready.then(() => true)"
-                )  # the text face, not its fallback
+                # the text face, not its fallback
+                page.evaluate("document.fonts.ready.then(() => true)")
                 target = out / f"{name}-{width_name}{suffix}.png"
                 # Transitions stopped where they end, so the same site gives the same bytes every time.
                 page.screenshot(path=target, full_page=full_page, animations="disabled")
