@@ -263,10 +263,39 @@ def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(
         assert kept and set(kept) == {"avoid"}
 
 
+# The font the interface's sans-serif renders in where the screenshots were made (Debian's
+# fonts-dejavu-core, which .ci/run installs). Material's system font stack picks whatever the machine
+# has: with fonts-liberation (which chromium recommends), Arial becomes Liberation Sans.
+SCREENSHOT_SANS = "DejaVu Sans"
+
+
+def interface_fonts(page) -> set[str]:
+    """The fonts Chromium really drew the header's site name with (DevTools' platform fonts)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": ".md-header__topic"})[
+        "nodeId"
+    ]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts}
+
+
 def test_fresh_renders_match_the_readmes_screenshots(built_site, tmp_path):
     """A layout change shows up here: update the pictures with `make screenshots` when it is meant."""
     _, site = built_site
     with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "index.html").as_uri())
+        fonts = interface_fonts(page)
+        page.close()
+        assert fonts == {SCREENSHOT_SANS}, (
+            f"the interface's sans-serif renders in {', '.join(sorted(fonts))} on this machine, the "
+            f"screenshots in {SCREENSHOT_SANS}: install fonts-dejavu-core and remove the package of "
+            f"{', '.join(sorted(fonts - {SCREENSHOT_SANS}))} (.ci/run installs with --no-install-recommends); "
+            "do not run make screenshots for this"
+        )
         fresh = screenshots.capture(browser, site, screenshots.PAGES, tmp_path)
     assert len(fresh) == 16
     for picture in fresh:
