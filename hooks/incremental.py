@@ -15,13 +15,13 @@ makes the rest of the site agree with a clean build (newsbuild/site_state.py):
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from newsbuild.cache import file_state
 from newsbuild.photos import MEDIA  # noqa: E402
 from newsbuild.site_state import site_state  # noqa: E402
 from newsbuild.write import read_manifest, remove_empty_parents  # noqa: E402
@@ -64,12 +64,12 @@ def on_files(files, config):
     site_state.keep("files", {"dests": present})
     site_state.pages = [file.url for file in files.documentation_pages()]
     # MkDocs' --dirty goes by modification time, which rsync -a, cp -p and tar x set back: the hand-written
-    # files of docs/ (few) are compared by content with the last build's instead.
-    hand_written = hand_written_digests(files, config)
+    # files of docs/ are compared with the last build's by a state that includes the change time instead.
+    hand_written = hand_written_states(files, config)
     edited = {
         path
-        for path, digest in hand_written.items()
-        if site_state.previous("sources").get(path) != digest
+        for path, state in hand_written.items()
+        if site_state.previous("sources").get(path) != state
     }
     site_state.keep("sources", hand_written)
     if site_state.dirty:
@@ -80,21 +80,19 @@ def on_files(files, config):
     return files
 
 
-def hand_written_digests(files, config) -> dict[str, str]:
-    """The content digest of each file of docs/ the builder did not make (its pages are rewritten when
-    they change, and its photos are named by their content)."""
+def hand_written_states(files, config) -> dict[str, str]:
+    """The file_state of each file of docs/ the builder did not make (its pages are rewritten when they
+    change, and its photos are named by their content): a change of content always changes it."""
     docs = Path(config.docs_dir)
     generated = read_manifest(docs)
-    digests = {}
-    for file in files:
-        if (
-            file.abs_src_path
-            and file.src_uri not in generated
-            and not file.src_uri.startswith(MEDIA + "/")
-            and Path(file.abs_src_path).is_relative_to(docs)
-        ):
-            digests[file.src_uri] = hashlib.sha1(Path(file.abs_src_path).read_bytes()).hexdigest()
-    return digests
+    return {
+        file.src_uri: file_state(file.abs_src_path)
+        for file in files
+        if file.abs_src_path
+        and file.src_uri not in generated
+        and not file.src_uri.startswith(MEDIA + "/")
+        and Path(file.abs_src_path).is_relative_to(docs)
+    }
 
 
 def on_nav(nav, config, files):

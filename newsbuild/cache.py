@@ -34,29 +34,35 @@ def file_digests(folder: Path, pattern: str) -> dict[str, str]:
 
 
 def file_states(folder: Path, pattern: str) -> dict[str, str]:
-    """Size, modification and change times and inode of each file in folder matching pattern, by relative
-    path: for photos, megabytes each, which an up-to-date check must not read. Writing a file sets its
+    """file_state of each regular file in folder matching pattern, by relative path."""
+    states = {}
+    for path in sorted(Path(folder).glob(pattern)):
+        state = file_state(path)
+        if state:
+            states[path.relative_to(folder).as_posix()] = state
+    return states
+
+
+def file_state(path: Path) -> str | None:
+    """Size, modification and change times and inode of a regular file (None for anything else): for
+    files that an up-to-date check must not read (photos, megabytes each). Writing a file sets its
     change time (ctime) to now, and no tool can set it back (rsync -a, cp -p and tar x restore the
     modification time only), so a replaced file is seen even with its old size and time; the build then
     decides by content (photos.check digests each photo)."""
-    states = {}
-    for path in sorted(Path(folder).glob(pattern)):
-        try:
-            status = path.stat()
-        except OSError:
-            continue
-        if stat.S_ISREG(status.st_mode):
-            states[path.relative_to(folder).as_posix()] = (
-                f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}"
-            )
-    return states
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}"
 
 
 def file_stamp(path: Path) -> str | None:
     """The digest of a file's content, or None if it cannot be read. Taken before the file is
     parsed: an edit after that makes the entry stale, never wrong."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would wait for ever
+        if file_state(path) is None:  # not a regular file: a FIFO would wait for ever
             return None
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:

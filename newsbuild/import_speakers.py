@@ -313,12 +313,11 @@ class Speakers:
         self.mentions, self.text = [], text
         self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
 
-    def _in_whole_article(self, what: str) -> list:
-        """known_in or _candidates_in of the whole article, read once for each state of the proposals (which
-        they depend on), not again for every quotation: a long article has thousands."""
-        key = (what, len(self.proposals.people))
+    def _in_whole_article(self, find) -> list:
+        """find (known_in or _candidates_in) of the whole article, read once for each state of the
+        proposals (which it depends on), not again for every quotation: a long article has thousands."""
+        key = (find.__name__, len(self.proposals.people))
         if key not in self._in_article:
-            find = self.known_in if what == "known" else self._candidates_in
             self._in_article[key] = find(self.text)
         return self._in_article[key]
 
@@ -403,7 +402,7 @@ class Speakers:
 
     def _by_surname(self, words: str) -> str | None:
         """'Olsen said' after 'Tamara Olsen, head of …' earlier in the article."""
-        for _, candidate in self._in_whole_article("candidates"):
+        for _, candidate in self._in_whole_article(self._candidates_in):
             if re.search(rf"(?<![\w-]){re.escape(candidate.name.split()[-1])}(?![\w-])", words):
                 return self.propose(candidate)
         return None
@@ -423,7 +422,7 @@ class Speakers:
                     return key
                 if isinstance(key, Candidate) and role in key.title.lower():
                     return self.propose(key)
-            for person_id, _ in self._in_whole_article("known"):
+            for person_id, _ in self._in_whole_article(self.known_in):
                 if role in roles.get(person_id, ""):
                     return person_id
         return None
@@ -463,7 +462,7 @@ class Speakers:
         """'Zhaksylykov' → 'Almasadam Zhaksylykov' when the article names him in full somewhere."""
         if " " in name:
             return name
-        for _, candidate in self._in_whole_article("candidates"):
+        for _, candidate in self._in_whole_article(self._candidates_in):
             if candidate.name.endswith(" " + name):
                 return candidate.name
         return name

@@ -55,14 +55,17 @@ class Edition:
 def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Edition:
     from .model import Corpus
 
-    shown, withdrawn, banners, due = [], [], {}, []
+    shown, hidden, withdrawn, banners, due = [], [], [], {}, []
     for article in corpus.articles:
         current = state(article, now)
         if current == "scheduled":
             due.append(article.published.earliest())
         if current == "withdrawn":
             withdrawn.append(article)
-        elif current == "published" or preview:
+            hidden.append(article)
+        elif current != "published" and not preview:
+            hidden.append(article)
+        else:
             shown.append(article)
             if current == "draft":
                 banners[article.id] = (
@@ -73,7 +76,6 @@ def edition(corpus: Corpus, now: datetime.datetime, preview: bool = False) -> Ed
                     f"Scheduled: published by the first build on or after {scheduled_for(article)}."
                 )
     named_shown = {entity for article in shown for entity in named(article)}
-    hidden = [article for article in corpus.articles if article not in shown]
     withheld = {entity for article in hidden for entity in named(article)} - named_shown
     registries = (
         {

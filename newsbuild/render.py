@@ -25,6 +25,7 @@ import jinja2
 from markdown.extensions.toc import slugify, strip_tags, unique
 
 from .problems import FrontMatterError
+from .write import GENERATED_START
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -362,7 +363,7 @@ def front_matter(data: dict) -> Html:
     )
     # JSON and YAML read \uXXXX alike
     entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)
-    return Html("---\n{\n" + entries + "\n}\n---")
+    return Html(GENERATED_START.decode() + entries + "\n}\n---")
 
 
 def check_front_matter(page_path: str, text: str, data: dict) -> None:

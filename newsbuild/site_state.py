@@ -16,14 +16,24 @@ page is rendered: the result is then a clean build's. `mkdocs serve` keeps the s
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 from pathlib import Path
 
 from mkdocs import utils
 
+from .build import installed_versions
+
 STATE_DIR = Path(".cache") / "site"
+# MkDocs and Material, and what they render with: a page rendered by another version is no base.
+RENDERER_DEPENDENCIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "MarkupSafe",
+)
 # What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml)
 _FINGERPRINT_FILES = (
     "hooks",
@@ -106,16 +116,8 @@ def build_fingerprint(config, config_dir: Path) -> str:
     digest = hashlib.sha256()
     digest.update(Path(config.config_file_path).read_bytes())
     digest.update((config.site_url or "").encode("utf-8") + b"\0")
-    # MkDocs and Material, and what they render with: a page rendered by another version is no base
-    for package in (
-        "mkdocs",
-        "mkdocs-material",
-        "Markdown",
-        "pymdown-extensions",
-        "Jinja2",
-        "MarkupSafe",
-    ):
-        digest.update(f"{package}={importlib.metadata.version(package)}\n".encode("ascii"))
+    for package, version in installed_versions(RENDERER_DEPENDENCIES).items():
+        digest.update(f"{package}={version}\n".encode("ascii"))
     for name in _FINGERPRINT_FILES:
         top = config_dir / name
         for path in [top] if top.is_file() else sorted(top.rglob("*")):

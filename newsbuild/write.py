@@ -287,7 +287,8 @@ def write_pages(docs: Path, pages: dict[str, str], inputs: str | None = None) ->
     return report
 
 
-GENERATED_START = b"---\n{\n"  # a generated page's front matter (newsbuild/render.py); hand-written pages have none
+# How a generated page begins: its front matter, JSON (newsbuild/render.py); hand-written pages have none.
+GENERATED_START = b"---\n{\n"
 
 
 def made_here(docs: Path, path: str, record) -> bool:

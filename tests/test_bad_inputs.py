@@ -60,7 +60,7 @@ def with_bad_input(built: Path, tmp_path: Path, name: str) -> Path:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_input_is_reported_and_nothing_is_written(built, tmp_path, capsys, name):
-    """In this process, through the command line's own entry point (the cases run in a second)."""
+    """In this process, through the command line's own entry point (no builder process per case)."""
     case = with_bad_input(built, tmp_path, name)
     before = files_of(case / "docs")
     assert main(["build"], root=case, prog="build_pages.py") == 1

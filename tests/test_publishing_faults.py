@@ -181,7 +181,7 @@ def search_worker(site, query):
 def test_a_query_counts_its_first_32_words_each_by_its_first_64_letters(built_site):
     _, site = built_site
     assert "articles/rosenblum-kazakh-american-relations.html" in search_worker(site, "visas")
-    # A pasted 30,000-letter word costs what its first 64 letters cost (it cost 0.9 GB of typo matching).
+    # A pasted 30,000-letter word costs what its first 64 letters cost (typo matching grows with its square).
     long_word = "visas" + "x" * 30_000
     assert search_worker(site, long_word) == search_worker(site, long_word[:64])
     # 5,000 exclusions: the first 32 words count, the rest (here the word searched for) are left out.
@@ -605,7 +605,7 @@ def test_edits_that_keep_the_modification_time_are_published(project):
     ],
 )
 def test_the_importer_reads_a_1_mb_one_line_paragraph(project, tmp_path, repeated):
-    """Each of these once took minutes (quadratic searches); run_builder's time limit fails a hang."""
+    """Each of these was once quadratic in its length; the subprocess's time limit fails a hang."""
     story = tmp_path / "long.txt"
     story.write_text(
         "A Long Story\n\nASTANA – " + repeated * (1_000_000 // len(repeated)) + "\n",
