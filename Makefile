@@ -25,7 +25,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The pinned dependencies, then this project as a package (editable: the code stays where it is), which
-# gives the `newsbuild` command and lets the hooks, tests and benchmarks import newsbuild and bench.
+# gives the `newsbuild` command and the MkDocs plugin, and lets the tests and benchmarks import newsbuild and bench.
 $(VENV)/.site-deps: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
@@ -60,7 +60,7 @@ import: $(VENV)/.site-deps
 
 # build_pages.py site: docs/ generated, then `mkdocs build --dirty`, under one lock that a preview (make serve)
 # also takes, so no draft reaches site/. --dirty: only the pages build_pages.py rewrote are rendered again;
-# hooks/incremental.py makes the result the site a clean build gives.
+# the newsbuild plugin makes the result the site a clean build gives.
 site: $(VENV)/.site-deps node_modules/.site-deps
 	$(BIN)/python build_pages.py site
 	@echo "Site built. Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."

@@ -49,7 +49,6 @@ PROJECT_PARTS = [
     "templates",
     "schema",
     "overrides",
-    "hooks",
 ]
 RARE_WORD = "zyzzogeton"  # only in the body of article 0 (bench/synthetic.py)
 COMMON_WORD = "trade"  # in nearly every article: the largest index part and the most results
@@ -144,9 +143,9 @@ def tree_bytes(folder: Path) -> int:
 
 
 def baseline_config(project: Path) -> Path:
-    """mkdocs.yml without this project's hooks, watch list and offline plugin: plain MkDocs + Material."""
+    """mkdocs.yml without this project's plugin, watch list and offline plugin: plain MkDocs + Material."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"\nhooks:\n((  - |  #).*\n)+", "\n", text)
+    text = re.sub(r"\n  # This project's plugin.*\n((  #|  - newsbuild|    ).*\n)+", "\n", text)
     text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", text)
     text = re.sub(r"\n  # Search from file.*\n  - offline\n", "\n", text)
     text = re.sub(r"\nextra:\n(  .*\n|    .*\n)+", "\n", text)

@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime
 import gc
 import hashlib
-import os
-import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .cache import file_digests, file_states
 from .parallel import fork_map
+from .settings import SiteSettings
 from .write import (
     WriteReport,
     build_lock,
@@ -24,71 +20,6 @@ from .write import (
     replacing_pages,
     write_page,
 )
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the pages need to know from mkdocs.yml."""
-
-    site_name: str
-    site_url: str | None = None
-    # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as many
-    # articles, the indexes four times as many names.
-    listing_items: int = 40
-
-    @property
-    def slug(self) -> str:
-        """The site name for file names: 'Kazakhstan–U.S. Relations' → 'kazakhstan-u-s-relations'."""
-        return re.sub(r"[^a-z0-9]+", "-", self.site_name.lower()).strip("-") or "site"
-
-    @property
-    def offline_zip(self) -> str:
-        """Where `make offline` puts the zip inside docs/, so MkDocs publishes it."""
-        return f"downloads/{self.slug}-offline.zip"
-
-
-class _SettingsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs does for the keys used here: !ENV is resolved, other tags
-    (!!python/name for Markdown extensions) are read past."""
-
-
-def _environment_variable(loader, node):
-    names = (
-        loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else [loader.construct_scalar(node)]
-    )
-    *variables, default = names if len(names) > 1 else (names + [None])
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-_SettingsLoader.add_constructor("!ENV", _environment_variable)
-_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_settings(mkdocs_yml: Path) -> SiteSettings:
-    config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
-    extra = config.get("extra") or {}
-    listing_items = extra.get("listing_items", SiteSettings.listing_items)
-    if isinstance(listing_items, bool) or not isinstance(listing_items, int) or listing_items < 1:
-        from .problems import Problem, SourceError
-
-        raise SourceError(
-            [
-                Problem(
-                    str(mkdocs_yml),
-                    1,
-                    1,
-                    "extra.listing_items",
-                    f"{listing_items!r} is not a number of items: write a whole number of 1 or more, e.g. 40",
-                )
-            ]
-        )
-    return SiteSettings(
-        site_name=config.get("site_name", "News archive"),
-        site_url=config.get("site_url") or None,
-        listing_items=listing_items,
-    )
 
 
 def _page_renderer(settings: SiteSettings, offline_zip: str | None, photos: dict | None = None):

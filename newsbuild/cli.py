@@ -12,8 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import build, read_settings
+from .build import build
 from .problems import FrontMatterError, SourceError
+from .settings import read_settings
 from .write import ConflictError, site_lock
 
 

@@ -1,14 +1,14 @@
 """What a build of site/ keeps for the next one, so that `mkdocs build --dirty` gives a clean build's site.
 
 MkDocs' --dirty renders only the pages whose docs/ file is newer than their HTML. A page depends on
-its docs/ file alone (the nav lists fixed hub pages only; hooks/incremental.py renders every page when the
+its docs/ file alone (the nav lists fixed hub pages only; the plugin renders every page when the
 pages it finds change), but three things a build writes gather every
 page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
-renders, so the hooks keep what each page gave them here, and take the other pages' from the last build.
+renders, so the plugin keeps what each page gave it here, and takes the other pages' from the last build.
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
-every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, the
-hooks, the versions of MkDocs and Material, and the search index's text analysis and MiniSearch. A
+every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, this
+package's code (the plugin and what it calls), the versions of MkDocs and Material, and the search index's text analysis and MiniSearch. A
 dirty build with no state, or with another fingerprint, empties the site directory first, so every
 page is rendered: the result is then a clean build's. `mkdocs serve` keeps the state in memory only.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs import utils
 
-from .build import installed_versions
+from .build import PACKAGE, installed_versions
 
 STATE_DIR = Path(".cache") / "site"
 # MkDocs and Material, and what they render with: a page rendered by another version is no base.
@@ -34,9 +34,9 @@ RENDERER_DEPENDENCIES = (
     "Jinja2",
     "MarkupSafe",
 )
-# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml)
+# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml
+# and this package's own code)
 _FINGERPRINT_FILES = (
-    "hooks",
     "overrides",
     "docs/assets/javascripts/workers/search-text.js",
     "node_modules/minisearch/package.json",
@@ -44,15 +44,15 @@ _FINGERPRINT_FILES = (
 
 
 class SiteState:
-    """Per-page records of the hooks, for one site directory."""
+    """Per-page records of the plugin's parts, for one site directory."""
 
     def __init__(self):
-        self.records: dict[str, dict] = {}  # hook's name → {page address → what the page gave it}
+        self.records: dict[str, dict] = {}  # part's name → {page address → what the page gave it}
         self.site_dir = ""
         self.fingerprint = ""
-        self.on_disk = True  # False under `mkdocs serve` (set by hooks/incremental.py)
+        self.on_disk = True  # False under `mkdocs serve`
         self.dirty = False  # a dirty build (`mkdocs build --dirty`, `mkdocs serve --dirty`)
-        # every page's address, in the order a clean build renders them (set by hooks/incremental.py)
+        # every page's address, in the order a clean build renders them
         self.pages: list[str] = []
 
     def _path(self, config_dir: Path) -> Path:
@@ -76,15 +76,15 @@ class SiteState:
         if self.dirty and not self.records:
             utils.clean_directory(config.site_dir)
 
-    def previous(self, hook: str) -> dict:
-        """The records a hook kept: the last build's, until this build keeps its own."""
-        return self.records.get(hook, {})
+    def previous(self, part: str) -> dict:
+        """The records a part kept: the last build's, until this build keeps its own."""
+        return self.records.get(part, {})
 
-    def keep(self, hook: str, records: dict) -> None:
-        self.records[hook] = records
+    def keep(self, part: str, records: dict) -> None:
+        self.records[part] = records
 
     def other_search_keys(self, config) -> list[str]:
-        """The search documents' keys the states of other site directories keep (hooks/search_index.py)."""
+        """The search documents' keys the states of other site directories keep (newsbuild/mkdocs/search.py)."""
         config_dir = Path(config.config_file_path).resolve().parent
         keys = set()
         for path in sorted((config_dir / STATE_DIR).glob("*.json")):
@@ -118,14 +118,14 @@ def build_fingerprint(config, config_dir: Path) -> str:
     digest.update((config.site_url or "").encode("utf-8") + b"\0")
     for package, version in installed_versions(RENDERER_DEPENDENCIES).items():
         digest.update(f"{package}={version}\n".encode("ascii"))
-    for name in _FINGERPRINT_FILES:
-        top = config_dir / name
+    roots = [(PACKAGE.parent, PACKAGE)] + [
+        (config_dir, config_dir / name) for name in _FINGERPRINT_FILES
+    ]
+    for base, top in roots:
         for path in [top] if top.is_file() else sorted(top.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(
-                    path.relative_to(config_dir).as_posix().encode("utf-8")
-                    + b"\0"
-                    + path.read_bytes()
+                    path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
 
@@ -143,6 +143,3 @@ def _read(path: Path, fingerprint: str | None) -> dict:
         return {}
     records = state.get("records")
     return records if isinstance(records, dict) else {}
-
-
-site_state = SiteState()

@@ -4,6 +4,7 @@ A file named article--<case>.yaml is added as source/articles/<case>.yaml; peopl
 replaces source/people.yaml. expected.txt lists, under "== <file>", the lines build_pages.py must print.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -122,3 +123,40 @@ def test_a_source_folder_that_does_not_exist_is_one_line_and_a_usage_error(proje
         f"build_pages.py: {tmp_path / 'nowhere'}: no such folder: give --source the folder that holds "
         "articles/ and the registries (default: source/ beside mkdocs.yml)"
     ]
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        (
+            "  - newsbuild:\n      listing_items: 0\n",
+            "plugins.newsbuild.listing_items: 0 is not a number of items: write a whole number "
+            "of 1 or more, e.g. 40",
+        ),
+        (
+            "  - newsbuild:\n      listing_items: forty\n",
+            "plugins.newsbuild.listing_items: 'forty' is not a number of items: write a whole "
+            "number of 1 or more, e.g. 40",
+        ),
+        (
+            "  - newsbuild\n",
+            "extra.listing_items: is now an option of the newsbuild plugin: move it under "
+            "`plugins: - newsbuild: {listing_items: …}`",
+        ),
+    ],
+)
+def test_a_bad_plugin_option_is_reported_where_it_is(built, tmp_path, capsys, options, expected):
+    case = with_bad_input(built, tmp_path, "article--unknown-ref.yaml")
+    (case / "source/articles/unknown-ref.yaml").unlink()
+    config = case / "mkdocs.yml"
+    text = re.sub(
+        r"  - newsbuild:\n(      .*\n)+", lambda m: options, config.read_text(encoding="utf-8")
+    )
+    if "extra." in expected:  # where sites set it before the plugin had options
+        text = text.replace("\nextra:\n", "\nextra:\n  listing_items: 40\n")
+    config.write_text(text, encoding="utf-8")
+    line = text[: text.index("listing_items")].count("\n") + 1
+    before = files_of(case / "docs")
+    assert main(["build"], root=case, prog="build_pages.py") == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"{config}:{line}:1: {expected}"
+    assert files_of(case / "docs") == before

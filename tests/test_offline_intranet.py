@@ -217,7 +217,8 @@ def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_pa
 def test_home_page_offers_the_zip_only_when_it_exists_and_is_as_new_as_the_site(project):
     from helpers import run_builder
 
-    from newsbuild.build import read_settings, stamp_offline_zip
+    from newsbuild.build import stamp_offline_zip
+    from newsbuild.settings import read_settings
 
     assert run_builder(project).returncode == 0
     assert "Download for offline reading" not in (project / "docs/index.md").read_text(

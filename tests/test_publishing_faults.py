@@ -60,7 +60,8 @@ def test_an_article_with_a_photo_can_be_withdrawn_and_the_notice_is_published(pr
 
 
 def test_a_stale_offline_zip_is_never_in_the_site(project):
-    from newsbuild.build import read_settings, stamp_offline_zip
+    from newsbuild.build import stamp_offline_zip
+    from newsbuild.settings import read_settings
 
     assert run_builder(project).returncode == 0
     (project / "docs/downloads").mkdir()

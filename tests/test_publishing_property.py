@@ -109,7 +109,8 @@ def make_site(project):
 
 def offline(project):
     """What `make offline` leaves in docs/: a zip of the site as it is, and the note of the source it is from."""
-    from newsbuild.build import read_settings, stamp_offline_zip
+    from newsbuild.build import stamp_offline_zip
+    from newsbuild.settings import read_settings
 
     (project / "docs/downloads").mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(project / "docs" / ZIP, "w") as bundle:

@@ -138,7 +138,8 @@ def test_layout_on_desktop_and_phone(built_site):
 def test_the_download_button_and_its_explanation_sit_side_by_side(project):
     from helpers import run_builder, run_mkdocs
 
-    from newsbuild.build import read_settings, stamp_offline_zip
+    from newsbuild.build import stamp_offline_zip
+    from newsbuild.settings import read_settings
 
     (project / "docs/downloads").mkdir()
     (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")

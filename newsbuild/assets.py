@@ -1,4 +1,4 @@
-"""MkDocs hook: publish the browser-side npm packages with the site, from node_modules/.
+"""The browser-side npm packages the site publishes, from node_modules/.
 
 - the iframe-worker shim: Material's offline plugin makes search work over file:// by running the
   search worker in an iframe, and by default loads that shim from unpkg.com, which fails with no
@@ -17,10 +17,8 @@ so nothing is fetched at run time and nothing third-party is committed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 SHIM_SITE_PATH = "assets/javascripts/iframe-worker-shim.js"
 VENDOR = "assets/javascripts/workers/vendor/"
@@ -47,6 +45,17 @@ FONT_RULE = re.compile(
 FONT_SRC = re.compile(r"src: [^;]*;")
 
 
+class AssetError(Exception):
+    """An npm package the site needs is missing or not as expected."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    site_path: str  # where the site has it
+    source: Path | None = None  # a file of node_modules/ published as it is
+    content: str | None = None  # or a file made here
+
+
 def font_rules(package: Path) -> tuple[str, list[str]]:
     """The @font-face rules of the subsets the site keeps, each pointing at its WOFF2 file only
     (every browser that runs the site reads WOFF2), and the names of those files."""
@@ -59,7 +68,7 @@ def font_rules(package: Path) -> tuple[str, list[str]]:
                 rules.append(f"/* {name} */\n@font-face {{{body}}}\n")
                 names.append(f"{name}.woff2")
     if not names:
-        raise PluginError(
+        raise AssetError(
             f"node_modules/{FONT_PACKAGE}: no @font-face rules found in {', '.join(FONT_STYLES)}"
         )
     return "".join(rules), names
@@ -67,32 +76,25 @@ def font_rules(package: Path) -> tuple[str, list[str]]:
 
 def require(path: Path, shown: str) -> Path:
     if not path.is_file():
-        raise PluginError(
+        raise AssetError(
             f"node_modules/{shown} is missing: run 'npm ci' (make site does) "
             "to install the pinned npm packages"
         )
     return path
 
 
-def on_files(files, config):
-    modules = Path(config.config_file_path).parent / "node_modules"
-    if SHIM_SITE_PATH not in config.extra.get("polyfills", []):
-        raise PluginError(
-            f"mkdocs.yml must list {SHIM_SITE_PATH} in extra.polyfills, or search breaks offline"
-        )
-    if FONT_CSS not in config.extra_css:
-        raise PluginError(
-            f"mkdocs.yml must list {FONT_CSS} in extra_css, or pages fall back to other fonts"
-        )
-    for package_file, site_path in PUBLISHED.items():
-        source = require(modules / package_file, package_file)
-        files.append(File.generated(config, site_path, abs_src_path=str(source)))
-    package = modules / FONT_PACKAGE
+def published_assets(node_modules: Path) -> list[Asset]:
+    """Every file the site publishes from the npm packages, in a fixed order."""
+    assets = [
+        Asset(site_path, source=require(node_modules / package_file, package_file))
+        for package_file, site_path in PUBLISHED.items()
+    ]
+    package = node_modules / FONT_PACKAGE
     for style in FONT_STYLES:
         require(package / style, f"{FONT_PACKAGE}/{style}")
     css, font_files = font_rules(package)
-    files.append(File.generated(config, FONT_CSS, content=css))
+    assets.append(Asset(FONT_CSS, content=css))
     for name in font_files:
         source = require(package / "files" / name, f"{FONT_PACKAGE}/files/{name}")
-        files.append(File.generated(config, FONTS + name, abs_src_path=str(source)))
-    return files
+        assets.append(Asset(FONTS + name, source=source))
+    return assets

@@ -1,0 +1,54 @@
+"""Every reliance on MkDocs or Material behaviour that no supported extension point offers.
+
+Each function here changes or reads a MkDocs, Material or Jinja object in a way their documentation
+does not promise to keep working; tests/test_mkdocs_compat.py checks each one against the installed
+versions, so an upgrade that breaks one fails there, by name, rather than as a wrong site.
+"""
+
+from __future__ import annotations
+
+import logging
+
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+
+def answer_modified(file, modified: bool) -> None:
+    """Decide whether a dirty build renders file's page again: MkDocs asks file.is_modified(), which
+    compares modification times only (rsync -a, cp -p and tar x set them back)."""
+    file.is_modified = lambda: modified
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record):
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)
+
+
+def silence_dirty_build_warning() -> None:
+    """MkDocs warns that a dirty build may leave navigation stale, which under strict mode stops the
+    build; the plugin keeps the nav in step (it renders every page when the nav's pages change)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _NoDirtyWarning) for f in logger.filters):
+        logger.addFilter(_NoDirtyWarning())
+
+
+def take_search_entries(config) -> list[dict] | None:
+    """The entries Material's search plugin made of the page just rendered, taken out of its index
+    (which would otherwise hold every page's text until the end of the build); None without search."""
+    search = config.plugins.get("material/search")
+    if not (search and search.config.enabled):
+        return None
+    entries = list(search.search_index.entries)
+    search.search_index.entries.clear()
+    return entries
+
+
+def set_active(item, active: bool) -> None:
+    """Mark a nav item as the current section: Material highlights its header tab (MkDocs marks its
+    parents too)."""
+    item.active = active
+
+
+def keep_compiled_templates(env, cache) -> None:
+    """Give the theme's Jinja environment a bytecode cache: MkDocs makes a new environment for every
+    rebuild of `mkdocs serve`, which would compile Material's templates each time."""
+    env.bytecode_cache = cache
