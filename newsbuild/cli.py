@@ -58,6 +58,22 @@ def parse_args(argv, root: Path, prog: str):
         help="render every page again (make rebuild); by default only what changed (--dirty)",
     )
     commands.add_parser("check", help="validate source/ only; write nothing")
+    finisher = commands.add_parser(
+        "finish",
+        help="add what a site rendered without the newsbuild MkDocs plugin lacks",
+        description="For a site rendered from docs/ by a renderer other than MkDocs with the "
+        "newsbuild plugin (which does all of this while it builds): publish the npm assets, build "
+        "the search index and the sitemap where the renderer made none, make the 404 page's links "
+        "relative, and list the inline scripts' hashes for the CSP.",
+    )
+    finisher.add_argument(
+        "site_dir",
+        type=Path,
+        nargs="?",
+        default=root / "site",
+        metavar="SITE",
+        help="the rendered site (default: site/)",
+    )
     importer = commands.add_parser(
         "import",
         help="turn plain-text articles into draft article files",
@@ -133,6 +149,8 @@ def main(argv=None, root: Path | None = None, prog: str = "newsbuild") -> int:
             from .import_batch import run_import
 
             return run_import(args)
+        if args.command == "finish":
+            return finish_site(args, prog)
         if args.command == "check":
             from .lifecycle import build_time, edition, scheduled_for, state
             from .model import load_corpus
@@ -186,6 +204,28 @@ def main(argv=None, root: Path | None = None, prog: str = "newsbuild") -> int:
             )
         return 1
     report_build(articles, report)
+    return 0
+
+
+def finish_site(args, prog: str) -> int:
+    from .assets import AssetError
+    from .finish import finish
+    from .search_index import SearchIndexError
+
+    if not args.site_dir.is_dir():
+        print(
+            f"{prog}: {args.site_dir}: no such folder: give the rendered site's folder",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        report = finish(
+            args.config.resolve().parent, args.docs, args.site_dir, read_settings(args.config)
+        )
+    except (AssetError, SearchIndexError) as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.site_dir}: " + ", ".join(report.done))
     return 0
 
 

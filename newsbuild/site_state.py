@@ -18,9 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
-
-from mkdocs import utils
 
 from .build import PACKAGE, installed_versions
 
@@ -74,7 +73,7 @@ class SiteState:
         elif not (self.dirty and same_site):
             self.records = {}
         if self.dirty and not self.records:
-            utils.clean_directory(config.site_dir)
+            empty_folder(Path(config.site_dir))
 
     def previous(self, part: str) -> dict:
         """The records a part kept: the last build's, until this build keeps its own."""
@@ -128,6 +127,16 @@ def build_fingerprint(config, config_dir: Path) -> str:
                     path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
+
+
+def empty_folder(folder: Path) -> None:
+    """Delete what a folder holds (not the folder: a server may be serving it)."""
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
 
 
 def _read(path: Path, fingerprint: str | None) -> dict:

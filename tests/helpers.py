@@ -231,3 +231,16 @@ def add_photo_to_seed(project: Path, image: str = "2023/silk-way.jpg", **photo) 
     )
     article.write_text(text, encoding="utf-8")
     return file
+
+
+def search_worker(site: Path, query: str) -> list[str]:
+    """The addresses the site's own search worker (run by Node) finds for a query, best first."""
+    done = subprocess.run(
+        ["node", str(ROOT / "tests/search_worker.js"), str(site), query],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return [item[0]["location"] for item in json.loads(done.stdout)["items"]]

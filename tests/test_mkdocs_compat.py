@@ -89,11 +89,11 @@ class _TakeEntries:
         self.taken = {}
 
     def on_post_page(self, output, page, config):
-        self.taken[page.url] = compat.take_search_entries(config)
+        self.taken[page.url] = compat.drop_search_entries(config)
         return output
 
 
-def test_materials_search_entries_of_a_page_can_be_taken_after_it_is_rendered(config, tmp_path):
+def test_materials_search_entries_of_a_page_can_be_dropped_after_it_is_rendered(config, tmp_path):
     loaded = config()
     taker = _TakeEntries()
     loaded.plugins["take"] = taker
@@ -109,7 +109,8 @@ def test_materials_search_entries_of_a_page_can_be_taken_after_it_is_rendered(co
 def test_without_search_there_are_no_entries(config, tmp_path):
     loaded = config()
     loaded.plugins.pop("material/search")
-    assert compat.take_search_entries(loaded) is None
+    assert not compat.search_enabled(loaded)
+    assert compat.drop_search_entries(loaded) == []
 
 
 SECTION_TAB_ACTIVE = re.compile(

@@ -11,7 +11,7 @@ import sys
 import zipfile
 
 import pytest
-from helpers import ROOT, SEED_ARTICLE, add_photo_to_seed, run_builder, run_mkdocs
+from helpers import ROOT, SEED_ARTICLE, add_photo_to_seed, run_builder, run_mkdocs, search_worker
 from PIL import Image
 
 ZIP = "downloads/kazakhstan-u-s-relations-offline.zip"
@@ -89,7 +89,7 @@ def test_a_stale_offline_zip_is_never_in_the_site(project):
 
 def run_index_builder(documents, out):
     """newsbuild/search_index.js as a build runs it: each document analysed, then the index of them all."""
-    from newsbuild.search_index import text_key
+    from newsbuild.search_documents import text_key
 
     messages = []
     for doc in documents:
@@ -142,9 +142,9 @@ def test_one_very_long_word_is_indexed_by_its_first_64_letters_in_linear_time(tm
 
 
 def test_the_index_builder_stops_at_its_time_limit_with_the_longest_page_named(tmp_path):
-    from mkdocs.exceptions import PluginError
 
-    from newsbuild.search_index import IndexBuilder, text_key
+    from newsbuild.search_documents import text_key
+    from newsbuild.search_index import IndexBuilder, SearchIndexError
 
     builder = IndexBuilder(tmp_path / "cache", time_limit=0.001)
     for number in range(400):
@@ -159,24 +159,13 @@ def test_the_index_builder_stops_at_its_time_limit_with_the_longest_page_named(t
             }
         )
     with pytest.raises(
-        PluginError, match=r"^articles/a7\.html: building the search index took more than 0\.001 s"
+        SearchIndexError,
+        match=r"^articles/a7\.html: building the search index took more than 0\.001 s",
     ):
         builder.finish(
             {"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None}
         )
     assert builder.process.poll() is not None  # stopped, not left running
-
-
-def search_worker(site, query):
-    done = subprocess.run(
-        ["node", str(ROOT / "tests/search_worker.js"), str(site), query],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return [item[0]["location"] for item in json.loads(done.stdout)["items"]]
 
 
 def test_a_query_counts_its_first_32_words_each_by_its_first_64_letters(built_site):

@@ -1,4 +1,5 @@
-"""The renderer is replaceable: ProperDocs (the maintained MkDocs 1.x fork) builds the same site."""
+"""The renderer is replaceable: ProperDocs (the maintained MkDocs 1.x fork) builds the same site, and
+`newsbuild finish` completes a site rendered without the newsbuild plugin."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import copy_project, run_builder
+from helpers import copy_project, run_builder, search_worker
+from standard_sites import SEED, SITE_URL
+
+from bench.run import baseline_config
+from newsbuild.cli import main
+from newsbuild.csp import inline_script_hashes
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764633600"}
@@ -47,3 +53,50 @@ def test_properdocs_builds_the_site_mkdocs_builds(tmp_path):
     # the generator meta is the only difference, and it names each renderer
     page = (tmp_path / "by-properdocs" / "index.html").read_bytes()
     assert b"ProperDocs" in GENERATOR.search(page).group()
+
+
+def test_finish_adds_what_a_site_rendered_without_the_plugin_lacks(tmp_path, capsys, monkeypatch):
+    """Rendered by plain MkDocs + Material (no newsbuild plugin, as another renderer would), the site has
+    no search index, npm assets, CSP hashes or relative 404 links; `newsbuild finish` adds them."""
+    project = copy_project(tmp_path / "project")
+    assert run_builder(project, env_extra={"SITE_URL": SITE_URL}).returncode == 0
+    config = baseline_config(project)
+    assert "- newsbuild" not in config.read_text(encoding="utf-8")
+    site = tmp_path / "plain"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config)]
+        + ["-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "SITE_URL": SITE_URL},
+    )
+    assert result.returncode == 0, result.stderr
+    (site / "sitemap.xml").unlink()  # as a renderer that writes none
+    assert not (site / "search/parts").exists() and not (site / "csp-script-hashes.txt").exists()
+    assert 'href="/' in (site / "404.html").read_text(encoding="utf-8")
+
+    monkeypatch.setenv("SITE_URL", SITE_URL)  # mkdocs.yml reads it, as for the renderer
+    assert main(["finish", str(site)], root=project, prog="newsbuild") == 0
+    assert "search/parts/" in capsys.readouterr().out
+
+    assert search_worker(site, "Rosenblum visas")[0] == f"articles/{SEED}.html"
+    assert search_worker(site, "Tokayev")  # a person, by name
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}articles/{SEED}.html</loc>" in sitemap
+    assert "<lastmod>2023-08</lastmod>" in sitemap
+    assert (site / "assets/fonts/source-serif-4.css").is_file()
+    assert (site / "assets/javascripts/iframe-worker-shim.js").is_file()
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/' not in not_found and 'src="/' not in not_found
+    hashes = set((site / "csp-script-hashes.txt").read_text(encoding="ascii").split())
+    every_page = set().union(
+        *(inline_script_hashes(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
+    )
+    assert hashes == every_page and len(hashes) >= 3
+
+
+def test_finish_names_a_missing_site_folder(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    assert main(["finish", str(tmp_path / "nowhere")], root=project, prog="newsbuild") == 2
+    assert "nowhere: no such folder" in capsys.readouterr().err

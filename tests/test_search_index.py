@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 from helpers import ROOT
-from mkdocs.exceptions import PluginError
 
-from newsbuild.search_index import IndexBuilder, text_key
+from newsbuild.search_documents import text_key
+from newsbuild.search_index import IndexBuilder, SearchIndexError
 
 BUILDER = ROOT / "newsbuild" / "search_index.js"
 WORDS = (
@@ -52,7 +52,7 @@ def build(
     keep_keys=None,
     streamed=True,
 ):
-    """newsbuild/search_index.js run as hooks/search_index.py runs it: each document's text sent to be analysed
+    """newsbuild/search_index.js run as the search stage runs it: each document's text sent to be analysed
     (with_text: only these documents', as a dirty build renders only the pages that changed), then every
     document, with its key and without its text. Not streamed: the texts come with the documents."""
     messages, sent = [], []
@@ -236,7 +236,8 @@ def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(do
     (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
     builder = IndexBuilder(tmp_path / "cache")
     with pytest.raises(
-        PluginError, match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild"
+        SearchIndexError,
+        match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild",
     ):
         for doc in docs:
             doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
@@ -252,7 +253,7 @@ def test_an_index_builder_that_fails_at_the_end_stops_the_build_with_its_error(d
     docs[0]["key"] = text_key(docs[0]["title"], docs[0]["lead"], docs[0]["text"])
     without_text = {name: value for name, value in docs[0].items() if name != "text"}
     with pytest.raises(
-        PluginError,
+        SearchIndexError,
         match=r"no text, and no terms kept, for the search document of "
         r"articles/a-0000\.html(.|\n)*make rebuild",
     ):

@@ -31,12 +31,19 @@ def silence_dirty_build_warning() -> None:
         logger.addFilter(_NoDirtyWarning())
 
 
-def take_search_entries(config) -> list[dict] | None:
-    """The entries Material's search plugin made of the page just rendered, taken out of its index
-    (which would otherwise hold every page's text until the end of the build); None without search."""
+def search_enabled(config) -> bool:
+    """Whether Material's search plugin is on: the site then has a search box, and an index to load."""
     search = config.plugins.get("material/search")
-    if not (search and search.config.enabled):
-        return None
+    return bool(search and search.config.enabled)
+
+
+def drop_search_entries(config) -> list[dict]:
+    """The entries Material's search plugin made of the page just rendered, taken out of its index,
+    which would otherwise hold every page's text until the end of the build (the site's index is made
+    by newsbuild/search_index.py instead)."""
+    if not search_enabled(config):
+        return []
+    search = config.plugins["material/search"]
     entries = list(search.search_index.entries)
     search.search_index.entries.clear()
     return entries

@@ -25,13 +25,13 @@ from mkdocs.structure.files import File
 
 from .. import csp, not_found
 from ..assets import FONT_CSS, SHIM_SITE_PATH, AssetError, published_assets
+from ..search_index import SearchIndex, SearchIndexError
 from ..settings import LISTING_ITEMS, SiteSettings, check_listing_items
 from ..site_state import SiteState
 from ..write import read_manifest
 from . import compat, dirty_build
 from .generated_pages import GeneratedPage, nav_titles
 from .preview import Preview, watch_hand_written
-from .search import SearchIndex
 
 
 class ListingItems(options.Type):
@@ -158,6 +158,11 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
 
     @event_priority(100)  # before the search plugin and the theme read the page
     def on_page_context(self, context, *, page, config, nav):
+        if compat.search_enabled(config):
+            try:
+                self.search.add_page(page.url, page.meta, page.content)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         hub = SECTION_OF_FOLDER.get(page.file.src_uri.split("/")[0])
         if hub and page not in nav.pages:  # a hub is highlighted by Material itself
             for item in nav.pages:
@@ -168,9 +173,7 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
 
     def on_post_page(self, output, *, page, config):
         self.page_hashes[page.url] = sorted(csp.inline_script_hashes(output))
-        entries = compat.take_search_entries(config)
-        if entries is not None:
-            self.search.add_page(page.url, page.meta.get("result"), entries)
+        compat.drop_search_entries(config)  # the page's document was made above
         while self.activated:
             compat.set_active(self.activated.pop(), False)
         if isinstance(page, GeneratedPage):
@@ -189,7 +192,11 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config):
         site = Path(config.site_dir)
-        self.search.write(site, self.state, lambda: self.state.other_search_keys(config))
+        if compat.search_enabled(config):
+            try:
+                self.search.write(site, self.state, lambda: self.state.other_search_keys(config))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         # A dirty build renders only the pages that changed: the others' hashes are the last build's.
         pages = {**self.state.previous("csp"), **self.page_hashes}
         pages = {address: pages[address] for address in self.state.pages if address in pages}

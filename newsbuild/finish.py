@@ -1,0 +1,152 @@
+"""`newsbuild finish SITE`: what the site needs besides its rendered pages, for a site rendered by any
+renderer (MkDocs with the newsbuild plugin does all of it while it builds; this is for the others).
+
+In order, each only where the renderer left it undone:
+
+- the npm assets (newsbuild/assets.py): the iframe-worker shim, the search engine, the font;
+- the search index (newsbuild/search_index.py), of the pages in docs/: a generated page's document from
+  its front matter and HTML body, a hand-written page's from the content of its built page;
+- sitemap.xml, from the pages' own dates (`lastmod`), leaving out pages marked `robots` (withdrawn);
+- 404.html's links made relative to the site's root (newsbuild/not_found.py);
+- csp-script-hashes.txt, from every built page (newsbuild/csp.py), always.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+from . import csp, not_found
+from .assets import published_assets
+from .search_index import PARTS_DIR, SearchIndex
+from .settings import SiteSettings
+from .site_state import SiteState
+from .write import read_manifest
+
+SITEMAP = "sitemap.xml"
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
+_CONTENT = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>", re.S | re.I)
+
+
+@dataclass
+class FinishReport:
+    done: list[str] = field(
+        default_factory=list
+    )  # what was added or rewritten, for the command's output
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    docs_path: str  # e.g. articles/x.md
+    address: str  # e.g. articles/x.html
+    meta: dict
+    body: str  # the generated page's HTML, or the built page's content
+
+
+def page_address(docs_path: str) -> str:
+    return docs_path.removesuffix(".md") + ".html"
+
+
+def read_front_matter(text: str) -> tuple[dict, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def built_content(page: Path) -> str:
+    """The content of a built page: its <article> (Material's content area), else its <main>."""
+    if not page.is_file():
+        return ""
+    match = _CONTENT.search(page.read_text(encoding="utf-8"))
+    return (match.group(1) or match.group(2) or "") if match else ""
+
+
+def source_pages(docs: Path, site: Path) -> list[SourcePage]:
+    """Every page of docs/ (Markdown files outside dot folders), in path order."""
+    generated = read_manifest(docs)
+    pages = []
+    for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).parts):
+        docs_path = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue
+        meta, body = read_front_matter(path.read_text(encoding="utf-8"))
+        address = page_address(docs_path)
+        if docs_path not in generated:
+            body = built_content(site / address)
+        pages.append(SourcePage(docs_path, address, meta, body))
+    return pages
+
+
+def copy_assets(root: Path, site: Path, report: FinishReport) -> None:
+    for asset in published_assets(root / "node_modules"):
+        target = site / asset.site_path
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if asset.source:
+            shutil.copyfile(asset.source, target)
+        else:
+            target.write_text(asset.content, encoding="utf-8")
+        report.done.append(asset.site_path)
+
+
+def write_search_index(root: Path, site: Path, pages: list[SourcePage], report) -> None:
+    if (site / PARTS_DIR).is_dir():
+        return
+    state = SiteState()
+    state.pages = [page.address for page in pages]
+    search = SearchIndex(root)
+    try:
+        for page in pages:
+            search.add_page(page.address, page.meta, page.body)
+        version = search.write(site, state, lambda: None)
+    finally:
+        search.stop()
+    report.done.append(f"{PARTS_DIR}/{version}/")
+
+
+def write_sitemap(site: Path, pages: list[SourcePage], site_url: str | None, report) -> None:
+    if (site / SITEMAP).exists():
+        return
+    base = (site_url or "/").rstrip("/") + "/"
+    entries = []
+    for page in pages:
+        if page.meta.get("robots"):
+            continue
+        lastmod = page.meta.get("lastmod")
+        entries.append(
+            f"    <url>\n         <loc>{escape(base + page.address)}</loc>\n"
+            + (f"         <lastmod>{escape(str(lastmod))}</lastmod>\n" if lastmod else "")
+            + "    </url>\n"
+        )
+    (site / SITEMAP).write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(entries)
+        + "</urlset>\n",
+        encoding="utf-8",
+    )
+    report.done.append(SITEMAP)
+
+
+def finish(root: Path, docs: Path, site: Path, settings: SiteSettings) -> FinishReport:
+    report = FinishReport()
+    copy_assets(root, site, report)
+    pages = source_pages(docs, site)
+    write_search_index(root, site, pages, report)
+    write_sitemap(site, pages, settings.site_url, report)
+    if not_found.fix_not_found_page(site, settings.site_url):
+        report.done.append(not_found.PAGE)
+    csp.write_hashes(site, csp.site_script_hashes(site))
+    report.done.append(csp.HASHES_FILE)
+    return report
