@@ -60,11 +60,20 @@ def pages_of(site: Path) -> dict[str, str]:
     }
 
 
-def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -> dict:
+def audit(
+    url: str,
+    preset: str,
+    workdir: Path,
+    slowdown: float | None = None,
+    categories: tuple[str, ...] = CATEGORIES,
+) -> dict:
     """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB), the host's benchmarkIndex.
-    slowdown: the mobile CPU slowdown, if not Lighthouse's own."""
+    slowdown: the mobile CPU slowdown, if not Lighthouse's own. Without performance in categories,
+    Lighthouse records no trace (a few times faster) and the timings are None."""
     report = workdir / "report.json"
     flags = ["--preset=desktop"] if preset == "desktop" else ["--form-factor=mobile"]
+    if categories != CATEGORIES:
+        flags.append(f"--only-categories={','.join(categories)}")
     if slowdown is not None:
         flags.append(f"--throttling.cpuSlowdownMultiplier={slowdown}")
     for attempt in range(1, ATTEMPTS + 1):
@@ -90,11 +99,15 @@ def audit(url: str, preset: str, workdir: Path, slowdown: float | None = None) -
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
+    timed = "performance" in categories
+
     return {
-        **{name: round(100 * data["categories"][name]["score"]) for name in CATEGORIES},
-        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
-        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
-        "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        **{name: round(100 * data["categories"][name]["score"]) for name in categories},
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]) if timed else None,
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]) if timed else None,
+        "transfer_kb": (
+            round(audits["total-byte-weight"]["numericValue"] / 1024, 1) if timed else None
+        ),
         "benchmark_index": round(data["environment"]["benchmarkIndex"]),
         "failed": sorted(
             name
@@ -125,7 +138,11 @@ def calibrated_slowdown(index: int) -> float:
 
 
 def audit_site(
-    site: Path, presets=("mobile", "desktop"), runs: int = 1, calibrate: bool = True
+    site: Path,
+    presets=("mobile", "desktop"),
+    runs: int = 1,
+    calibrate: bool = True,
+    categories: tuple[str, ...] = CATEGORIES,
 ) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
@@ -139,10 +156,13 @@ def audit_site(
                 )
             for kind, path in pages_of(site).items():
                 results = sorted(
-                    (audit(base + path, preset, Path(temporary), slowdown) for _ in range(runs)),
-                    key=lambda result: result["performance"],
+                    (
+                        audit(base + path, preset, Path(temporary), slowdown, categories)
+                        for _ in range(runs)
+                    ),
+                    key=lambda result: result.get("performance", 0),
                 )
-                scores = [result["performance"] for result in results]
+                scores = [result.get("performance") for result in results]
                 rows.append(
                     {
                         "preset": preset,

@@ -13,6 +13,7 @@ import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.plugins import event_priority
 
 from newsbuild.mkdocs import compat
 
@@ -82,35 +83,32 @@ def test_the_dirty_build_warning_is_the_one_silenced(config, caplog):
         logger.filters[:] = filters
 
 
-class _TakeEntries:
-    """A plugin that takes Material's search entries of each page after it is rendered."""
+class _LeaveOut:
+    """A plugin that marks the page "Page" as one Material's search leaves out, before it indexes it."""
 
-    def __init__(self):
-        self.taken = {}
+    @event_priority(100)
+    def on_page_context(self, context, page, config, nav):
+        if page.url == "section/page.html":
+            compat.leave_out_of_materials_index(page)
+        return context
 
-    def on_post_page(self, output, page, config):
-        self.taken[page.url] = compat.drop_search_entries(config)
-        return output
 
-
-def test_materials_search_entries_of_a_page_can_be_dropped_after_it_is_rendered(config, tmp_path):
+def test_a_page_marked_so_is_left_out_of_materials_index(config, tmp_path):
+    build(config())
+    index = (tmp_path / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "Some words to find" in index and "Welcome" in index
     loaded = config()
-    taker = _TakeEntries()
-    loaded.plugins["take"] = taker
+    assert compat.search_enabled(loaded)
+    loaded.plugins["leave out"] = _LeaveOut()
     build(loaded)
-    assert set(taker.taken) == {"index.html", "section/page.html"}
-    texts = " ".join(e["text"] for e in taker.taken["section/page.html"])
-    assert "Some words to find." in texts
-    # taken out: the page's entries are not also in the next page's, nor in the index written
-    assert not any("Welcome" in e["text"] for e in taker.taken["section/page.html"])
-    assert "Some words to find" not in (tmp_path / "site/search/search_index.json").read_text()
+    index = (tmp_path / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "Some words to find" not in index and "Welcome" in index
 
 
-def test_without_search_there_are_no_entries(config, tmp_path):
+def test_without_search_there_is_no_index_to_make(config):
     loaded = config()
     loaded.plugins.pop("material/search")
     assert not compat.search_enabled(loaded)
-    assert compat.drop_search_entries(loaded) == []
 
 
 SECTION_TAB_ACTIVE = re.compile(

@@ -37,16 +37,11 @@ def search_enabled(config) -> bool:
     return bool(search and search.config.enabled)
 
 
-def drop_search_entries(config) -> list[dict]:
-    """The entries Material's search plugin made of the page just rendered, taken out of its index,
-    which would otherwise hold every page's text until the end of the build (the site's index is made
-    by newsbuild/search_index.py instead)."""
-    if not search_enabled(config):
-        return []
-    search = config.plugins["material/search"]
-    entries = list(search.search_index.entries)
-    search.search_index.entries.clear()
-    return entries
+def leave_out_of_materials_index(page) -> None:
+    """Mark a page as one Material's search plugin does not index (its `search.exclude` front matter):
+    the plugin has made the page's search document already, and Material's own parse of the page would
+    cost a sixth of the build and hold every page's text until its end."""
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
 
 def set_active(item, active: bool) -> None:

@@ -163,6 +163,8 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
                 self.search.add_page(page.url, page.meta, page.content)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+            if isinstance(page, GeneratedPage):  # a hand-written page's meta stays as written
+                compat.leave_out_of_materials_index(page)
         hub = SECTION_OF_FOLDER.get(page.file.src_uri.split("/")[0])
         if hub and page not in nav.pages:  # a hub is highlighted by Material itself
             for item in nav.pages:
@@ -173,7 +175,6 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
 
     def on_post_page(self, output, *, page, config):
         self.page_hashes[page.url] = sorted(csp.inline_script_hashes(output))
-        compat.drop_search_entries(config)  # the page's document was made above
         while self.activated:
             compat.set_active(self.activated.pop(), False)
         if isinstance(page, GeneratedPage):
