@@ -132,7 +132,7 @@ KIND_LABELS = {
 
 
 def article_result(article: Article) -> dict:
-    """What a search result shows of an article (hooks/search_index.py): its date and publication."""
+    """What a search result shows of an article: its date and publication."""
     return {
         "kind": "article",
         "label": "Article",
@@ -144,7 +144,11 @@ def article_result(article: Article) -> dict:
 
 def entity_result(entity: Entity) -> dict:
     """A person, organization, place or theme is found by its name and what it is, shown as such."""
-    lead = " ".join(text for text in (entity.role, entity.description) if text)
+    # role and description are separate statements: "U.S. Ambassador to Kazakhstan. American diplomat; …"
+    role = entity.role.rstrip() if entity.role else ""
+    if role and entity.description and role[-1] not in ".!?…":
+        role += "."
+    lead = " ".join(text for text in (role, entity.description) if text)
     return {"kind": "entity", "label": KIND_LABELS[entity.kind], "title": entity.name, "lead": lead}
 
 

@@ -233,8 +233,9 @@ def add_photo_to_seed(project: Path, image: str = "2023/silk-way.jpg", **photo) 
     return file
 
 
-def search_worker(site: Path, query: str) -> list[str]:
-    """The addresses the site's own search worker (run by Node) finds for a query, best first."""
+def search_results(site: Path, query: str) -> list[dict]:
+    """The results the site's own search worker (run by Node) gives a query, best first: location,
+    title and text as the result list shows them."""
     done = subprocess.run(
         ["node", str(ROOT / "tests/search_worker.js"), str(site), query],
         cwd=ROOT,
@@ -243,4 +244,9 @@ def search_worker(site: Path, query: str) -> list[str]:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    return [item[0]["location"] for item in json.loads(done.stdout)["items"]]
+    return [item[0] for item in json.loads(done.stdout)["items"]]
+
+
+def search_worker(site: Path, query: str) -> list[str]:
+    """The addresses the site's own search worker finds for a query, best first."""
+    return [result["location"] for result in search_results(site, query)]

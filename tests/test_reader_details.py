@@ -1,5 +1,7 @@
 """Details a reader trips over, checked in Chromium on the real built site."""
 
+from pathlib import Path
+
 import pytest
 from browser import Recorder, chromium
 from servers import nginx
@@ -10,40 +12,44 @@ ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
 EMBED = "embed/rosenblum-kazakh-american-relations.html"
 
 
-def test_the_embed_snippet_says_plainly_when_the_site_address_is_unknown(built_site, tmp_path):
-    _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page()
-        seen = Recorder().attach(page)
-        page.goto((site / ARTICLE).as_uri())
-        snippet = page.inner_text(".embed-snippet code")
-        assert (
-            'src="https://SITE-ADDRESS/embed/rosenblum-kazakh-american-relations.html"' in snippet
-        )
-        assert 'src="https://SITE-ADDRESS/assets/embed.js"' in snippet
-        assert "cannot know the site's web address" in page.inner_text(".embed-snippet-note")
-        assert seen.page_errors == []
-        with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _):
-            page.goto(base + ARTICLE)
-            snippet = page.inner_text(".embed-snippet code")
-            assert f'src="{base}embed/rosenblum-kazakh-american-relations.html"' in snippet
-            assert page.query_selector(".embed-snippet-note") is None
-
-
-def test_the_snippet_is_not_under_the_copy_button(built_site):
+def test_the_embed_control_is_offered_closed_and_only_where_its_address_is_known(
+    built_site, tmp_path
+):
+    """For portal editors, not readers: one closed control; from disk (a site built without SITE_URL)
+    no control at all, rather than a snippet with a placeholder address."""
     _, site = built_site
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        seen = Recorder().attach(page)
         page.goto((site / ARTICLE).as_uri())
-        page.hover(".embed-snippet pre")
-        button = page.wait_for_selector(".embed-snippet .md-code__button").bounding_box()
-        first_line = page.evaluate("""() => {
-            const range = document.createRange();
-            const code = document.querySelector('.embed-snippet code');
-            range.setStart(code.firstChild, 0); range.setEnd(code.firstChild, 1);
-            const box = range.getBoundingClientRect(); return {y: box.y, height: box.height};
-        }""")
-        assert first_line["y"] >= button["y"] + button["height"] - 1
+        assert page.query_selector(".embed-section") is None
+        assert "SITE-ADDRESS" not in page.content() and "Embed" not in page.inner_text("article")
+        assert seen.page_errors == []
+        with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _):
+            page.goto(base + ARTICLE)
+            control = page.locator("details.embed-section")
+            assert control.get_attribute("open") is None
+            assert not page.is_visible(".embed-snippet")
+            assert control.bounding_box()["height"] < 40  # one line
+            page.click("details.embed-section > summary")
+            snippet = page.inner_text(".embed-snippet code")
+            assert f'src="{base}embed/rosenblum-kazakh-american-relations.html"' in snippet
+            assert f'src="{base}assets/embed.js"' in snippet
+            # wrapped, not scrolling sideways
+            assert page.evaluate(
+                "() => { const c = document.querySelector('.embed-snippet pre > code');"
+                " return c.scrollWidth <= c.clientWidth; }"
+            )
+            # under the copy button, not covered by it
+            page.hover(".embed-snippet pre")
+            button = page.wait_for_selector(".embed-snippet .md-code__button").bounding_box()
+            first_line = page.evaluate("""() => {
+                const range = document.createRange();
+                const code = document.querySelector('.embed-snippet code');
+                range.setStart(code.firstChild, 0); range.setEnd(code.firstChild, 1);
+                const box = range.getBoundingClientRect(); return {y: box.y, height: box.height};
+            }""")
+            assert first_line["y"] >= button["y"] + button["height"] - 1
 
 
 def test_an_embed_credits_the_publisher_and_has_no_permalink_to_click(built_site):
@@ -113,17 +119,19 @@ def test_layout_on_desktop_and_phone(built_site):
             # no lone label in the left column
             assert not desktop.is_visible(".md-sidebar--primary"), path
         desktop.goto((site / ARTICLE).as_uri())
-        # Dates never break across lines; the caption without a picture is no grey box.
+        # Dates never break across lines; the caption of a photo not reproduced is a line of text in
+        # the text column, no figure with nothing in it.
         for element in desktop.query_selector_all(".article-meta"):
             assert "August\u00a02023" in element.inner_text()
-        figure = desktop.query_selector(".article-figure")
-        assert figure.evaluate("e => getComputedStyle(e).backgroundColor") in (
+        assert desktop.query_selector("figure") is None
+        note = desktop.query_selector(".media-note")
+        assert note.inner_text().startswith("In the original, a photo: Ambassador Daniel Rosenblum")
+        assert note.evaluate("e => getComputedStyle(e).backgroundColor") in (
             "rgba(0, 0, 0, 0)",
             "transparent",
         )
         paragraph = desktop.query_selector(".article-paragraph").bounding_box()
-        # in the text column, not shrunk and centred
-        assert abs(figure.bounding_box()["x"] - paragraph["x"]) < 2
+        assert abs(note.bounding_box()["x"] - paragraph["x"]) < 2
         # The dateline is set off from the first words in the text itself (search snippets read it too).
         assert desktop.inner_text(".article-paragraph").startswith("ASTANA – Last year")
 
@@ -158,3 +166,28 @@ def test_the_download_button_and_its_explanation_sit_side_by_side(project):
             text["x"] > button["x"] + button["width"]
             and button["y"] <= text["y"] <= button["y"] + button["height"]
         )
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_footer_says_where_to_read_on_and_whose_texts_these_are(built_site, width, scheme):
+    _, site = built_site
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        for path in ("index.html", ARTICLE, "people/daniel-rosenblum.html"):
+            page.goto((site / path).as_uri())
+            footer = page.locator("footer.site-footer")
+            footer.scroll_into_view_if_needed()
+            assert footer.is_visible(), path
+            text = footer.inner_text()
+            assert "Made with" not in text
+            assert "text belongs to its publisher" in text and "the editors'" in text
+            links = {
+                a.inner_text(): a.evaluate("a => a.href")
+                for a in footer.locator("a").element_handles()
+            }
+            assert list(links) == ["About this site", "All articles", "Atom feed", "JSON feed"]
+            for name, href in links.items():
+                assert href.startswith("file://") and Path(href[7:]).is_file(), (path, name, href)
+            # nothing sticks out sideways on a phone
+            assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -11,7 +11,7 @@ import time
 
 import yaml
 from browser import chromium
-from helpers import ROOT, SEARCH_CORPUS
+from helpers import ROOT, SEARCH_CORPUS, search_results
 from servers import nginx
 
 QUERIES = yaml.safe_load((SEARCH_CORPUS / "queries.yaml").read_text(encoding="utf-8"))
@@ -107,6 +107,15 @@ def test_an_article_result_shows_its_date_and_publication_and_marks_the_words(co
             .inner_text()
             == "Person"
         )
+
+
+def test_a_persons_result_reads_role_and_description_as_two_statements(corpus_site):
+    person = next(
+        r
+        for r in search_results(corpus_site, "Rosenblum")
+        if r["location"] == "people/daniel-rosenblum.html"
+    )
+    assert "U.S. Ambassador to Kazakhstan. American diplomat;" in person["text"]
 
 
 def test_markup_typed_into_the_box_or_stored_in_an_article_stays_text(corpus_site):

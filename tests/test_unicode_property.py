@@ -189,6 +189,7 @@ SAFE_TAGS = {
     "button",
     "cite",
     "code",
+    "details",
     "div",
     "em",
     "figcaption",
@@ -209,6 +210,7 @@ SAFE_TAGS = {
     "section",
     "span",
     "strong",
+    "summary",
     "svg",
     "ul",
 }
