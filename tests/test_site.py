@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import article_text, normalise, run_builder, run_mkdocs, seed_body_sentences
+from helpers import ROOT, article_text, normalise, run_builder, run_mkdocs, seed_body_sentences
 
 ARTICLE_HTML = "articles/rosenblum-kazakh-american-relations.html"
 
@@ -78,3 +78,19 @@ def test_same_source_gives_identical_docs_and_site(project, tmp_path):
     assert outputs[0][0] == outputs[1][0]
     differing = [path for path in outputs[0][1] if outputs[0][1][path] != outputs[1][1].get(path)]
     assert differing == []
+
+
+def test_the_readmes_install_lines_are_the_ones_ci_runs():
+    """A fresh machine set up with the README's lines is the machine CI tests on."""
+
+    def install_lines(text: str) -> list[str]:
+        joined = text.replace("\\\n", " ")
+        return [
+            " ".join(line.replace("sudo ", "").split())
+            for line in joined.splitlines()
+            if "apt-get install" in line and not line.lstrip().startswith("#")
+        ]
+
+    readme = install_lines((ROOT / "README.md").read_text(encoding="utf-8"))
+    ci = install_lines((ROOT / ".ci/run").read_text(encoding="utf-8"))
+    assert readme and readme == ci
