@@ -78,3 +78,22 @@ def test_usage_errors_exit_2(project):
     assert run_builder(project, "publish").returncode == 2
     help_text = run_builder(project, "--help")
     assert help_text.returncode == 0 and "check" in help_text.stdout
+
+
+def test_the_handbooks_minimal_article_is_valid_as_written(tmp_path, capsys):
+    """handbook/writing.md's minimal article, copied into a project as an editor would: it checks."""
+    import re
+    import shutil
+
+    from helpers import ROOT
+
+    from newsbuild.cli import main
+
+    handbook = (ROOT / "handbook/writing.md").read_text(encoding="utf-8")
+    section = handbook.split("### A minimal article", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    (tmp_path / "source/articles/minimal.yaml").write_text(example, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    assert main(["check"], root=tmp_path, prog="build_pages.py") == 0, capsys.readouterr().err
+    assert "ok: 2 article(s) valid" in capsys.readouterr().out
