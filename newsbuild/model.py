@@ -212,6 +212,8 @@ class Block:
     speaker: Entity | None = None
     lead_in: str | None = None
     attribution: str | None = None
+    # set large beside the text too: True, False, or None (then the article's first quote is)
+    pull: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,16 @@ class Article:
     @property
     def page(self) -> str:
         return f"articles/{self.id}.md"
+
+    @property
+    def pull_quote_anchors(self) -> frozenset[str]:
+        """The quotes also set large beside the text: those marked `pull: true`, else the first quote
+        (unless it says `pull: false`). News pages pull out one or two, not every quote."""
+        quotes = [block for block in self.body if block.kind == "quote"]
+        marked = [block.anchor for block in quotes if block.pull]
+        if marked:
+            return frozenset(marked)
+        return frozenset(b.anchor for b in quotes[:1] if b.pull is not False)
 
     @property
     def lead_photo(self) -> Media | None:
@@ -425,7 +437,7 @@ class _ArticleReader:
             return None
         kind = kinds[0]
         if kind == "paragraph":
-            for key in ("speaker", "lead_in", "attribution"):
+            for key in ("speaker", "lead_in", "attribution", "pull"):
                 if key in data:
                     self.problem(
                         where + (key,),
@@ -450,6 +462,7 @@ class _ArticleReader:
             speaker,
             data.get("lead_in"),
             data.get("attribution"),
+            data.get("pull"),
         )
 
     def article(self, article_id: str) -> Article | None:

@@ -232,11 +232,47 @@ def external(href: str, text: str) -> Html:
     return Html(f'<a href="{url_attribute(href)}">{escape_text(text)}</a>')
 
 
+@jinja2.pass_context
+def attributed(context, words: str | None, speaker) -> Html:
+    """The words around a quote as written ("said Rosenblum."), the speaker's name in them linked to the
+    speaker's page; "" for none. A name is the whole name or its last word, as a whole word."""
+    if not words:
+        return Html("")
+    names = [speaker.name, speaker.name.split()[-1]] if speaker.name.split() else []
+    for name in names:
+        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)
+        if found:
+            return Html(
+                escape_text(words[: found.start()])
+                + (" " if words[: found.start()].endswith((" ", "\t", "\n")) else "")
+                + link(context, speaker, found.group())
+                + (" " if words[found.end() :].startswith((" ", "\t", "\n")) else "")
+                + escape_text(words[found.end() :])
+            )
+    return escape_text(words)
+
+
 def quoted_alone(text: str) -> str:
     """A quote shown out of its article: the comma that led into "said X" becomes a full stop,
     as editors set excerpted quotes. The article itself keeps the words as published."""
     stripped = text.rstrip()
     return stripped[:-1] + "." if stripped.endswith(",") else text
+
+
+# A sentence ends at . ! or ? (and a closing mark) before a space and a capital letter, unless the word
+# before is an initial or abbreviation (U.S., Mr., Gen.): those hold a dot inside, or are a capital and
+# at most two letters.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]?)\s+(?=[\"'“‘(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S+|[A-ZА-Я][a-zа-я]{0,2}\.)$")
+
+
+def first_sentence(text: str) -> str:
+    """A quote's first sentence, for a pull quote (the whole quote if it is one sentence)."""
+    for end in _SENTENCE_END.finditer(text):
+        before = text[: end.start()]
+        if not _ABBREVIATION.search(before):
+            return before + end.group("close")
+    return text
 
 
 def nowrap(text: str) -> str:
@@ -264,8 +300,11 @@ def create_environment() -> jinja2.Environment:
         heading=heading,
         photo_figure=photo_figure,
         thumbnail=thumbnail,
+        attributed=attributed,
     )
-    env.filters.update(ident=ident, quoted_alone=quoted_alone, nowrap=nowrap)
+    env.filters.update(
+        ident=ident, quoted_alone=quoted_alone, nowrap=nowrap, first_sentence=first_sentence
+    )
     return env
 
 

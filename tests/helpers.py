@@ -52,6 +52,10 @@ def run_mkdocs(
     )
 
 
+# elements words run on across
+INLINE = set("a abbr b cite code em i mark q small span strong sub sup time".split())
+
+
 class _TextExtractor(html.parser.HTMLParser):
     """Visible text of the <article> element (Material's content area)."""
 
@@ -67,7 +71,9 @@ class _TextExtractor(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if self.depth:
             self.depth -= 1
-            self.parts.append(" ")
+            # words run on across inline elements (a link in a sentence), not across blocks
+            if tag not in INLINE:
+                self.parts.append(" ")
 
     def handle_data(self, data):
         if self.depth:

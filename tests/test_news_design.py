@@ -149,7 +149,7 @@ LAID_OUT = [
     ".front-latest",
     ".article-lead",
     "p[id^='p-']",
-    "blockquote",
+    ".pull-quote",
     ".md-content",
 ]
 
@@ -258,7 +258,7 @@ def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(
             element => [getComputedStyle(element).color, getComputedStyle(element).backgroundColor])""")
         assert ink[0] == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"] and ink[1][0] == "rgb(0, 0, 0)"
         # Quotes, figures and facts are kept whole on a page.
-        kept = page.evaluate("""() => [...document.querySelectorAll('blockquote, figure, .key-facts, .excerpt')]
+        kept = page.evaluate("""() => [...document.querySelectorAll('blockquote, figure, .key-facts, .excerpt, .article-quote')]
             .map(element => getComputedStyle(element).breakInside)""")
         assert kept and set(kept) == {"avoid"}
 

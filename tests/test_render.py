@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import markdown
+import pytest
 from helpers import ROOT  # noqa: F401
 
 from newsbuild.render import Headings, escape_text
@@ -139,3 +140,28 @@ def test_front_matter_gives_mkdocs_back_every_value_exactly():
     data = {"description": texts[0], "search": {"boost": 2}, "texts": texts}
     body, meta = get_data(front_matter(data) + "\n\n# Title\n")
     assert meta == data and body.strip() == "# Title"
+
+
+@pytest.mark.parametrize(
+    "quote, pulled",
+    [
+        (
+            "We saw an increase from the U.S. and U.S. companies. We see it growing,",
+            "We saw an increase from the U.S. and U.S. companies.",
+        ),
+        (
+            "Mr. Smith met Gen. Jones in Astana. Then they left,",
+            "Mr. Smith met Gen. Jones in Astana.",
+        ),
+        ("It is one sentence,", "It is one sentence,"),
+        ("Was it good? We agreed it was.", "Was it good?"),
+        ("Мы откроем переговоры. Это важно,", "Мы откроем переговоры."),
+        ("Біз келісімге қол қойдық. Бұл маңызды.", "Біз келісімге қол қойдық."),
+        ("The C5+1 met. Then it ended.", "The C5+1 met."),
+        ("He said “Yes.” Then he left.", "He said “Yes.”"),
+    ],
+)
+def test_a_pull_quote_is_the_quotes_first_sentence(quote, pulled):
+    from newsbuild.render import first_sentence
+
+    assert first_sentence(quote) == pulled

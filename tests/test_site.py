@@ -16,15 +16,29 @@ def test_article_page_has_every_body_sentence_of_the_seed(built_site):
     assert missing == []
 
 
-def test_every_quote_is_attributed_to_its_speaker(built_site):
+def test_every_quote_is_set_as_text_naming_its_speaker_once(built_site):
+    """In the text, as news pages set quotes: the speaker named by the words around the quote as
+    published (linked where they name him), never again after it; one quote pulled out large."""
     _, site = built_site
     html = (site / ARTICLE_HTML).read_text(encoding="utf-8")
-    quotes = re.findall(
-        r'<blockquote class="pull-quote" id="q-[0-9a-f]+">(.*?)</blockquote>', html, re.S
-    )
+    quotes = re.findall(r'<p class="article-quote" id="q-[0-9a-f]+">(.*?)</p>', html, re.S)
     assert len(quotes) == 4
-    for quote in quotes:
-        assert '<a href="../people/daniel-rosenblum.html">Daniel Rosenblum</a>' in quote
+    speaker = '<a href="../people/daniel-rosenblum.html">Rosenblum</a>'
+    assert [quote.rsplit("”", 1)[1] for quote in quotes] == [
+        f" said {speaker}.",
+        " he said.",
+        f" said {speaker}.",
+        " the Ambassador said.",
+    ]
+    assert "Daniel Rosenblum</cite>" not in html and "— <a" not in "".join(quotes)
+    pulled = re.findall(
+        r'<aside class="pull-quote" aria-hidden="true"[^>]*>(.*?)</aside>', html, re.S
+    )
+    assert len(pulled) == 1
+    assert (
+        "“We saw a significant increase in direct investment from the U.S. and U.S. companies.”"
+        in (pulled[0])
+    )
 
 
 def test_hub_pages_exist(built_site):
