@@ -118,15 +118,17 @@ def audit(
 
 
 @contextmanager
-def served(site: Path, workdir: Path):
-    """The site as `make dist` leaves it, behind the shipped nginx config: yields its base URL."""
+def served(site: Path, workdir: Path, precompressed: bool = True):
+    """The site as `make dist` leaves it (precompressed: with its .gz and .br copies, which only the
+    transfer sizes depend on), behind the shipped nginx config: yields its base URL."""
     from servers import nginx
 
     from newsbuild.precompress import precompress
 
     dist = workdir / "site"
     shutil.copytree(site, dist)
-    precompress(dist)
+    if precompressed:
+        precompress(dist)
     with nginx(workdir / "nginx", dist, "/") as (base, _):
         yield base
 
@@ -145,7 +147,12 @@ def audit_site(
     categories: tuple[str, ...] = CATEGORIES,
 ) -> list[dict]:
     rows = []
-    with tempfile.TemporaryDirectory() as temporary, served(site, Path(temporary)) as base:
+    # without performance, nothing measured depends on the stored .gz and .br copies
+    precompressed = "performance" in categories
+    with (
+        tempfile.TemporaryDirectory() as temporary,
+        served(site, Path(temporary), precompressed) as base,
+    ):
         for preset in presets:
             slowdown = None  # desktop: its preset's own, none
             if preset == "mobile":

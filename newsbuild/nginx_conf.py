@@ -1,8 +1,9 @@
 """Fill in deploy/nginx-site.conf for one deployment and print it.
 
-Example:
+Example (then copy kz-us.conf into /etc/nginx/sites-available/, link it from sites-enabled/, run
+nginx -t and reload nginx: handbook/publishing.md):
   python tools/nginx_conf.py --site-root /srv/kz-us/site --prefix /kz-us/ --listen 80 \\
-      --embed-origin https://portal.intranet.example > /etc/nginx/conf.d/kz-us.conf
+      --server-name news.intranet.example --embed-origin https://portal.intranet.example > kz-us.conf
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 # trailing newline): a ';', '{', quote or space in a value could otherwise add directives.
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 PREFIX = re.compile(r"/([A-Za-z0-9._~-]+/)*")
+# host names (a leading *. or trailing .* as nginx allows), space-separated, or _ for any name
+SERVER_NAME = re.compile(
+    r"_|(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(\.\*)?( (\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(\.\*)?)*"
+)
 LISTEN = re.compile(r"((\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+):)?[0-9]{1,5}")
 FILE_PATH = re.compile(r"[A-Za-z0-9._+@,/~-]+")
 SCRIPT_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
-HASHES_FILE = "csp-script-hashes.txt"  # written into site/ by hooks/csp_hashes.py
+HASHES_FILE = "csp-script-hashes.txt"  # written into site/ by the build (newsbuild/csp.py)
 MODULES_ENABLED = Path("/etc/nginx/modules-enabled")  # where Debian's nginx loads its modules from
 BROTLI_MODULES = ("ngx_http_brotli_static_module", "ngx_http_brotli_filter_module")
 TEXT_TYPES = (
@@ -92,6 +97,7 @@ def check(pattern: re.Pattern, value: str, what: str) -> str:
 DESCRIPTIONS = {
     "--prefix": "a URL path that starts and ends with '/', of letters, digits and . _ ~ -, e.g. / or /kz-us/",
     "--listen": "a port, or address:port, e.g. 80, 127.0.0.1:8080 or [::1]:80",
+    "--server-name": "host names separated by spaces, e.g. news.intranet.example, or _ for any name",
     "--site-root": "a path of letters, digits and . _ + @ , / ~ - (no spaces, quotes, ';', '{', '}' or '$')",
     "--embed-origin": "an origin, scheme://host[:port], e.g. https://portal.intranet.example",
 }
@@ -123,9 +129,11 @@ def render(
     listen: str = "80",
     embed_origins=(),
     brotli: bool | None = None,
+    server_name: str = "_",
 ) -> str:
     """The server block; brotli None: use Brotli if this machine's nginx has the modules."""
     check(PREFIX, prefix, "--prefix")
+    check(SERVER_NAME, server_name, "--server-name")
     check(LISTEN, listen, "--listen")
     if listen.rsplit(":", 1)[-1].isdigit() and not 1 <= int(listen.rsplit(":", 1)[-1]) <= 65535:
         raise ValueError(
@@ -134,10 +142,11 @@ def render(
     for origin in embed_origins:
         check(ORIGIN, origin, "--embed-origin")
     site_root = check(FILE_PATH, str(Path(site_root).resolve()), "--site-root")
-    site_id = hashlib.sha256(f"{listen}\0{prefix}".encode()).hexdigest()[:8]
+    site_id = hashlib.sha256(f"{listen}\0{server_name}\0{prefix}".encode()).hexdigest()[:8]
     maps, add_headers = security_headers(site_id)
     values = {
         "@LISTEN@": listen,
+        "@SERVER_NAME@": server_name,
         "@PREFIX@": prefix,
         "@SITE_ROOT@": site_root,
         "@FRAME_ANCESTORS@": " ".join(embed_origins),
@@ -168,6 +177,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--listen", default="80", help="port or address:port (default: 80)")
     parser.add_argument(
+        "--server-name",
+        default="_",
+        help="the host names the site answers to, e.g. news.intranet.example (default: _, any "
+        "name; on Debian, whose default site answers any name, give a name or disable that site)",
+    )
+    parser.add_argument(
         "--embed-origin",
         action="append",
         default=[],
@@ -184,7 +199,14 @@ def main(argv=None) -> int:
     brotli = {"auto": None, "on": True, "off": False}[args.brotli]
     try:
         sys.stdout.write(
-            render(args.site_root, args.prefix, args.listen, args.embed_origin, brotli)
+            render(
+                args.site_root,
+                args.prefix,
+                args.listen,
+                args.embed_origin,
+                brotli,
+                args.server_name,
+            )
         )
     except ValueError as error:
         parser.error(str(error))

@@ -151,6 +151,10 @@ def test_feeds_are_well_formed_for_any_accepted_text(project):
         ("--embed-origin", "https://portal.example; script-src *"),
         ("--embed-origin", "https://portal.example\n"),
         ("--site-root", "/srv/site; }"),
+        ("--server-name", "news.example; include /etc/passwd"),
+        ("--server-name", "news.example\n"),
+        ("--server-name", "news.example }"),
+        ("--server-name", ""),
     ],
 )
 def test_nginx_conf_refuses_values_that_would_become_config(built_site, option, value):
@@ -169,7 +173,12 @@ def test_nginx_conf_takes_good_values(built_site):
 
     _, site = built_site
     config = nginx_conf.render(
-        str(site), "/kz-us/", "[::1]:8080", ["https://portal.intranet.example:8443"]
+        str(site),
+        "/kz-us/",
+        "[::1]:8080",
+        ["https://portal.intranet.example:8443"],
+        server_name="news.intranet.example *.news.intranet.example",
     )
     assert "location /kz-us/ {" in config and "listen [::1]:8080;" in config
+    assert "server_name news.intranet.example *.news.intranet.example;" in config
     assert "'sha256-" in config and "@" not in config.replace("@FRAME", "")
