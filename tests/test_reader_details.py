@@ -191,3 +191,22 @@ def test_the_footer_says_where_to_read_on_and_whose_texts_these_are(built_site, 
                 assert href.startswith("file://") and Path(href[7:]).is_file(), (path, name, href)
             # nothing sticks out sideways on a phone
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_front_page_uses_the_width_and_shows_each_headline_once(built_site):
+    _, site = built_site
+    title = "Ambassador Rosenblum on Kazakh-American Relations"
+    with chromium() as browser:
+        for width in (1280, 375):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto((site / "index.html").as_uri())
+            lead = page.locator(".front-lead").bounding_box()
+            side = page.locator(".front-side").bounding_box()
+            if width == 1280:  # a side column beside the lead, above the fold
+                assert side["x"] >= lead["x"] + lead["width"] and side["y"] < 900
+                assert side["width"] > 250
+            else:  # one after the other
+                assert side["y"] >= lead["y"] + lead["height"] - 1
+            # with one article, the themes list its count, not its headline five times over
+            assert page.inner_text("article").count(title) == 1, width
+            page.close()
