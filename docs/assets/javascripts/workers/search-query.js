@@ -9,6 +9,7 @@
   "use strict";
 
   var MAX_RESULTS = 40;
+  var ENTITY_ROOM = 5;     // places kept for matching people, organizations, places and themes
   // A query counts by its first 32 words (plain, excluded and in phrases: search engines cap queries
   // too) and its first 2,000 characters; each word by its first SearchText.MAX_WORD letters. Past
   // that, a pasted text would cost the reader's browser seconds and gigabytes of typo matching.
@@ -160,7 +161,12 @@
       });
     });
     ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return ranked.slice(0, MAX_RESULTS);
+    // Articles (and pages) that match come first; the people, organizations, places and themes that
+    // match as well follow them, and keep at least ENTITY_ROOM of the places however many articles match.
+    var entities = ranked.filter(function (r) { return meta.kinds[r.id] === "e"; });
+    var pages = ranked.filter(function (r) { return meta.kinds[r.id] !== "e"; });
+    return pages.slice(0, MAX_RESULTS - Math.min(entities.length, ENTITY_ROOM))
+      .concat(entities).slice(0, MAX_RESULTS);
   }
 
   function escapeHtml(text) {
