@@ -252,6 +252,15 @@ def attributed(context, words: str | None, speaker) -> Html:
     return escape_text(words)
 
 
+def continued(text: str, attribution: str | None) -> str:
+    """A quote followed by words that go on with its sentence ("he said."), as news style sets it: with
+    the comma inside the closing mark, placed if the text was written without one (“…this year,” he said)."""
+    stripped = text.rstrip()
+    if attribution and stripped[-1:].isalnum():  # no mark of its own: the sentence goes on
+        return stripped + ","
+    return text
+
+
 def quoted_alone(text: str) -> str:
     """A quote shown out of its article: the comma that led into "said X" becomes a full stop,
     as editors set excerpted quotes. The article itself keeps the words as published."""
@@ -303,7 +312,11 @@ def create_environment() -> jinja2.Environment:
         attributed=attributed,
     )
     env.filters.update(
-        ident=ident, quoted_alone=quoted_alone, nowrap=nowrap, first_sentence=first_sentence
+        ident=ident,
+        quoted_alone=quoted_alone,
+        nowrap=nowrap,
+        first_sentence=first_sentence,
+        continued=continued,
     )
     return env
 

@@ -165,3 +165,21 @@ def test_a_pull_quote_is_the_quotes_first_sentence(quote, pulled):
     from newsbuild.render import first_sentence
 
     assert first_sentence(quote) == pulled
+
+
+@pytest.mark.parametrize(
+    "quote, attribution, shown",
+    [
+        ("We will sign it this year", "she said.", "We will sign it this year,"),
+        ("We will sign it this year,", "she said.", "We will sign it this year,"),
+        ("Will we sign it?", "she asked.", "Will we sign it?"),
+        ("We will sign it this year", "Smith said.", "We will sign it this year,"),
+        ("We will sign it this year.", None, "We will sign it this year."),
+        ("Мы подпишем его в этом году", "сказала она.", "Мы подпишем его в этом году,"),
+        ("It costs $3 billion", "the minister said.", "It costs $3 billion,"),
+    ],
+)
+def test_a_quote_the_sentence_goes_on_after_gets_its_comma(quote, attribution, shown):
+    from newsbuild.render import continued
+
+    assert continued(quote, attribution) == shown
