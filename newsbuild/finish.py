@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import yaml
+from mkdocs.utils.meta import get_data
 
 from . import csp, not_found
 from .assets import published_assets
@@ -29,20 +29,17 @@ from .site_state import SiteState
 from .write import read_manifest
 
 SITEMAP = "sitemap.xml"
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 _CONTENT = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>", re.S | re.I)
 
 
 @dataclass
 class FinishReport:
-    done: list[str] = field(
-        default_factory=list
-    )  # what was added or rewritten, for the command's output
+    # what was added or rewritten, for the command's output
+    done: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class SourcePage:
-    docs_path: str  # e.g. articles/x.md
     address: str  # e.g. articles/x.html
     meta: dict
     body: str  # the generated page's HTML, or the built page's content
@@ -50,17 +47,6 @@ class SourcePage:
 
 def page_address(docs_path: str) -> str:
     return docs_path.removesuffix(".md") + ".html"
-
-
-def read_front_matter(text: str) -> tuple[dict, str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
-    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
 def built_content(page: Path) -> str:
@@ -79,11 +65,12 @@ def source_pages(docs: Path, site: Path) -> list[SourcePage]:
         docs_path = path.relative_to(docs).as_posix()
         if any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
-        meta, body = read_front_matter(path.read_text(encoding="utf-8"))
+        # MkDocs' own reader of front matter, as the builder checks its pages with (render.py)
+        body, meta = get_data(path.read_text(encoding="utf-8"))
         address = page_address(docs_path)
         if docs_path not in generated:
             body = built_content(site / address)
-        pages.append(SourcePage(docs_path, address, meta, body))
+        pages.append(SourcePage(address, meta, body))
     return pages
 
 

@@ -236,20 +236,14 @@ def external(href: str, text: str) -> Html:
 def attributed(context, words: str | None, speaker) -> Html:
     """The words around a quote as written ("said Rosenblum."), the speaker's name in them linked to the
     speaker's page; "" for none. A name is the whole name or its last word, as a whole word."""
-    if not words:
-        return Html("")
-    names = [speaker.name, speaker.name.split()[-1]] if speaker.name.split() else []
-    for name in names:
-        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)
+    escaped = escape_text(words or "")
+    for name in [speaker.name, speaker.name.split()[-1]] if speaker.name.split() else []:
+        found = re.search(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)", escaped)
         if found:
             return Html(
-                escape_text(words[: found.start()])
-                + (" " if words[: found.start()].endswith((" ", "\t", "\n")) else "")
-                + link(context, speaker, found.group())
-                + (" " if words[found.end() :].startswith((" ", "\t", "\n")) else "")
-                + escape_text(words[found.end() :])
+                escaped[: found.start()] + link(context, speaker, name) + escaped[found.end() :]
             )
-    return escape_text(words)
+    return escaped
 
 
 def continued(text: str, attribution: str | None) -> str:
@@ -278,9 +272,9 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S+|[A-ZА-Я][a-zа-я]{0,2}\.)$")
 def first_sentence(text: str) -> str:
     """A quote's first sentence, for a pull quote (the whole quote if it is one sentence)."""
     for end in _SENTENCE_END.finditer(text):
-        before = text[: end.start()]
-        if not _ABBREVIATION.search(before):
-            return before + end.group("close")
+        # the word before is all that decides: a bounded look, however long the quote
+        if not _ABBREVIATION.search(text[max(0, end.start() - 40) : end.start()]):
+            return text[: end.start()] + end.group("close")
     return text
 
 

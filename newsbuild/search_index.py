@@ -120,9 +120,8 @@ class SearchIndex:
     def __init__(self, root: Path):
         self.cache = root / CACHE_DIR
         self.documents: dict[str, dict | None] = {}  # page address → its document without its text
-        self.builder: IndexBuilder | None = (
-            None  # newsbuild/search_index.js, started with the first page
-        )
+        # newsbuild/search_index.js, started with the first page
+        self.builder: IndexBuilder | None = None
 
     def stop(self) -> None:
         if self.builder:

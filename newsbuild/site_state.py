@@ -8,8 +8,8 @@ renders, so the plugin keeps what each page gave it here, and takes the other pa
 
 The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
 every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, this
-package's code (the plugin and what it calls), the versions of MkDocs and Material, and the search index's text analysis and MiniSearch. A
-dirty build with no state, or with another fingerprint, empties the site directory first, so every
+package's code (the plugin and what it calls), the versions of MkDocs and Material, and the search
+index's text analysis and MiniSearch. A dirty build with no state, or with another fingerprint, empties the site directory first, so every
 page is rendered: the result is then a clean build's. `mkdocs serve` keeps the state in memory only.
 """
 

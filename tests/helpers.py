@@ -38,10 +38,11 @@ def run_builder(
 
 
 def run_mkdocs(
-    project: Path, *args: str, env_extra: dict | None = None
+    project: Path, *args: str, env_extra: dict | None = None, renderer: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (or the same with another renderer of mkdocs.yml, e.g. properdocs)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
+    mkdocs = Path(sys.executable).parent / renderer
     return subprocess.run(
         [str(mkdocs), "build", "--strict", "-q", *args],
         cwd=project,

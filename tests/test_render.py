@@ -183,3 +183,11 @@ def test_a_quote_the_sentence_goes_on_after_gets_its_comma(quote, attribution, s
     from newsbuild.render import continued
 
     assert continued(quote, attribution) == shown
+
+
+def test_a_quote_of_initials_only_has_one_sentence_whatever_its_length():
+    """Every dot follows an initial: no sentence ends, and each candidate looks at one word only."""
+    from newsbuild.render import first_sentence
+
+    quote = "A. B. " * 100_000 + "C."
+    assert first_sentence(quote) == quote

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import copy_project, run_builder, search_worker
+from helpers import copy_project, run_builder, run_mkdocs, search_worker
 from standard_sites import SEED, SITE_URL
 
 from bench.run import baseline_config
@@ -17,14 +17,12 @@ from newsbuild.cli import main
 from newsbuild.csp import inline_script_hashes
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764633600"}
+EPOCH = {"SOURCE_DATE_EPOCH": "1764633600"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
 
 
 def render(project: Path, renderer: str, site: Path) -> None:
-    command = [str(Path(sys.executable).parent / renderer), "build", "--strict", "-q"]
-    result = subprocess.run(
-        [*command, "-d", str(site)], cwd=project, capture_output=True, text=True, env=ENV
-    )
+    result = run_mkdocs(project, "-d", str(site), env_extra=EPOCH, renderer=renderer)
     assert result.returncode == 0, result.stderr
 
 

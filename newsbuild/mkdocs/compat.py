@@ -40,7 +40,7 @@ def search_enabled(config) -> bool:
 def leave_out_of_materials_index(page) -> None:
     """Mark a page as one Material's search plugin does not index (its `search.exclude` front matter):
     the plugin has made the page's search document already, and Material's own parse of the page would
-    cost a sixth of the build and hold every page's text until its end."""
+    be done twice and hold every page's text until the build's end."""
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
 

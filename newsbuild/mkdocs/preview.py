@@ -31,8 +31,8 @@ _BODY = re.compile(r"<body[^>]*>")
 
 class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled theme templates kept in memory between rebuilds: MkDocs makes a new Jinja
-    environment for every rebuild, and compiling Material's templates again took a fifth
-    of each rebuild. Jinja checks each template's source checksum, so edits still apply."""
+    environment for every rebuild, and compiling Material's templates again is much of a
+    rebuild's time. Jinja checks each template's source checksum, so edits still apply."""
 
     def __init__(self):
         self.compiled: dict[str, bytes] = {}
