@@ -125,4 +125,4 @@ screenshots: site $(VENV)/.test-deps
 		--page theme-by-year=themes/theme-00/2016.html --light-only
 
 clean:
-	rm -rf site build dist docs/downloads .cache $(VENV) node_modules
+	rm -rf site build dist docs/downloads docs/.newsbuild $(VENV) node_modules

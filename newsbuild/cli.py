@@ -178,7 +178,7 @@ def main(argv=None, root: Path | None = None, prog: str = "newsbuild") -> int:
                 )
             return 0
         progress = terminal_progress if sys.stderr.isatty() else None
-        with site_lock(args.config.resolve().parent):
+        with site_lock(args.docs):
             articles, report = build(
                 args.source,
                 args.docs,

@@ -25,8 +25,9 @@ from . import csp, not_found
 from .assets import published_assets
 from .search_index import PARTS_DIR, SearchIndex
 from .settings import SiteSettings
-from .site_state import SiteState
-from .write import read_manifest
+from .state import SEARCH_CACHE, store
+from .state.manifest import read_manifest
+from .state.site_records import SiteState
 
 SITEMAP = "sitemap.xml"
 _CONTENT = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>", re.S | re.I)
@@ -87,12 +88,12 @@ def copy_assets(root: Path, site: Path, report: FinishReport) -> None:
         report.done.append(asset.site_path)
 
 
-def write_search_index(root: Path, site: Path, pages: list[SourcePage], report) -> None:
+def write_search_index(docs: Path, site: Path, pages: list[SourcePage], report) -> None:
     if (site / PARTS_DIR).is_dir():
         return
     state = SiteState()
     state.pages = [page.address for page in pages]
-    search = SearchIndex(root)
+    search = SearchIndex(store(docs, SEARCH_CACHE))
     try:
         for page in pages:
             search.add_page(page.address, page.meta, page.body)
@@ -130,7 +131,7 @@ def finish(root: Path, docs: Path, site: Path, settings: SiteSettings) -> Finish
     report = FinishReport()
     copy_assets(root, site, report)
     pages = source_pages(docs, site)
-    write_search_index(root, site, pages, report)
+    write_search_index(docs, site, pages, report)
     write_sitemap(site, pages, settings.site_url, report)
     if not_found.fix_not_found_page(site, settings.site_url):
         report.done.append(not_found.PAGE)

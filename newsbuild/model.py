@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .cache import SourceCache, file_stamp
 from .load import Document, SourceError, dotted, load
 from .parallel import PARALLEL_FROM, fork_map
 from .problems import Problem, did_you_mean
 from .schema import validate, warm_up
+from .state.fingerprints import content_digest
+from .state.source_cache import SourceCache
 
 ARTICLE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 MONTHS = [
@@ -829,7 +830,7 @@ def load_corpus(
     articles, entries = [], {}
     # The files' content digests (stamps: the caller's, if it has read them already); None for an
     # unreadable file, which _read reports.
-    stamps = {path: (stamps or {}).get(path) or file_stamp(path) for path in paths}
+    stamps = {path: (stamps or {}).get(path) or content_digest(path) for path in paths}
     # Unchanged files only need their references resolved: less work than sending the result back from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
     results = fork_map(

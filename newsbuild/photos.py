@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, SourceError
+from .state import PHOTOS_COMPLETE, PHOTOS_IN_USE, store
 
 MEDIA = "media"  # the folder under source/ and under docs/
 WIDTHS = (320, 640, 1024, 1600)
@@ -34,10 +35,8 @@ WEBP_QUALITY = 72
 JPEG_QUALITY = 78
 # Part of each photo's digest: other sizes or qualities make other folders, never a stale mix.
 PROCESSING = repr((WIDTHS, WEBP_QUALITY, JPEG_QUALITY, 1)).encode()
-DONE = ".complete"
 DIGEST = re.compile(r"[0-9a-f]{16}")
-IN_USE = ".photos-in-use"  # in docs/, beside the manifest: the digests of the photos the last build showed
-ORIENTATION = 0x0112  # the EXIF tag  # written last into a photo's folder: a folder without it is an interrupted one
+ORIENTATION = 0x0112  # the EXIF tag
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
     todo = {
         digest: (media, path)
         for media, path, digest in found.values()
-        if not (output / digest / DONE).exists()
+        if not is_complete(docs, digest)
     }
     if todo:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -205,28 +204,38 @@ def prepare(source: Path, docs: Path, articles, parallel: bool = True) -> dict[s
                     ]
                 )
             output.mkdir(exist_ok=True)
+            complete = store(docs, PHOTOS_COMPLETE)
+            complete.mkdir(parents=True, exist_ok=True)
             for digest in todo:
                 shutil.rmtree(output / digest, ignore_errors=True)
                 os.replace(Path(work) / digest, output / digest)
+                (complete / digest).touch()  # after the folder: without it, a folder is made again
     photos = {image: _read_back(output / digest, digest) for image, (_, _, digest) in found.items()}
     used = {digest for _, _, digest in found.values()}
-    _remove_unused(output, used)
-    (Path(docs) / IN_USE).write_text(
-        "".join(f"{digest}\n" for digest in sorted(used)), encoding="ascii"
-    )
+    _remove_unused(docs, used)
+    in_use = store(docs, PHOTOS_IN_USE)
+    in_use.parent.mkdir(parents=True, exist_ok=True)
+    in_use.write_text("".join(f"{digest}\n" for digest in sorted(used)), encoding="ascii")
     return photos
 
 
 def all_present(docs: Path) -> bool:
     """Every photo the last build made is still in docs/media/ (someone may have deleted the folder)."""
-    output = Path(docs) / MEDIA
     try:
-        digests = (Path(docs) / IN_USE).read_text(encoding="ascii").split()
+        digests = store(docs, PHOTOS_IN_USE).read_text(encoding="ascii").split()
     except FileNotFoundError:
         return True  # no build has made photos here
     except OSError:
         return False
-    return all((output / digest / DONE).exists() for digest in digests)
+    return all(is_complete(docs, digest) for digest in digests)
+
+
+def is_complete(docs: Path, digest: str) -> bool:
+    """A photo's variants were all made, and its folder is still there."""
+    return (
+        store(docs, PHOTOS_COMPLETE).joinpath(digest).exists()
+        and (Path(docs) / MEDIA / digest).is_dir()
+    )
 
 
 def _make_variants(job) -> str | None:
@@ -273,7 +282,6 @@ def _make_variants(job) -> str | None:
             optimize=True,
             progressive=True,
         )
-    (folder / DONE).write_text(digest + "\n", encoding="ascii")
     return None
 
 
@@ -345,11 +353,16 @@ def _read_back(folder: Path, digest: str) -> Photo:
     return Photo(digest, variants[-1].width, variants[-1].height, tuple(variants))
 
 
-def _remove_unused(output: Path, used: set[str]) -> None:
-    """Folders of photos no article shows any more (and interrupted ones) go; only folders named as this
-    module names them, so nothing put in docs/media/ by hand is touched."""
-    if not output.is_dir():
-        return
-    for folder in output.iterdir():
-        if folder.is_dir() and DIGEST.fullmatch(folder.name) and folder.name not in used:
-            shutil.rmtree(folder, ignore_errors=True)
+def _remove_unused(docs: Path, used: set[str]) -> None:
+    """Folders of photos no article shows any more (and interrupted ones) go, with their marks; only
+    folders named as this module names them, so nothing put in docs/media/ by hand is touched."""
+    output = Path(docs) / MEDIA
+    if output.is_dir():
+        for folder in output.iterdir():
+            if folder.is_dir() and DIGEST.fullmatch(folder.name) and folder.name not in used:
+                shutil.rmtree(folder, ignore_errors=True)
+    complete = store(docs, PHOTOS_COMPLETE)
+    if complete.is_dir():
+        for mark in complete.iterdir():
+            if mark.name not in used:
+                mark.unlink()

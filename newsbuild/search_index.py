@@ -8,8 +8,8 @@ settings and the parts' version (a digest of the documents, which names the part
 may cache parts for good), and the worker loads only the parts a query needs.
 
 A dirty build (`make site`) renders only the pages that changed: the other pages' documents come from
-the last build's state (newsbuild/site_state.py), without their text: newsbuild/search_index.js kept
-their terms (.cache/search/), by a digest of the text. Only the changed documents are analysed again,
+the last build's state (newsbuild/state/site_records.py), without their text: newsbuild/search_index.js kept
+their terms (newsbuild/state/: the search cache), by a digest of the text. Only the changed documents are analysed again,
 and when the same pages are in the same order the last build's parts are patched with them; the index
 is the one a clean build writes.
 """
@@ -24,12 +24,11 @@ import subprocess
 from pathlib import Path
 
 from .search_documents import page_document, search_documents
-from .site_state import SiteState
+from .state.site_records import SiteState
 
 BUILDER = Path(__file__).with_name("search_index.js")
 PARTS_DIR = "search/parts"
 SETTINGS_FILE = "search/search_index.json"
-CACHE_DIR = ".cache/search"  # each document's terms, and what the next build needs to patch this one's index
 # The search settings of a site whose renderer wrote none (Material's, as its search plugin writes them).
 DEFAULT_SETTINGS = {
     "lang": ["en"],
@@ -104,7 +103,7 @@ class IndexBuilder:
     @staticmethod
     def _failure(errors: str) -> SearchIndexError:
         return SearchIndexError(
-            f"building the search index failed:\n{errors.strip()}\nIf .cache/search/ was changed or "
+            f"building the search index failed:\n{errors.strip()}\nIf docs/.newsbuild/search/ was changed or "
             "deleted by hand, `make rebuild` builds the index anew."
         )
 
@@ -117,8 +116,9 @@ class IndexBuilder:
 class SearchIndex:
     """The documents of one build's pages, analysed as they come, and the index written at its end."""
 
-    def __init__(self, root: Path):
-        self.cache = root / CACHE_DIR
+    def __init__(self, cache: Path):
+        # each document's terms, and what the next build needs to patch this one's index
+        self.cache = Path(cache)
         self.documents: dict[str, dict | None] = {}  # page address → its document without its text
         # newsbuild/search_index.js, started with the first page
         self.builder: IndexBuilder | None = None

@@ -1,7 +1,6 @@
 """Writing generated pages into docs/: atomic, only when changed, never over hand-written files.
 
-A manifest (docs/.generated.json; MkDocs skips dotfiles) lists the files the
-builder owns. Files not in it are hand-written and are never touched. Each file
+A manifest (newsbuild/state/manifest.py) lists the files the builder owns. Files not in it are hand-written and are never touched. Each file
 is written to a temporary dotfile and renamed over the target, so a build
 killed at any moment leaves every page either old or new, never half-written.
 (Pages are not fsynced: after a power cut the next build rewrites what differs.)
@@ -9,17 +8,19 @@ killed at any moment leaves every page either old or new, never half-written.
 
 from __future__ import annotations
 
-import datetime
-import json
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = ".generated.json"
-LOCK = ".build.lock"
-TEMP_PREFIX = ".tmp-"
+from .files import TEMP_PREFIX, atomic_write, file_lock
+from .state import BUILD_LOCK, SITE_LOCK, store
+from .state.manifest import (
+    is_current,
+    page_records,
+    read_manifest,
+    record_of,
+    write_manifest,
+)
 
 
 @dataclass
@@ -44,164 +45,20 @@ class ConflictError(Exception):
         self.paths = paths
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        # No fsync: rename() alone makes each file appear whole or not at all to anything that
-        # reads it, even if the build is killed; an fsync per page doubled the cost of a build.
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 @contextmanager
 def build_lock(docs: Path):
     """One build at a time per docs/: a second one waits for the first."""
-    with file_lock(Path(docs) / LOCK):
+    with file_lock(store(docs, BUILD_LOCK)):
         yield
 
 
-SITE_LOCK = Path(".cache") / "site.lock"  # beside mkdocs.yml
-
-
 @contextmanager
-def site_lock(root: Path):
+def site_lock(docs: Path):
     """One writer of docs/ and site/ at a time per checkout, across both steps of a site build: a
     preview (make serve), which writes drafts into docs/, waits while `make site` generates docs/ and
     renders site/ from it, so no draft reaches site/ (and `make site` waits for a preview's regeneration)."""
-    with file_lock(Path(root) / SITE_LOCK):
+    with file_lock(store(docs, SITE_LOCK)):
         yield
-
-
-@contextmanager
-def file_lock(path: Path):
-    """An exclusive lock on path (made if missing), waiting for whoever holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        if os.name == "nt":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            if os.name == "nt":
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-            # on POSIX the lock goes with the closed file
-
-
-def _read_manifest_file(docs: Path) -> dict:
-    """The manifest, or {} if it is missing or damaged (of another shape than _write_manifest writes):
-    the build then starts afresh, as if it were lost, and deletes nothing on its word."""
-    try:
-        data = json.loads((Path(docs) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if isinstance(data, list):  # the first manifest format: just the files
-        data = {"files": data}
-    if not isinstance(data, dict):
-        return {}
-    files, pages = data.get("files", []), data.get("pages", {})
-    if not (
-        isinstance(files, list)
-        and all(isinstance(f, str) for f in files)
-        and isinstance(pages, dict)
-        and all(isinstance(r, list) for r in pages.values())
-    ):
-        return {}
-    return data
-
-
-def read_manifest(docs: Path) -> set[str]:
-    """Paths the builder owns; entries that could point outside docs/ are ignored."""
-    return _owned_files(_read_manifest_file(docs))
-
-
-def _owned_files(manifest: dict) -> set[str]:
-    entries = manifest.get("files", [])
-    return {
-        e
-        for e in entries
-        if isinstance(e, str) and not e.startswith("/") and ".." not in e.split("/")
-    }
-
-
-def page_records(docs: Path) -> dict[str, list]:
-    """What the last build recorded of each page: [key, size, mtime_ns]. The key fingerprints
-    what the page was made from; size and time tell whether the file is still as written."""
-    records = _read_manifest_file(docs).get("pages", {})
-    return records if isinstance(records, dict) else {}
-
-
-def is_current(docs: Path, path: str, key: str, record) -> bool:
-    """True if docs/path was made from inputs with this key and nobody changed it since."""
-    if not (isinstance(record, list) and len(record) == 3 and record[0] == key):
-        return False
-    try:
-        stat = os.stat(os.path.join(docs, path))  # not pathlib: 30,000 pages at 10,000 articles
-    except OSError:
-        return False
-    return [stat.st_size, stat.st_mtime_ns] == record[1:]
-
-
-def record_of(docs: Path, path: str, key: str) -> list:
-    """What the manifest keeps of a page just written: its key and the file's size and time."""
-    stat = (Path(docs) / path).stat()
-    return [key, stat.st_size, stat.st_mtime_ns]
-
-
-def is_up_to_date(docs: Path, inputs: str, now: datetime.datetime) -> bool:
-    """True if the last complete build had these inputs, is still valid at this time (aware), and
-    its pages are all still there."""
-    manifest = _read_manifest_file(docs)
-    valid_until = manifest.get("valid_until")
-    if valid_until is not None and not (
-        isinstance(valid_until, str) and now < _parse_time(valid_until)
-    ):
-        return False
-    # os.path, not pathlib: 30,000 pages at 10,000 articles
-    return manifest.get("inputs") == inputs and all(
-        os.path.isfile(os.path.join(docs, p)) for p in _owned_files(manifest)
-    )
-
-
-def _parse_time(text: str) -> datetime.datetime:
-    try:
-        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:  # a damaged manifest: take the build as expired
-        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
-    return moment
-
-
-def _write_manifest(
-    docs: Path,
-    paths: set[str],
-    inputs: str | None = None,
-    records: dict | None = None,
-    valid_until: str | None = None,
-) -> None:
-    """inputs is recorded only once a build is complete, so an interrupted one is never taken as up to date."""
-    data = {
-        "inputs": inputs,
-        "valid_until": valid_until,
-        "files": sorted(paths),
-        "pages": dict(sorted((records or {}).items())),
-    }
-    # without indent: only then does json encode in C (a second per build at 10,000 articles)
-    atomic_write(docs / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
 
 def _remove_leftover_temp_files(docs: Path) -> None:
@@ -245,7 +102,7 @@ def replacing_pages(
         }
         # Claim the new files first: if the build dies midway, the next one still knows they are ours.
         # Only the records of pages left alone are kept meanwhile: the others are made again next time.
-        _write_manifest(docs, owned | paths, records=report.records)
+        write_manifest(docs, owned | paths, records=report.records)
         yield report
         for path in sorted(owned - paths):
             target = docs / path
@@ -253,7 +110,7 @@ def replacing_pages(
                 target.unlink()
                 report.removed.append(path)
             remove_empty_parents(target.parent, docs)
-        _write_manifest(docs, paths, inputs, report.records, report.valid_until)
+        write_manifest(docs, paths, inputs, report.records, report.valid_until)
 
 
 def holds(target: Path, data: bytes) -> bool:

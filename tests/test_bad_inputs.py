@@ -42,7 +42,7 @@ def built(tmp_path_factory):
 
 
 def files_of(docs: Path) -> dict:
-    return {p: p.read_bytes() for p in docs.rglob("*") if p.is_file() and p.name != ".build.lock"}
+    return {p: p.read_bytes() for p in docs.rglob("*") if p.is_file() and p.name != "build.lock"}
 
 
 def with_bad_input(built: Path, tmp_path: Path, name: str) -> Path:

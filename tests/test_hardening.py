@@ -66,13 +66,13 @@ def test_an_edit_that_keeps_size_and_time_is_published(project):
 
 def test_a_lost_manifest_recovers_on_its_own(project):
     assert run_builder(project).returncode == 0
-    (project / "docs/.generated.json").unlink()
+    (project / "docs/.newsbuild/manifest.json").unlink()
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
     assert "0 page(s) written" in result.stdout
 
     # A generated page edited by hand while the manifest was missing is someone's work: a conflict.
-    (project / "docs/.generated.json").unlink()
+    (project / "docs/.newsbuild/manifest.json").unlink()
     page = project / PAGE
     page.write_text(
         page.read_text(encoding="utf-8") + "\nA note added by hand.\n", encoding="utf-8"

@@ -9,8 +9,9 @@ import pytest
 from helpers import copy_project, run_builder, run_mkdocs
 
 from bench.synthetic import article_yaml, write_archive
-from newsbuild.build import SOURCE_CACHE, SiteSettings, build
+from newsbuild.build import SiteSettings, build
 from newsbuild.precompress import precompress_file
+from newsbuild.state import INPUTS, SOURCE_CACHE, store
 
 # small pages: every listing is split by year and month
 SETTINGS = SiteSettings("Test site", listing_items=5)
@@ -20,7 +21,7 @@ def pages_of(docs):
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
         for p in docs.rglob("*")
-        if p.is_file() and not p.name.startswith(".")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
     }
 
 
@@ -138,7 +139,7 @@ def test_a_changed_generated_page_is_made_again(archive, tmp_path):
 
 def test_files_unchanged_since_the_last_build_are_not_parsed_again(archive, monkeypatch):
     root, source, docs, _ = archive
-    assert (docs / SOURCE_CACHE).is_file()
+    assert store(docs, SOURCE_CACHE).is_file()
     parsed = []
     import newsbuild.model as model
 
@@ -153,7 +154,7 @@ def test_files_unchanged_since_the_last_build_are_not_parsed_again(archive, monk
 
 def test_a_corrupt_cache_is_ignored(archive, tmp_path):
     root, source, docs, _ = archive
-    (docs / SOURCE_CACHE).write_bytes(b"\x00garbage")
+    store(docs, SOURCE_CACHE).write_bytes(b"\x00garbage")
     article(source, 31).write_text(article_yaml(31, edit=4), encoding="utf-8")
     build(source, docs, SETTINGS, parallel=False)
     assert pages_of(docs) == from_scratch(source, tmp_path)
@@ -279,20 +280,69 @@ def test_make_site_renders_every_page_again_when_a_nav_entry_finds_its_page_agai
     assert site_files(site_project / "site") == site_files(tmp_path / "clean")
 
 
+SHAPING_PACKAGES = [
+    name
+    for entry in INPUTS
+    if entry.root == "installed" and entry.stage == "build"
+    for name in entry.where
+]
+
+
+@pytest.mark.parametrize("package", ["Markdown", "pyuca"])
 def test_a_new_version_of_a_package_that_shapes_the_pages_renders_every_page_again(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, package
 ):
     """Upgrading Markdown (its slugify makes heading ids), Jinja2, pyuca … is a change of every page's input."""
-    from newsbuild import build as build_module
+    from newsbuild.state import fingerprints
 
+    assert package in SHAPING_PACKAGES
     source = write_archive(tmp_path, 12)
     docs = tmp_path / "docs"
     build(source, docs, SETTINGS, parallel=False)
     articles, report = build(source, docs, SETTINGS, parallel=False)
     assert articles is None  # nothing changed: nothing rendered
-    versions = build_module.installed_versions()
+    versions = fingerprints.installed_versions()
     monkeypatch.setattr(
-        build_module, "installed_versions", lambda: {**versions, "Markdown": "99.0"}
+        fingerprints,
+        "installed_versions",
+        lambda stage="build": {**versions, package: "99.0"},
     )
     articles, report = build(source, docs, SETTINGS, parallel=False)
     assert articles == 12 and report.rendered == report.unchanged + len(report.written) > 0
+
+
+def test_every_input_of_the_render_stage_changes_its_fingerprint(tmp_path, monkeypatch):
+    """A dirty `mkdocs build` renders every page again when its fingerprint changes: a new version of
+    a renderer package, a changed override, search analysis, npm lock or configuration."""
+    from newsbuild.state import fingerprints
+
+    project = tmp_path / "project"
+    for name in ("mkdocs.yml", "package-lock.json", "overrides/main.html"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("original", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    before = fingerprints.render_fingerprint(config, None)
+    assert fingerprints.render_fingerprint(config, None) == before
+    assert fingerprints.render_fingerprint(config, "https://example.org/") != before
+    for name in ("mkdocs.yml", "package-lock.json", "overrides/main.html"):
+        (project / name).write_text("changed", encoding="utf-8")
+        assert fingerprints.render_fingerprint(config, None) != before, name
+        (project / name).write_text("original", encoding="utf-8")
+    versions = fingerprints.installed_versions("render")
+    for package in versions:
+        monkeypatch.setattr(
+            fingerprints, "installed_versions", lambda stage, p=package: {**versions, p: "99.0"}
+        )
+        assert fingerprints.render_fingerprint(config, None) != before, package
+
+
+def test_the_handbook_lists_every_store_and_input_of_the_build_state():
+    from helpers import ROOT
+
+    from newsbuild.state import INPUTS, STORES
+
+    handbook = (ROOT / "handbook/architecture.md").read_text(encoding="utf-8")
+    for name in STORES:
+        assert f"`{name}" in handbook, name
+    for entry in INPUTS:
+        assert f"| {entry.name} | {entry.stage} |" in handbook, entry.name

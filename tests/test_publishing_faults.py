@@ -498,7 +498,7 @@ def test_add_people_into_empty_registries_and_one_draft_into_a_new_folder(projec
 )
 def test_a_damaged_manifest_is_rebuilt_not_trusted(project, manifest):
     assert run_builder(project).returncode == 0
-    (project / "docs/.generated.json").write_text(manifest, encoding="utf-8")
+    (project / "docs/.newsbuild/manifest.json").write_text(manifest, encoding="utf-8")
     result = run_builder(project)
     assert result.returncode == 0, result.stderr
     assert run_builder(project).stdout.startswith("up to date")
@@ -506,7 +506,7 @@ def test_a_damaged_manifest_is_rebuilt_not_trusted(project, manifest):
 
 def test_a_manifest_naming_a_hand_written_page_does_not_delete_it(project):
     assert run_builder(project).returncode == 0
-    path = project / "docs/.generated.json"
+    path = project / "docs/.newsbuild/manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     manifest["files"].append("about.md")
     manifest["inputs"] = "changed"
@@ -535,7 +535,7 @@ def test_make_site_waits_while_a_preview_writes_docs(project):
     assert run_builder(project, "build", "--drafts").returncode == 0
     assert (project / "docs/articles/a-draft.md").exists()
     # held as hooks/regenerate.py holds it while it writes the preview's pages
-    with site_lock(project):
+    with site_lock(project / "docs"):
         site = subprocess.Popen(
             [sys.executable, "build_pages.py", "site"],
             cwd=project,

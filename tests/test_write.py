@@ -2,7 +2,8 @@
 
 import pytest
 
-from newsbuild.write import MANIFEST, ConflictError, write_pages
+from newsbuild.state import MANIFEST, store
+from newsbuild.write import ConflictError, write_pages
 
 
 def test_unchanged_pages_are_not_rewritten(tmp_path):
@@ -31,8 +32,8 @@ def test_stale_generated_pages_are_removed_with_empty_folders(tmp_path):
     assert report.removed == ["people/x.md"]
     assert not (tmp_path / "people").exists()
     assert (
-        "people/x.md" not in (tmp_path / MANIFEST).read_text()
-        and "a.md" in (tmp_path / MANIFEST).read_text()
+        "people/x.md" not in store(tmp_path, MANIFEST).read_text()
+        and "a.md" in store(tmp_path, MANIFEST).read_text()
     )
 
 

@@ -1,7 +1,7 @@
 """`mkdocs build --dirty` (what `make site` runs) gives the site a clean build gives.
 
 A dirty build renders only the pages whose docs/ file changed since their HTML was written; this part
-of the plugin makes the rest of the site agree with a clean build (newsbuild/site_state.py):
+of the plugin makes the rest of the site agree with a clean build (newsbuild/state/site_records.py):
 
 - with no state from a completed build of this site directory, or one made with another configuration,
   theme, plugin code or MkDocs and Material versions, it empties the site directory: every page is
@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..cache import file_state
 from ..photos import MEDIA
-from ..site_state import SiteState
-from ..write import read_manifest, remove_empty_parents
+from ..state.fingerprints import stat_signature
+from ..state.manifest import read_manifest
+from ..state.site_records import SiteState
+from ..write import remove_empty_parents
 from . import compat
 
 
@@ -66,11 +67,11 @@ def mark_edited_pages(state: SiteState, files, docs: Path) -> None:
 
 
 def hand_written_states(files, docs: Path) -> dict[str, str]:
-    """The file_state of each file of docs/ the builder did not make (its pages are rewritten when they
+    """The stat_signature of each file of docs/ the builder did not make (its pages are rewritten when they
     change, and its photos are named by their content): a change of content always changes it."""
     generated = read_manifest(docs)
     return {
-        file.src_uri: file_state(file.abs_src_path)
+        file.src_uri: stat_signature(file.abs_src_path)
         for file in files
         if file.abs_src_path
         and file.src_uri not in generated

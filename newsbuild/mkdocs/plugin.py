@@ -10,7 +10,7 @@ Each event method below calls the plugin's parts in the order they must run; the
 folder (generated pages, the dirty build, search, the preview) and in the renderer-neutral modules of
 the package (npm assets, CSP hashes, the 404 page). Every reliance on MkDocs or Material behaviour
 that no supported extension point offers is in compat.py. The plugin's state lives on the plugin
-object (and in newsbuild/site_state.py, the records a dirty build takes from the last one).
+object (and in newsbuild/state/site_records.py, the records a dirty build takes from the last one).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from .. import csp, not_found
 from ..assets import FONT_CSS, SHIM_SITE_PATH, AssetError, published_assets
 from ..search_index import SearchIndex, SearchIndexError
 from ..settings import LISTING_ITEMS, SiteSettings, check_listing_items
-from ..site_state import SiteState
-from ..write import read_manifest
+from ..state import SEARCH_CACHE, store
+from ..state.manifest import read_manifest
+from ..state.site_records import SiteState
 from . import compat, dirty_build
 from .generated_pages import GeneratedPage, nav_titles
 from .preview import Preview, watch_hand_written
@@ -104,7 +105,7 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
             )
         if self.search:
             self.search.stop()  # left running by a build that failed before its end
-        self.search = SearchIndex(self.root(config))
+        self.search = SearchIndex(store(config.docs_dir, SEARCH_CACHE))
         self.page_hashes.clear()
         self.template_hashes.clear()
         self.state.begin(config)

@@ -22,7 +22,8 @@ import jinja2
 from ..build import SiteSettings, build
 from ..photos import MEDIA
 from ..problems import SourceError
-from ..write import ConflictError, read_manifest, site_lock
+from ..state.manifest import read_manifest
+from ..write import ConflictError, site_lock
 
 log = logging.getLogger("mkdocs.plugins.newsbuild")
 _BANNER = re.compile(r"<!-- build-problems -->.*?<!-- /build-problems -->", re.S)
@@ -67,7 +68,7 @@ class Preview:
             # preview: drafts and scheduled articles show, with a banner, for editors to check them.
             # Under the checkout's site lock: never between `make site`'s two steps, or drafts would
             # reach site/.
-            with site_lock(root):
+            with site_lock(docs):
                 _, report = build(root / "source", docs, settings, parallel=False, preview=True)
         except SourceError as error:
             self.problems = [str(problem) for problem in error.problems]

@@ -6,10 +6,9 @@ pages it finds change), but three things a build writes gather every
 page: the search index, the CSP hashes and the set of files. A dirty build sees only the pages it
 renders, so the plugin keeps what each page gave it here, and takes the other pages' from the last build.
 
-The state is kept in .cache/site/ beside mkdocs.yml (per site directory), with a fingerprint of what
-every page's HTML depends on besides its own docs/ file: the configuration, the theme overrides, this
-package's code (the plugin and what it calls), the versions of MkDocs and Material, and the search
-index's text analysis and MiniSearch. A dirty build with no state, or with another fingerprint, empties the site directory first, so every
+The records are kept in the state folder (newsbuild/state/), one file per site directory, with the
+render stage's fingerprint (fingerprints.render_fingerprint: what every page's HTML depends on besides
+its own docs/ file). A dirty build with no state, or with another fingerprint, empties the site directory first, so every
 page is rendered: the result is then a clean build's. `mkdocs serve` keeps the state in memory only.
 """
 
@@ -21,25 +20,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .build import PACKAGE, installed_versions
-
-STATE_DIR = Path(".cache") / "site"
-# MkDocs and Material, and what they render with: a page rendered by another version is no base.
-RENDERER_DEPENDENCIES = (
-    "mkdocs",
-    "mkdocs-material",
-    "Markdown",
-    "pymdown-extensions",
-    "Jinja2",
-    "MarkupSafe",
-)
-# What every page's HTML, or the search index's analysis of every page, depends on (besides mkdocs.yml
-# and this package's own code)
-_FINGERPRINT_FILES = (
-    "overrides",
-    "docs/assets/javascripts/workers/search-text.js",
-    "node_modules/minisearch/package.json",
-)
+from . import SITE_RECORDS, store
+from .fingerprints import render_fingerprint
 
 
 class SiteState:
@@ -54,19 +36,19 @@ class SiteState:
         # every page's address, in the order a clean build renders them
         self.pages: list[str] = []
 
-    def _path(self, config_dir: Path) -> Path:
+    def _path(self, docs: Path) -> Path:
         name = hashlib.sha256(os.path.abspath(self.site_dir).encode("utf-8")).hexdigest()[:16]
-        return config_dir / STATE_DIR / f"{name}.json"
+        return store(docs, SITE_RECORDS) / f"{name}.json"
 
     def begin(self, config) -> None:
         """At the start of a build: the last build's records if a dirty build may use them, else none
         (and an emptied site directory for a dirty build, which then renders every page)."""
-        config_dir = Path(config.config_file_path).resolve().parent
-        fingerprint = build_fingerprint(config, config_dir)
+        docs = Path(config.docs_dir)
+        fingerprint = render_fingerprint(config.config_file_path, config.site_url)
         same_site = self.site_dir == config.site_dir and self.fingerprint == fingerprint
         self.site_dir, self.fingerprint = config.site_dir, fingerprint
         if self.on_disk:
-            path = self._path(config_dir)
+            path = self._path(docs)
             self.records = _read(path, fingerprint) if self.dirty else {}
             # until this build completes, its site is no base for another
             path.unlink(missing_ok=True)
@@ -83,11 +65,11 @@ class SiteState:
         self.records[part] = records
 
     def other_search_keys(self, config) -> list[str]:
-        """The search documents' keys the states of other site directories keep (newsbuild/mkdocs/search.py)."""
-        config_dir = Path(config.config_file_path).resolve().parent
+        """The search documents' keys the records of other site directories keep (search_index.py)."""
+        docs = Path(config.docs_dir)
         keys = set()
-        for path in sorted((config_dir / STATE_DIR).glob("*.json")):
-            if path != self._path(config_dir):
+        for path in sorted(store(docs, SITE_RECORDS).glob("*.json")):
+            if path != self._path(docs):
                 records = _read(path, None).get("search", {})
                 keys.update(
                     d["key"] for d in records.values() if isinstance(d, dict) and "key" in d
@@ -98,7 +80,7 @@ class SiteState:
         """At the end of a build that completed: its records, for the next dirty build."""
         if not self.on_disk:
             return
-        path = self._path(Path(config.config_file_path).resolve().parent)
+        path = self._path(Path(config.docs_dir))
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
         # json.dumps, not json.dump: only the former runs in C (a second at 10,000 articles)
@@ -109,24 +91,6 @@ class SiteState:
         )
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
-
-
-def build_fingerprint(config, config_dir: Path) -> str:
-    digest = hashlib.sha256()
-    digest.update(Path(config.config_file_path).read_bytes())
-    digest.update((config.site_url or "").encode("utf-8") + b"\0")
-    for package, version in installed_versions(RENDERER_DEPENDENCIES).items():
-        digest.update(f"{package}={version}\n".encode("ascii"))
-    roots = [(PACKAGE.parent, PACKAGE)] + [
-        (config_dir, config_dir / name) for name in _FINGERPRINT_FILES
-    ]
-    for base, top in roots:
-        for path in [top] if top.is_file() else sorted(top.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(
-                    path.relative_to(base).as_posix().encode("utf-8") + b"\0" + path.read_bytes()
-                )
-    return digest.hexdigest()
 
 
 def empty_folder(folder: Path) -> None:
