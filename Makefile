@@ -83,9 +83,10 @@ serve: $(VENV)/.site-deps node_modules/.site-deps
 
 # -n 4: four test processes (pytest-xdist), two per core of a small machine: much of the suite waits on
 # browsers, servers and subprocesses. --dist loadfile: each file's tests run in order in one process (some
-# share a built site, or edit one archive step by step, in a module fixture).
+# share a built site, or edit one archive step by step, in a module fixture). --no-loadscope-reorder: files
+# in collection order, which tests/conftest.py starts with the longest.
 test: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python -m pytest -n 4 --dist loadfile
+	$(BIN)/python -m pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 # The formatter and the linter, as configured in pyproject.toml (CI runs this before the tests).
 lint: $(VENV)/.test-deps

@@ -6,6 +6,25 @@ from standard_sites import SITE_URL
 
 from bench.synthetic import write_archive
 
+# `make test` runs files in parallel, each file's tests in one worker (--dist loadfile), in the order
+# given here (--no-loadscope-reorder): first the files of one or two long tests, which started last would
+# leave one worker running alone at the end, then the others, those with the most tests first (as
+# pytest-xdist orders them by default).
+LONG_SINGLE_TESTS = [
+    "test_bench.py",
+    "test_publishing_property.py",
+    "test_lighthouse.py",
+    "test_unicode_property.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    per_file: dict = {}
+    for item in items:
+        per_file[item.path.name] = per_file.get(item.path.name, 0) + 1
+    first = {name: position for position, name in enumerate(LONG_SINGLE_TESTS)}
+    items.sort(key=lambda item: (first.get(item.path.name, len(first)), -per_file[item.path.name]))
+
 
 @pytest.fixture
 def project(tmp_path):

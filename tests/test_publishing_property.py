@@ -18,6 +18,8 @@ from helpers import ROOT, copy_project, make_photo, run_builder, run_mkdocs
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from newsbuild.state import OFFLINE_ZIP_SOURCE, store
+
 EPOCH = "1735732800"  # 2025-01-01 12:00 UTC: what is scheduled stays scheduled
 ARTICLES = ("alpha", "beta")
 ZIP = "downloads/kazakhstan-u-s-relations-offline.zip"
@@ -149,9 +151,10 @@ ACTIONS = st.one_of(
 )
 
 
-# The two sequences that once published withdrawn text, then random ones.
+# The sequences that once published withdrawn text or lost the offline zip, then random ones.
 @example(actions=[("photo", "alpha"), ("withdraw", "alpha"), ("dist", None)])
 @example(actions=[("offline", None), ("draft", "alpha"), ("dist", None)])
+@example(actions=[("offline", None), ("dist", None), ("offline", None), ("edit", "beta")])
 @settings(
     max_examples=2,
     deadline=None,
@@ -187,8 +190,12 @@ def test_any_sequence_of_edits_publishes_exactly_what_a_clean_build_does(tmp_pat
     shutil.copytree(project / "source", clean / "source")
     if (
         project / "docs/downloads"
-    ).is_dir():  # the offline zip is an input too, as make offline left it
+    ).is_dir():  # the offline zip is an input too, as make offline left it, with its source's stamp
         shutil.copytree(project / "docs/downloads", clean / "docs/downloads")
+        stamp = store(project / "docs", OFFLINE_ZIP_SOURCE)
+        if stamp.exists():
+            store(clean / "docs", OFFLINE_ZIP_SOURCE).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(stamp, store(clean / "docs", OFFLINE_ZIP_SOURCE))
     for step in (run_builder, run_mkdocs):
         assert step(clean, env_extra={"SOURCE_DATE_EPOCH": EPOCH}).returncode == 0
     assert site_files(project / "site") == site_files(clean / "site"), actions

@@ -1,0 +1,51 @@
+"""Edits an editor makes to a synthetic archive (bench/synthetic.py), in an order that the lifecycle
+edits rely on: tests/test_incremental.py and tests/test_incremental_site.py apply them in turn."""
+
+from bench.synthetic import article_yaml
+
+
+def article(source, index):
+    return source / "articles" / f"article-{index:05d}.yaml"
+
+
+def rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a paragraph": lambda s: article(s, 5).write_text(article_yaml(5, edit=1), encoding="utf-8"),
+    "a title shown in other articles' related lists": lambda s: rewrite(
+        article(s, 7), 'title: "Article 7:', 'title: "Renamed 7:'
+    ),
+    "the people of an article": lambda s: rewrite(
+        article(s, 9), "people: [person-", "people: [person-199, person-"
+    ),
+    "a date (the article moves in every list)": lambda s: rewrite(
+        article(s, 11), 'published: "', 'published: "2030-01-01" #'
+    ),
+    "a block's theme": lambda s: rewrite(
+        article(s, 13), "themes: [theme-", "themes: [theme-29, theme-"
+    ),
+    "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
+    "a deleted article": lambda s: article(s, 3).unlink(),
+    "a person's name in the registry": lambda s: rewrite(
+        s / "people.yaml", '"Person 001"', '"Persona 001"'
+    ),
+    # The editorial lifecycle (newsbuild/lifecycle.py): these run in this order on the same archive.
+    "an article made a draft": lambda s: rewrite(
+        article(s, 19), "publication: daily-news", "status: draft\npublication: daily-news"
+    ),
+    "the draft published": lambda s: rewrite(article(s, 19), "status: draft\n", ""),
+    "an article withdrawn": lambda s: rewrite(
+        article(s, 21),
+        "publication: daily-news",
+        "status: withdrawn\nwithdrawn_note: Withdrawn for a test.\npublication: daily-news",
+    ),
+    "a correction added": lambda s: rewrite(
+        article(s, 23),
+        "publication: daily-news",
+        'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news',
+    ),
+}
