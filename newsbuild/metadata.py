@@ -1,25 +1,11 @@
-"""What search engines, feed readers and portals read about a page: front matter
-values for the page head, JSON-LD, sitemap dates, and the feeds. No I/O."""
+"""What search engines and portals read about a page: front matter values for the page head, JSON-LD,
+sitemap dates. No I/O. (The feeds are in feeds.py.)"""
 
 from __future__ import annotations
 
-import datetime
 import json
-import uuid
 
 from .model import Article, Entity, PartialDate
-
-FEED_LIMIT = 50
-
-
-def entry_id(site_slug: str, article: Article) -> str:
-    """A stable id for an article in every feed: derived from the site and article ids only."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/articles/{article.id}')}"
-
-
-def timestamp(date: PartialDate) -> str:
-    """RFC 3339 time for feeds, which need a full one: the first moment the date covers, in UTC."""
-    return date.earliest().astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def script_json(data) -> str:
@@ -73,7 +59,7 @@ def share_image(article: Article, photos: dict) -> dict | None:
     }
 
 
-def _address(path: str, site_url: str | None, here: str) -> str:
+def address(path: str, site_url: str | None, here: str) -> str:
     """A docs/ path as a URL: absolute under site_url, else relative to the page at `here`."""
     if site_url:
         return site_url.rstrip("/") + "/" + path
@@ -86,7 +72,7 @@ def article_head(article: Article, image: dict | None = None, site_url: str | No
     if image:
         jsonld["image"] = {
             "@type": "ImageObject",
-            "url": _address(image["path"], site_url, article.page),
+            "url": address(image["path"], site_url, article.page),
             "width": image["width"],
             "height": image["height"],
         }
@@ -109,47 +95,3 @@ def article_head(article: Article, image: dict | None = None, site_url: str | No
 def newest(articles: list[Article]) -> str | None:
     """The content date of a page listing these articles: the newest one's."""
     return max((a.published for a in articles), key=PartialDate.earliest).iso if articles else None
-
-
-def feed(
-    articles: list[Article],
-    title: str,
-    feed_path: str,
-    page_path: str,
-    site_name: str,
-    site_slug: str,
-    site_url: str | None,
-    photos: dict | None = None,
-) -> dict:
-    """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
-
-    def address(target: str) -> str:
-        return _address(target, site_url, feed_path)
-
-    def image(article: Article) -> dict | None:
-        found = share_image(article, photos or {})
-        return found and {**found, "url": address(found["path"])}
-
-    items = articles[:FEED_LIMIT]
-    return {
-        "title": title,
-        "site_name": site_name,
-        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/{feed_path}')}",
-        "updated": timestamp(max((a.modified for a in items), key=PartialDate.earliest))
-        if items
-        else "1970-01-01T00:00:00Z",
-        "home": address(page_path),
-        "self": address(feed_path),
-        "items": [
-            {
-                "article": a,
-                "id": entry_id(site_slug, a),
-                "url": address(a.page.removesuffix(".md") + ".html"),
-                "date": timestamp(a.published),
-                "modified": timestamp(a.modified),
-                "themes": [t.name for t in a.all_themes],
-                "image": image(a),
-            }
-            for a in items
-        ],
-    }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 
+from .feeds import feed_pages
 from .listing import Listing, html_path, listing
-from .metadata import article_head, feed, newest, share_image
+from .metadata import article_head, newest, share_image
 from .model import MONTHS, Article, Corpus, Entity
+from .page import Excerpt, Page
 
 RELATED_LIMIT = 5
 NEIGHBOURS = (
@@ -20,26 +22,6 @@ ENTITY_KINDS = {
     "organizations": "Organizations",
     "places": "Places",
 }
-
-
-@dataclass
-class Page:
-    path: str  # under docs/
-    template: str
-    context: dict = field(default_factory=dict)
-    # The articles whose content the page shows, in its order: with the registries, templates
-    # and settings, all the page depends on (a rebuild skips pages whose sources are unchanged).
-    sources: tuple[Article, ...] = ()
-    shape: str = ""  # for a page of a long listing: its neighbours and years (see Listing.key)
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """A paragraph, quote or fact of an article, as listed on a hub page."""
-
-    article: Article
-    item: object  # Block or Fact
-    kind: str  # "paragraph", "quote" or "fact"
 
 
 def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
@@ -254,34 +236,6 @@ def entity_index_pages(
     return pages
 
 
-def feed_pages(
-    articles: list[Article], title: str, name: str, page_path: str, site, photos: dict
-) -> list[Page]:
-    """The Atom and JSON Feed versions of one feed."""
-    pages = []
-    for suffix, template in ((".xml", "feed.atom.xml.j2"), (".json", "json-feed")):
-        path = f"feeds/{name}{suffix}"
-        content = feed(
-            articles,
-            title,
-            path,
-            page_path.removesuffix(".md") + ".html",
-            site.site_name,
-            site.slug,
-            site.site_url,
-            photos,
-        )
-        pages.append(
-            Page(
-                path,
-                template,
-                {"feed": content},
-                tuple(item["article"] for item in content["items"]),
-            )
-        )
-    return pages
-
-
 def withdrawal_pages(article: Article) -> list[Page]:
     """At a withdrawn article's address and its embed's: a notice, kept out of search engines."""
     meta = {**LISTING, "robots": "noindex", "lastmod": article.modified.iso}
@@ -296,40 +250,66 @@ def withdrawal_pages(article: Article) -> list[Page]:
     ]
 
 
-def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -> list[Page]:
-    """Every generated page with its template and context; site gives the name and address. edition
-    (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the banners of previews; photos
-    (newsbuild/photos.py) the processed photos, by image path."""
-    photos = photos or {}
-    banners = edition.banners if edition else {}
-    related = related_articles(corpus)
-    excerpts = theme_excerpts(corpus)
-    mentions = mentions_index(corpus)
-    quotes_by_speaker = defaultdict(list)
-    for article in corpus.articles:
-        for block in article.quotes:
-            quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
-    articles = corpus.articles
-    everything = tuple(articles)
-    newest_date = newest(articles)  # the content date of every page that lists all articles
-    pages = [
+@dataclass
+class Indexes:
+    """What several kinds of page look up, computed once per build from the corpus."""
+
+    related: dict[str, list[Article]]
+    excerpts: dict[str, list[Excerpt]]  # theme id → its excerpts, newest article first
+    mentions: dict[Entity, list[Article]]
+    quotes_by_speaker: dict[Entity, list[Excerpt]]
+    articles_by_theme: dict[str, list[Article]]
+    everything: tuple[Article, ...]
+    newest_date: str | None  # the content date of every page that lists all articles
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> Indexes:
+        quotes_by_speaker = defaultdict(list)
+        articles_by_theme = defaultdict(list)
+        for article in corpus.articles:
+            for block in article.quotes:
+                quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
+            for theme in article.all_themes:
+                articles_by_theme[theme.id].append(article)
+        return cls(
+            related=related_articles(corpus),
+            excerpts=theme_excerpts(corpus),
+            mentions=mentions_index(corpus),
+            quotes_by_speaker=quotes_by_speaker,
+            articles_by_theme=articles_by_theme,
+            everything=tuple(corpus.articles),
+            newest_date=newest(corpus.articles),
+        )
+
+    def theme_counts(self, themes: list[Entity]) -> dict[str, int]:
+        return {theme.id: len(self.articles_by_theme[theme.id]) for theme in themes}
+
+
+def article_pages(
+    corpus: Corpus, indexes: Indexes, site, banners: dict, photos: dict
+) -> list[Page]:
+    return [
         Page(
             article.page,
             "article.html.j2",
             {
                 "article": article,
-                "related": related[article.id],
+                "related": indexes.related[article.id],
                 "banner": banners.get(article.id),
                 "meta": {
                     "result": article_result(article),
                     **article_head(article, share_image(article, photos), site.site_url),
                 },
             },
-            (article, *related[article.id]),
+            (article, *indexes.related[article.id]),
         )
-        for article in articles
+        for article in corpus.articles
     ]
-    pages += [
+
+
+def embed_pages(corpus: Corpus, banners: dict) -> list[Page]:
+    """Each article without the site around it, for iframes in other sites and portals."""
+    return [
         Page(
             f"embed/{article.id}.md",
             "embed.html.j2",
@@ -340,40 +320,38 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
             },
             (article,),
         )
-        for article in articles
+        for article in corpus.articles
     ]
-    for article in edition.withdrawn if edition else ():
-        pages += withdrawal_pages(article)
-    pages += feed_pages(articles, site.site_name, "site", "index.md", site, photos)
 
+
+def theme_pages(corpus: Corpus, indexes: Indexes, site, photos: dict) -> list[Page]:
+    """The index of themes, then each theme's excerpts (split by year and month when long) and feeds."""
     themes = corpus.entities("themes")
-    articles_by_theme = defaultdict(list)
-    for article in articles:
-        for theme in article.all_themes:
-            articles_by_theme[theme.id].append(article)
-    theme_counts = {t.id: len(articles_by_theme[t.id]) for t in themes}
-    pages.append(
+    pages = [
         Page(
             "themes/index.md",
             "themes_index.html.j2",
-            {"themes": themes, "counts": theme_counts, "meta": {**LISTING, "lastmod": newest_date}},
-            everything,
+            {
+                "themes": themes,
+                "counts": indexes.theme_counts(themes),
+                "meta": {**LISTING, "lastmod": indexes.newest_date},
+            },
+            indexes.everything,
         )
-    )
-    limit = site.listing_items
+    ]
     for theme in themes:
-        feeds = {
+        feed_links = {
             "atom": f"feeds/themes/{theme.id}.xml",
             "json": f"feeds/themes/{theme.id}.json",
             "title": theme.name,
         }
         by_article = defaultdict(list)
-        for excerpt in excerpts[theme.id]:
+        for excerpt in indexes.excerpts[theme.id]:
             by_article[excerpt.article].append(excerpt)
-        on_theme = articles_by_theme[theme.id]
-        totals = {"excerpt_count": len(excerpts[theme.id]), "article_count": len(on_theme)}
+        on_theme = indexes.articles_by_theme[theme.id]
+        totals = {"excerpt_count": len(indexes.excerpts[theme.id]), "article_count": len(on_theme)}
         pages += listing_pages(
-            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), limit),
+            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), site.listing_items),
             "theme.html.j2",
             lambda part: {
                 "theme": theme,
@@ -381,47 +359,64 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
                 **totals,
                 "excerpts": [e for a in part.articles for e in by_article[a]],
             },
-            {**LISTING, "feeds": feeds, "result": entity_result(theme)},
+            {**LISTING, "feeds": feed_links, "result": entity_result(theme)},
             tuple(on_theme),
         )
         pages += feed_pages(
-            articles_by_theme[theme.id],
+            on_theme,
             f"{theme.name} · {site.site_name}",
             f"themes/{theme.id}",
             theme.page,
             site,
             photos,
         )
+    return pages
 
-    for kind, title in ENTITY_KINDS.items():
-        entities = corpus.entities(kind)
-        mentioned_in = {e.id: mentions[e] for e in entities}
-        pages += entity_index_pages(kind, title, entities, mentioned_in, 4 * limit, everything)
-        for entity in entities:
-            quotes = defaultdict(list)
-            for quote in quotes_by_speaker.get(entity, []):
-                quotes[quote.article].append(quote)
-            mentioning = mentioned_in[entity.id]
-            pages += listing_pages(
-                listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit),
-                "entity.html.j2",
-                lambda part: {
-                    "entity": entity,
-                    "kind_title": title,
-                    "articles": part.articles,
-                    "quotes": [q for a in part.articles for q in quotes[a]],
-                },
-                {**LISTING, "result": entity_result(entity)},
-                tuple(mentioning),
-            )
 
-    pages += listing_pages(
-        listing("archive.md", articles, lambda a: 1, 2 * limit),
+def entity_pages(corpus: Corpus, indexes: Indexes, site, kind: str) -> list[Page]:
+    """A registry's index, then each person's, organization's or place's quotes and articles."""
+    title = ENTITY_KINDS[kind]
+    limit = site.listing_items
+    entities = corpus.entities(kind)
+    mentioned_in = {e.id: indexes.mentions[e] for e in entities}
+    pages = entity_index_pages(kind, title, entities, mentioned_in, 4 * limit, indexes.everything)
+    for entity in entities:
+        quotes = defaultdict(list)
+        for quote in indexes.quotes_by_speaker.get(entity, []):
+            quotes[quote.article].append(quote)
+        mentioning = mentioned_in[entity.id]
+        pages += listing_pages(
+            listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit),
+            "entity.html.j2",
+            lambda part: {
+                "entity": entity,
+                "kind_title": title,
+                "articles": part.articles,
+                "quotes": [q for a in part.articles for q in quotes[a]],
+            },
+            {**LISTING, "result": entity_result(entity)},
+            tuple(mentioning),
+        )
+    return pages
+
+
+def archive_pages(corpus: Corpus, indexes: Indexes, site) -> list[Page]:
+    """Every article by year and month, newest first, in pages of twice the listing size."""
+    articles = corpus.articles
+    return listing_pages(
+        listing("archive.md", articles, lambda a: 1, 2 * site.listing_items),
         "archive.html.j2",
         lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
         LISTING,
-        everything,
+        indexes.everything,
     )
+
+
+def home_page(corpus: Corpus, indexes: Indexes) -> Page:
+    """The lead story, the latest, the themes with the most articles and the archive's figures."""
+    articles = corpus.articles
+    themes = corpus.entities("themes")
+    theme_counts = indexes.theme_counts(themes)
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
     years = [a.published.year for a in articles]
     figures = {
@@ -433,22 +428,42 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     }
     # Themes with the most articles first; each with its newest headline.
     front_themes = sorted(
-        ((t, theme_counts[t.id], next(iter(articles_by_theme[t.id]), None)) for t in themes),
+        (
+            (t, theme_counts[t.id], next(iter(indexes.articles_by_theme[t.id]), None))
+            for t in themes
+        ),
         key=lambda entry: -entry[1],
     )
-    pages.append(
-        Page(
-            "index.md",
-            "home.html.j2",
-            {
-                "lead": articles[0] if articles else None,
-                "latest": articles[1 : HOME_LATEST + 1],
-                "themes": front_themes,
-                "key_figures": key_figures,
-                "figures": figures,
-                "meta": {**LISTING, "hide": ["toc"], "lastmod": newest_date},
-            },
-            everything,
-        )
+    return Page(
+        "index.md",
+        "home.html.j2",
+        {
+            "lead": articles[0] if articles else None,
+            "latest": articles[1 : HOME_LATEST + 1],
+            "themes": front_themes,
+            "key_figures": key_figures,
+            "figures": figures,
+            "meta": {**LISTING, "hide": ["toc"], "lastmod": indexes.newest_date},
+        },
+        indexes.everything,
     )
+
+
+def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -> list[Page]:
+    """Every generated page with its template and context, kind by kind; site gives the name, address
+    and listing size. edition (newsbuild/lifecycle.py) adds the notices of withdrawn articles and the
+    banners of previews; photos (newsbuild/photos.py) the processed photos, by image path."""
+    photos = photos or {}
+    banners = edition.banners if edition else {}
+    indexes = Indexes.of(corpus)
+    pages = article_pages(corpus, indexes, site, banners, photos)
+    pages += embed_pages(corpus, banners)
+    for article in edition.withdrawn if edition else ():
+        pages += withdrawal_pages(article)
+    pages += feed_pages(corpus.articles, site.site_name, "site", "index.md", site, photos)
+    pages += theme_pages(corpus, indexes, site, photos)
+    for kind in ENTITY_KINDS:
+        pages += entity_pages(corpus, indexes, site, kind)
+    pages += archive_pages(corpus, indexes, site)
+    pages.append(home_page(corpus, indexes))
     return pages

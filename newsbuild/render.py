@@ -1,12 +1,12 @@
 """Page bodies as HTML from Jinja2 templates, with every content value escaped by default.
 
-Every `{{ expression }}` passes through `finalize`: plain values are escaped so
-they show as the literal text the editor wrote, and only `Html` values made by
-the helpers below (links, headings, photos, anchors) pass through as markup.
+Every template is rendered with Jinja's autoescaping: plain values are escaped so they show as the
+literal text the editor wrote, and only `Markup` made by the helpers below (links, headings, photos,
+anchors) passes through as markup.
 
 A generated page in docs/ is its front matter and then its body as finished HTML, the
 same HTML Python-Markdown made of the Markdown these templates used to write:
-hooks/generated_pages.py hands it to MkDocs as the page's content, so no Markdown is
+newsbuild/mkdocs/generated_pages.py hands it to MkDocs as the page's content, so no Markdown is
 parsed for it. Its headings' ids and names, which MkDocs' table of contents needs,
 are in the front matter (`headings`).
 """
@@ -23,7 +23,9 @@ from urllib.parse import quote
 
 import jinja2
 from markdown.extensions.toc import slugify, strip_tags, unique
+from markupsafe import Markup, escape
 
+from .feeds import json_feed
 from .problems import FrontMatterError
 from .write import GENERATED_START
 
@@ -31,7 +33,6 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _ODD_SPACES = ("  ", "\t", "\r", "\n", "\f", "\v")
-_cache: dict[str, "Html"] = {}
 _IDENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 # Where a heading's id goes until every id on the page is known (escape_text lets no NUL through).
 _HEADING_ID = re.compile("\x00([0-9]+)\x00")
@@ -39,48 +40,27 @@ _HEADING_ID = re.compile("\x00([0-9]+)\x00")
 ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
 
 
-class Html(str):
-    """Markup made by the builder itself: emitted as is."""
+def escape_text(value) -> Markup:
+    """Plain text → HTML that shows exactly that text, in element content or a quoted attribute; markup
+    a helper made passes as it is.
 
-
-def escape_text(value) -> Html:
-    """Plain text → HTML that shows exactly that text, in element content or a quoted attribute.
-
-    '&', '<', '>' and '"' become entities, so no markup can form and no attribute can end.
-    Runs of ASCII whitespace become one space, as HTML would show them.
+    Runs of ASCII whitespace become one space, as HTML would show them (a heading's name in the table of
+    contents, a link's label). A NUL, which browsers drop and which marks a heading's id until the page
+    is complete (Headings), becomes U+FFFD, as a parser shows it.
     """
-    if isinstance(value, Html):
-        return value
-    value = str(value)
-    escaped = _cache.get(value)
-    if escaped is None:
-        text = value.strip(" \t\r\n\f\v")
-        # rare: skip the regular expression otherwise
-        if any(space in text for space in _ODD_SPACES):
-            text = _ASCII_SPACE.sub(" ", text)
-        if "&" in text:
-            text = text.replace("&", "&amp;")
-        if "<" in text:
-            text = text.replace("<", "&lt;")
-        if ">" in text:
-            text = text.replace(">", "&gt;")
-        if '"' in text:
-            text = text.replace('"', "&quot;")
-        if (
-            "\x00" in text
-            # browsers drop it; here it would also mark a heading's id (below): U+FFFD, as a
-            # parser shows it
-        ):
-            text = text.replace("\x00", "\ufffd")
-        escaped = _cache[value] = Html(text)
-    return escaped
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    text = str(value).strip(" \t\r\n\f\v")
+    if any(space in text for space in _ODD_SPACES):  # rare: no regular expression otherwise
+        text = _ASCII_SPACE.sub(" ", text)
+    return escape(text.replace("\x00", "\ufffd"))
 
 
-def ident(value) -> Html:
+def ident(value) -> Markup:
     """An id or anchor, checked to be safe inside attributes and URLs."""
     if not _IDENT.match(str(value)):
         raise ValueError(f"unsafe identifier {value!r}")
-    return Html(value)
+    return Markup(value)
 
 
 def url_attribute(url: str) -> str:
@@ -99,26 +79,26 @@ def _relative(target: str, here: str) -> str:
 
 
 @jinja2.pass_context
-def url(context, target: str, anchor: str | None = None) -> Html:
+def url(context, target: str, anchor: str | None = None) -> Markup:
     """Relative URL from the page being rendered to a docs/ path (plus anchor), for an href."""
     relative = _relative(target, context["page_dir"])
-    return Html(relative + (f"#{ident(anchor)}" if anchor else ""))
+    return Markup(relative + (f"#{ident(anchor)}" if anchor else ""))
 
 
 @jinja2.pass_context
 def link(
     context, target, text=None, anchor: str | None = None, css_class: str | None = None
-) -> Html:
+) -> Markup:
     """A link to an entity or article page, with escaped text."""
     label = escape_text(text if text is not None else getattr(target, "name", None) or target.title)
     attributes = f' class="{css_class}"' if css_class else ""
-    return Html(f'<a{attributes} href="{url(context, target.page, anchor)}">{label}</a>')
+    return Markup(f'<a{attributes} href="{url(context, target.page, anchor)}">{label}</a>')
 
 
 @jinja2.pass_context
-def links(context, targets, separator: str = ", ") -> Html:
+def links(context, targets, separator: str = ", ") -> Markup:
     """Links to several entities, joined."""
-    return Html(separator.join(link(context, target) for target in targets))
+    return Markup(separator.join(link(context, target) for target in targets))
 
 
 class Headings:
@@ -131,11 +111,11 @@ class Headings:
             tuple[int, str | None, str]
         ] = []  # level, id as written (or None), inner HTML
 
-    def add(self, level: int, inner: str, attributes: str, anchor: str | None) -> Html:
+    def add(self, level: int, inner: str, attributes: str, anchor: str | None) -> Markup:
         number = len(self.entries)
         self.entries.append((level, anchor, inner))
         slot = anchor or f"\x00{number}\x00"
-        return Html(
+        return Markup(
             f'<h{level}{attributes} id="{slot}">{inner}'
             f'<a class="headerlink" href="#{slot}" title="Permanent link">&para;</a></h{level}>'
         )
@@ -154,13 +134,13 @@ class Headings:
 
 
 @jinja2.pass_context
-def heading(context, level: int, inner, attributes: str = "", anchor: str | None = None) -> Html:
+def heading(context, level: int, inner, attributes: str = "", anchor: str | None = None) -> Markup:
     """A heading with its permalink; inner is text (escaped) or markup from a helper."""
     return context["headings"].add(level, escape_text(inner), attributes, anchor and ident(anchor))
 
 
 @jinja2.pass_context
-def embed_snippet(context, article) -> Html:
+def embed_snippet(context, article) -> Markup:
     """A code block with the iframe and script tags that embed article elsewhere.
 
     URLs are absolute when mkdocs.yml sets site_url, else relative to this page.
@@ -179,7 +159,7 @@ def embed_snippet(context, article) -> Html:
         f'        style="width: 100%; height: 600px; border: 0" loading="lazy"></iframe>\n'
         f'<script src="{script}" async></script>'
     )
-    return Html(
+    return Markup(
         f'<pre><code class="language-html">{html.escape(snippet, quote=True)}\n</code></pre>'
     )
 
@@ -192,7 +172,7 @@ THUMBNAIL_WIDTH = (
 
 
 @jinja2.pass_context
-def photo_figure(context, media, lead: bool = False) -> Html:
+def photo_figure(context, media, lead: bool = False) -> Markup:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
     size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
     photo, here = context["photos"][media.image], context["page_dir"]
@@ -200,7 +180,7 @@ def photo_figure(context, media, lead: bool = False) -> Html:
     jpeg = ", ".join(f"{_relative(v.jpeg, here)} {v.width}w" for v in photo.variants)
     fallback = next((v for v in photo.variants if v.width >= 1024), photo.largest)
     loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
-    return Html(
+    return Markup(
         f'<figure class="article-figure article-photo">\n'
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
@@ -211,36 +191,36 @@ def photo_figure(context, media, lead: bool = False) -> Html:
 
 
 @jinja2.pass_context
-def thumbnail(context, article) -> Html:
+def thumbnail(context, article) -> Markup:
     """A small picture of the article's lead photo for cards and lists ('' without one); decorative
     beside the headline it illustrates, so its alt text is empty."""
     media = article.lead_photo
     if media is None:
-        return Html("")
+        return Markup("")
     variant = context["photos"][media.image].smallest
     height = round(THUMBNAIL_WIDTH * variant.height / variant.width)
-    return Html(
+    return Markup(
         f'<img class="card-thumbnail" src="{_relative(variant.webp, context["page_dir"])}" '
         f'width="{THUMBNAIL_WIDTH}" height="{height}" alt="" loading="lazy" decoding="async">'
     )
 
 
-def external(href: str, text: str) -> Html:
+def external(href: str, text: str) -> Markup:
     """A link to an absolute http(s) URL that the schema has already checked."""
     if not href.startswith(("http://", "https://")):
         raise ValueError(f"not an http(s) URL: {href!r}")
-    return Html(f'<a href="{url_attribute(href)}">{escape_text(text)}</a>')
+    return Markup(f'<a href="{url_attribute(href)}">{escape_text(text)}</a>')
 
 
 @jinja2.pass_context
-def attributed(context, words: str | None, speaker) -> Html:
+def attributed(context, words: str | None, speaker) -> Markup:
     """The words around a quote as written ("said Rosenblum."), the speaker's name in them linked to the
     speaker's page; "" for none. A name is the whole name or its last word, as a whole word."""
     escaped = escape_text(words or "")
     for name in [speaker.name, speaker.name.split()[-1]] if speaker.name.split() else []:
         found = re.search(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)", escaped)
         if found:
-            return Html(
+            return Markup(
                 escaped[: found.start()] + link(context, speaker, name) + escaped[found.end() :]
             )
     return escaped
@@ -284,15 +264,14 @@ def nowrap(text: str) -> str:
 
 
 def create_environment() -> jinja2.Environment:
-    """For page bodies: every value escaped as text by finalize unless a helper made it (Html)."""
+    """For page bodies: every value escaped as text unless a helper made it (Markup)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        finalize=escape_text,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,  # an included template ends with a line break like any other line
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        autoescape=True,
     )
     env.globals.update(
         url=url,
@@ -331,7 +310,6 @@ class Renderer:
     body), *.xml.j2 as XML, 'json-feed' as JSON Feed."""
 
     def __init__(self):
-        _cache.clear()  # one build's texts; `mkdocs serve` makes a Renderer per rebuild
         self.env = create_environment()
         self.markup_env = create_markup_environment()
         self._item_html: dict[str, str] = {}
@@ -365,42 +343,13 @@ class Renderer:
         return text
 
 
-def json_feed(feed: dict, item_html) -> str:
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the full text of each article."""
-    data = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": feed["title"],
-        "home_page_url": feed["home"],
-        "feed_url": feed["self"],
-        "language": "en",
-        "authors": [{"name": feed["site_name"]}],
-        "items": [
-            {
-                "id": item["id"],
-                "url": item["url"],
-                "title": item["article"].title,
-                "summary": item["article"].summary,
-                "content_html": item_html(item["article"]),
-                "date_published": item["date"],
-                "date_modified": item["modified"],
-                "authors": [{"name": item["article"].publication.name}],
-                "tags": item["themes"],
-                "external_url": item["article"].source_url,
-                **({"image": item["image"]["url"]} if item["image"] else {}),
-            }
-            for item in feed["items"]
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 # What YAML does not take raw (PyYAML's reader: C1 controls, surrogates, U+FFFE, U+FFFF) or reads as a
 # line break (U+0085, U+2028, U+2029). The source rejects all of these; they are escaped here too, so
 # that front matter can never fail to parse: MkDocs would then show the whole block as page text.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
-def front_matter(data: dict) -> Html:
+def front_matter(data: dict) -> str:
     """YAML front matter holding data: JSON is YAML, so any text value stays intact.
     One key per line (readable), each value on one line (json's fast C encoder only works without indent)."""
     entries = ",\n".join(
@@ -409,7 +358,7 @@ def front_matter(data: dict) -> Html:
     )
     # JSON and YAML read \uXXXX alike
     entries = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", entries)
-    return Html(GENERATED_START.decode() + entries + "\n}\n---")
+    return GENERATED_START.decode() + entries + "\n}\n---"
 
 
 def check_front_matter(page_path: str, text: str, data: dict) -> None:
