@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -35,9 +36,22 @@ class Recorder:
         return self
 
 
+# One Chromium per test process, started by the first test that needs it and closed at exit: starting
+# one takes about a second, and the suite opens a browser some sixty times.
+_running: dict = {}
+
+
+@atexit.register
+def _stop() -> None:
+    if "browser" in _running:
+        _running.pop("browser").close()
+        _running.pop("playwright").stop()
+
+
 @contextmanager
 def chromium():
-    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to install."""
+    """Headless Chromium. A browser test never skips: without the browser it fails, saying what to install.
+    Each use gets the process's browser; the contexts (and their pages) it opened are closed after it."""
     try:
         from playwright import sync_api
     except ImportError:
@@ -46,9 +60,16 @@ def chromium():
         pytest.fail(
             "Chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run does"
         )
-    with sync_api.sync_playwright() as playwright:
-        browser = headless.launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    if "browser" in _running and not _running["browser"].is_connected():
+        _stop()  # it crashed: the next test gets a new one
+    if "browser" not in _running:
+        _running["playwright"] = sync_api.sync_playwright().start()
+        _running["browser"] = headless.launch(_running["playwright"])
+    browser = _running["browser"]
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            if context not in before:
+                context.close()

@@ -1,10 +1,13 @@
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from helpers import SEARCH_CORPUS, add_photo_to_seed, copy_project, run_builder, run_mkdocs
 from standard_sites import SITE_URL
 
 from bench.synthetic import write_archive
+from newsbuild.files import file_lock
 
 # `make test` runs files in parallel, each file's tests in one worker (--dist loadfile), in the order
 # given here (--no-loadscope-reorder): first the files of one or two long tests, which started last would
@@ -26,6 +29,21 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: (first.get(item.path.name, len(first)), -per_file[item.path.name]))
 
 
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """A project made by make(folder) once per test run, for tests that only read it: under
+    pytest-xdist the first worker to need it makes it, the others wait for it and share it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    project = root / f"shared-{name}" / "project"
+    with file_lock(root / f"shared-{name}.lock"):
+        if not (project.parent / "complete").exists():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            make(project)
+            (project.parent / "complete").touch()
+    return project
+
+
 @pytest.fixture
 def project(tmp_path):
     """A fresh copy of the project to build and break."""
@@ -34,12 +52,15 @@ def project(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The real site, built once from the shipped source: (project dir, site dir)."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_builder(project)
-    assert result.returncode == 0, result.stderr
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stderr
+    """The real site, built once from the shipped source: (project dir, site dir). Tests only read it."""
+
+    def make(project):
+        copy_project(project)
+        for step in (run_builder, run_mkdocs):
+            result = step(project)
+            assert result.returncode == 0, result.stderr
+
+    project = built_once(tmp_path_factory, "built", make)
     return project, project / "site"
 
 
@@ -47,38 +68,44 @@ def built_site(tmp_path_factory):
 def corpus_site(tmp_path_factory):
     """The shipped project with the search corpus's fourteen articles (English, Russian, Kazakh) and
     registry entries added, built once: its site dir. Tests only read it."""
-    project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
-    for article in (SEARCH_CORPUS / "articles").glob("*.yaml"):
-        shutil.copy(article, project / "source" / "articles" / article.name)
-    for registry in ("people", "organizations", "places", "themes", "publications"):
-        with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as shipped:
-            shipped.write((SEARCH_CORPUS / f"{registry}.yaml").read_text(encoding="utf-8"))
-    for step in (run_builder, run_mkdocs):
-        result = step(project)
-        assert result.returncode == 0, result.stderr
-    return project / "site"
+
+    def make(project):
+        copy_project(project)
+        for article in (SEARCH_CORPUS / "articles").glob("*.yaml"):
+            shutil.copy(article, project / "source" / "articles" / article.name)
+        for registry in ("people", "organizations", "places", "themes", "publications"):
+            with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as shipped:
+                shipped.write((SEARCH_CORPUS / f"{registry}.yaml").read_text(encoding="utf-8"))
+        for step in (run_builder, run_mkdocs):
+            result = step(project)
+            assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "corpus", make) / "site"
 
 
 @pytest.fixture(scope="session", params=["shipped", "shipped-with-photo", "synthetic-50"])
 def standard_site(request, tmp_path_factory):
     """The sites the standards checks (test_standards.py, test_axe.py) run on: built from the shipped
     source, the same with a photo, and a synthetic archive of 50 articles with small listing pages
-    (every listing split by year and month)."""
-    project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
-    # the seed with a (generated) photo: picture markup, cards, og:image
-    if request.param == "shipped-with-photo":
-        add_photo_to_seed(project)
-    if request.param == "synthetic-50":
-        shutil.rmtree(project / "source")
-        write_archive(project, 50)
-        # Small listing pages, so that every listing is split by year and month and every index by letter.
-        config = project / "mkdocs.yml"
-        config.write_text(
-            config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
-            encoding="utf-8",
-        )
-    env = {"SITE_URL": SITE_URL}
-    assert run_builder(project, env_extra=env).returncode == 0
-    result = run_mkdocs(project, env_extra=env)
-    assert result.returncode == 0, result.stderr
-    return request.param, project / "site"
+    (every listing split by year and month). Tests only read them."""
+
+    def make(project):
+        copy_project(project)
+        # the seed with a (generated) photo: picture markup, cards, og:image
+        if request.param == "shipped-with-photo":
+            add_photo_to_seed(project)
+        if request.param == "synthetic-50":
+            shutil.rmtree(project / "source")
+            write_archive(project, 50)
+            # Small listing pages: every listing is split by year and month and every index by letter.
+            config = project / "mkdocs.yml"
+            config.write_text(
+                config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
+                encoding="utf-8",
+            )
+        env = {"SITE_URL": SITE_URL}
+        assert run_builder(project, env_extra=env).returncode == 0
+        result = run_mkdocs(project, env_extra=env)
+        assert result.returncode == 0, result.stderr
+
+    return request.param, built_once(tmp_path_factory, request.param, make) / "site"
