@@ -16,6 +16,7 @@ from newsbuild.files import file_lock
 LONG_SINGLE_TESTS = [
     "test_bench.py",
     "test_publishing_property.py",
+    "test_publishing_sequences.py",
     "test_lighthouse.py",
     "test_unicode_property.py",
 ]
