@@ -31,6 +31,7 @@ def _page_renderer(settings: SiteSettings, offline_zip: str | None, photos: dict
     shared = {
         "site_name": settings.site_name,
         "site_url": settings.site_url,
+        "site_language": settings.language,
         "offline_zip": offline_zip,
         "photos": photos or {},
     }

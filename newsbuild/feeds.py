@@ -37,6 +37,7 @@ def feed(
     site_slug: str,
     site_url: str | None,
     photos: dict | None = None,
+    language: str = "en",
 ) -> dict:
     """One feed's content (newest first), shared by its Atom and JSON Feed forms."""
 
@@ -51,6 +52,7 @@ def feed(
     return {
         "title": title,
         "site_name": site_name,
+        "language": language,
         "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_slug}/{feed_path}')}",
         "updated": timestamp(max((a.modified for a in items), key=PartialDate.earliest))
         if items
@@ -60,6 +62,7 @@ def feed(
         "items": [
             {
                 "article": a,
+                "language": a.language or language,
                 "id": entry_id(site_slug, a),
                 "url": url_of(a.page.removesuffix(".md") + ".html"),
                 "date": timestamp(a.published),
@@ -88,6 +91,7 @@ def feed_pages(
             site.slug,
             site.site_url,
             photos,
+            site.language,
         )
         pages.append(
             Page(
@@ -107,7 +111,7 @@ def json_feed(feed: dict, item_html) -> str:
         "title": feed["title"],
         "home_page_url": feed["home"],
         "feed_url": feed["self"],
-        "language": "en",
+        "language": feed["language"],
         "authors": [{"name": feed["site_name"]}],
         "items": [
             {
@@ -115,7 +119,8 @@ def json_feed(feed: dict, item_html) -> str:
                 "url": item["url"],
                 "title": item["article"].title,
                 "summary": item["article"].summary,
-                "content_html": item_html(item["article"]),
+                "content_html": item_html(item),
+                "language": item["language"],
                 "date_published": item["date"],
                 "date_modified": item["modified"],
                 "authors": [{"name": item["article"].publication.name}],

@@ -21,11 +21,12 @@ def _thing(entity: Entity, kind: str) -> dict:
     return thing
 
 
-def news_article(article: Article) -> dict:
-    """schema.org NewsArticle for the article page."""
+def news_article(article: Article, language: str = "en") -> dict:
+    """schema.org NewsArticle for the article page; language: the article's (its own, or the site's)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "inLanguage": language,
         "headline": article.title,
         "description": article.summary,
         "datePublished": article.published.iso,
@@ -66,9 +67,13 @@ def address(path: str, site_url: str | None, here: str) -> str:
     return "../" * here.count("/") + path
 
 
-def article_head(article: Article, image: dict | None = None, site_url: str | None = None) -> dict:
-    """Front matter the page head template turns into meta tags (escaped there)."""
-    jsonld = news_article(article)
+def article_head(
+    article: Article, image: dict | None = None, site_url: str | None = None, language: str = "en"
+) -> dict:
+    """Front matter the page head template turns into meta tags (escaped there). language: the
+    site's, which the article's own (if any) replaces."""
+    language = article.language or language
+    jsonld = news_article(article, language)
     if image:
         jsonld["image"] = {
             "@type": "ImageObject",
@@ -81,6 +86,7 @@ def article_head(article: Article, image: dict | None = None, site_url: str | No
         "lastmod": article.modified.iso,
         "og": {
             "type": "article",
+            "locale": language.replace("-", "_"),
             "title": article.title,
             "description": article.summary,
             "published_time": article.published.iso,

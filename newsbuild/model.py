@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .languages import date_in, known_language
 from .load import Document, SourceError, dotted, load
 from .parallel import PARALLEL_FROM, fork_map
 from .problems import Problem, did_you_mean
@@ -151,14 +152,22 @@ class PartialDate:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
 
+    def display_in(self, language: str) -> str:
+        """display, as CLDR writes the date in a language: '12 марта 2024 г.', '2024 ж. 12 наурыз'."""
+        return date_in(language, self.year, self.month, self.day)
+
     @property
     def display_with_time(self) -> str:
         """The date, and the time with its zone when one was given: '1 June 2025, 09:30 UTC+06:00'."""
+        return self.display_with_time_in("en")
+
+    def display_with_time_in(self, language: str) -> str:
+        """display_with_time, the date as CLDR writes it in a language."""
         if not self.moment:
-            return self.display
+            return self.display_in(language)
         zone = self.moment.strftime("%z")
         zone = f"UTC{zone[:3]}:{zone[3:]}" if zone != "+0000" else "UTC"
-        return f"{self.display}, {self.moment:%H:%M} {zone}"
+        return f"{self.display_in(language)}, {self.moment:%H:%M} {zone}"
 
     @property
     def sort_key(self) -> tuple:
@@ -255,6 +264,7 @@ class Article:
     summary: str
     body: tuple[Block, ...]
     author: str | None = None
+    language: str | None = None  # BCP 47; None: the site's (newsbuild/languages.py)
     interviewer: Entity | None = None
     medium: Entity | None = None
     people: tuple[Entity, ...] = ()
@@ -490,6 +500,13 @@ class _ArticleReader:
         )
         status = data.get("status", "published")
         self.lifecycle(data, status, published, updated)
+        language = data.get("language")
+        if language is not None and not known_language(language):
+            self.problem(
+                ("language",),
+                f"'{language}' is not a language this build can write dates in: use a BCP 47 "
+                "tag such as en, ru, kk or de-CH",
+            )
         if self.problems or self.invalid:
             return None
         return Article(
@@ -503,6 +520,7 @@ class _ArticleReader:
             summary=data["summary"],
             body=body,
             author=data.get("author"),
+            language=language,
             interviewer=interviewer,
             medium=medium,
             media=tuple(self.media(m, index) for index, m in enumerate(_list(data.get("media")))),

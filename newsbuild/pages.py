@@ -113,12 +113,12 @@ KIND_LABELS = {
 }
 
 
-def article_result(article: Article) -> dict:
-    """What a search result shows of an article: its date and publication."""
+def article_result(article: Article, language: str = "en") -> dict:
+    """What a search result shows of an article: its date (in its language) and publication."""
     return {
         "kind": "article",
         "label": "Article",
-        "date": article.published.display,
+        "date": article.published.display_in(article.language or language),
         "publication": article.publication.name,
         "lead": article.summary,
     }
@@ -297,8 +297,10 @@ def article_pages(
                 "related": indexes.related[article.id],
                 "banner": banners.get(article.id),
                 "meta": {
-                    "result": article_result(article),
-                    **article_head(article, share_image(article, photos), site.site_url),
+                    "result": article_result(article, site.language),
+                    **article_head(
+                        article, share_image(article, photos), site.site_url, site.language
+                    ),
                 },
             },
             (article, *indexes.related[article.id]),

@@ -26,6 +26,7 @@ from markdown.extensions.toc import slugify, strip_tags, unique
 from markupsafe import Markup, escape
 
 from .feeds import json_feed
+from .model import Article
 from .problems import FrontMatterError
 from .write import GENERATED_START
 
@@ -92,7 +93,27 @@ def link(
     """A link to an entity or article page, with escaped text."""
     label = escape_text(text if text is not None else getattr(target, "name", None) or target.title)
     attributes = f' class="{css_class}"' if css_class else ""
+    if text is None and isinstance(target, Article):  # its headline, in its language
+        attributes += str(lang_of(context, target))
     return Markup(f'<a{attributes} href="{url(context, target.page, anchor)}">{label}</a>')
+
+
+@jinja2.pass_context
+def lang_of(context, article) -> Markup:
+    """` lang="ru"` for an element holding an article's own text, when the article is in another
+    language than the page; nothing otherwise."""
+    language = article.language
+    if not language or language == context["site_language"]:
+        return Markup("")
+    return Markup(' lang="{}"').format(language)
+
+
+@jinja2.pass_context
+def date_in(context, date, article=None, with_time: bool = False) -> str:
+    """A date as the text around it is written: in the article's language (for a line of its own
+    text), else the site's."""
+    language = (article and article.language) or context["site_language"]
+    return date.display_with_time_in(language) if with_time else date.display_in(language)
 
 
 @jinja2.pass_context
@@ -172,20 +193,24 @@ THUMBNAIL_WIDTH = (
 
 
 @jinja2.pass_context
-def photo_figure(context, media, lead: bool = False) -> Markup:
+def photo_figure(context, media, lead: bool = False, lang: str = "") -> Markup:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
-    size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near."""
+    size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near.
+    lang: the article's lang attribute (lang_of), for the alternative text and caption."""
     photo, here = context["photos"][media.image], context["page_dir"]
     webp = ", ".join(f"{_relative(v.webp, here)} {v.width}w" for v in photo.variants)
     jpeg = ", ".join(f"{_relative(v.jpeg, here)} {v.width}w" for v in photo.variants)
     fallback = next((v for v in photo.variants if v.width >= 1024), photo.largest)
     loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
+    caption = (
+        f"<span{lang}>{escape_text(media.caption)}</span>" if lang else escape_text(media.caption)
+    )
     return Markup(
         f'<figure class="article-figure article-photo">\n'
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
-        f'width="{photo.width}" height="{photo.height}" alt="{escape_text(media.alt)}" {loading}></picture>\n'
-        f'<figcaption>{escape_text(media.caption)} <span class="credit">Photo: {escape_text(media.credit)}</span></figcaption>\n'
+        f'width="{photo.width}" height="{photo.height}" alt="{escape_text(media.alt)}"{lang} {loading}></picture>\n'
+        f'<figcaption>{caption} <span class="credit">Photo: {escape_text(media.credit)}</span></figcaption>\n'
         f"</figure>"
     )
 
@@ -283,6 +308,7 @@ def create_environment() -> jinja2.Environment:
         photo_figure=photo_figure,
         thumbnail=thumbnail,
         attributed=attributed,
+        lang_of=lang_of,
     )
     env.filters.update(
         ident=ident,
@@ -290,6 +316,7 @@ def create_environment() -> jinja2.Environment:
         nowrap=nowrap,
         first_sentence=first_sentence,
         continued=continued,
+        date_in=date_in,
     )
     return env
 
@@ -314,11 +341,15 @@ class Renderer:
         self.markup_env = create_markup_environment()
         self._item_html: dict[str, str] = {}
 
-    def item_html(self, article) -> str:
-        """An article's full text for feeds; an article is in several feeds, so it is rendered once."""
+    def item_html(self, item: dict) -> str:
+        """A feed entry's article in full, in its language; an article is in several feeds, so it is
+        rendered once."""
+        article = item["article"]
         if article.id not in self._item_html:
             template = self.markup_env.get_template("feed_item.html.j2")
-            self._item_html[article.id] = template.render(article=article).strip()
+            self._item_html[article.id] = template.render(
+                article=article, language=item["language"]
+            ).strip()
         return self._item_html[article.id]
 
     def render(self, template: str, page_path: str, context: dict) -> str:
@@ -327,9 +358,7 @@ class Renderer:
         if template.endswith(".xml.j2"):
             feed = dict(
                 context["feed"],
-                items=[
-                    dict(i, html=self.item_html(i["article"])) for i in context["feed"]["items"]
-                ],
+                items=[dict(i, html=self.item_html(i)) for i in context["feed"]["items"]],
             )
             return self.markup_env.get_template(template).render(feed=feed)
         headings = Headings()

@@ -30,6 +30,7 @@ class SiteSettings:
     # Excerpts (or quotes and articles) on one page of a long listing; the archive lists twice as many
     # articles, the indexes four times as many names.
     listing_items: int = LISTING_ITEMS
+    language: str = "en"  # theme.language: the interface's, and every article's unless it says
 
     @property
     def slug(self) -> str:
@@ -111,4 +112,5 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
         site_name=config.get("site_name", "News archive"),
         site_url=config.get("site_url") or None,
         listing_items=listing_items,
+        language=(config.get("theme") or {}).get("language") or "en",
     )

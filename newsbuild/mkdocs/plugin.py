@@ -85,6 +85,7 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
             site_name=config.site_name,
             site_url=config.site_url or None,
             listing_items=self.config.listing_items,
+            language=config.theme.get("language") or "en",
         )
 
     def on_startup(self, *, command, dirty):
