@@ -1,21 +1,35 @@
 """Articles in Kazakh, Russian and English: every text of an article is marked with its language
 wherever it appears, as Chromium computes it (:lang()), dates are written as CLDR writes them in that
-language, and feeds and metadata say the language. The corpus site (conftest.py) is English with one
-Russian and one Kazakh article (tests/fixtures/search_corpus/)."""
+language, and feeds and metadata say the language. The site is English, with one story in three
+versions (tests/fixtures/languages/: each with a quote and places and people in its own script)."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 
+import pytest
 from browser import chromium
-from helpers import run_builder
+from helpers import ROOT, copy_project, run_builder, run_mkdocs
 
-RU = "articles/investment-talks-ru.html"
-KK = "articles/education-kk.html"
-EN = "articles/critical-minerals.html"
+RU = "articles/visa-centre-ru.html"
+KK = "articles/visa-centre-kk.html"
+EN = "articles/visa-centre-en.html"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    """The shipped site with the three versions of the story: its site dir."""
+    project = copy_project(tmp_path_factory.mktemp("languages") / "project")
+    for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
+        shutil.copy(article, project / "source/articles" / article.name)
+    for step in (run_builder, run_mkdocs):
+        result = step(project)
+        assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 def languages(page, selector: str) -> list[str]:
@@ -42,32 +56,33 @@ def test_an_articles_own_text_is_in_its_language_and_the_interface_in_the_sites(
 def test_excerpts_quotes_and_links_keep_their_articles_language_on_every_page(corpus_site):
     with chromium() as browser:
         page = browser.new_page()
-        page.goto((corpus_site / "themes/trade-investment.html").as_uri())
+        page.goto((corpus_site / "themes/visas-travel.html").as_uri())
         excerpts = page.eval_on_selector_all(
             ".excerpt",
-            "elements => elements.map(e => [e.querySelector('a[href]').getAttribute('href'),"
+            "elements => elements.map(e => [e.querySelector('.excerpt-source a').getAttribute('href'),"
             " ['en', 'ru', 'kk'].find(l => e.matches(`:lang(${l})`))])",
         )
-        assert {href.split("#")[0] for href, _ in excerpts} >= {"../" + RU, "../" + EN}
+        assert {href.split("#")[0] for href, _ in excerpts} >= {"../" + p for p in (RU, KK, EN)}
         for href, language in excerpts:
-            assert language == ("ru" if RU in href else "en"), (href, language)
-        # a Russian excerpt is dated in Russian, an English one in English
-        text = page.inner_text("article")
-        assert "20 февраля 2024 г." in text and "20 February 2024" not in text
-        page.goto((corpus_site / "people/kassym-jomart-tokayev.html").as_uri())
-        assert "ru" in languages(page, "blockquote.pull-quote")
-        for listing in ("index.html", "archive.html", "themes/education.html"):
+            expected = "ru" if RU in href else "kk" if KK in href else "en"
+            assert language == expected, (href, language)
+        page.goto((corpus_site / "people/daniel-rosenblum.html").as_uri())
+        assert set(languages(page, "blockquote.pull-quote")) == {"en", "ru", "kk"}
+        for listing in ("index.html", "archive.html", "places/astana.html", EN):
             page.goto((corpus_site / listing).as_uri())
             for target, language in ((RU, "ru"), (KK, "kk")):
-                links = languages(page, f'article a[href$="{target}"]')
+                name = target.rsplit("/", 1)[-1]
+                links = languages(page, f'article a[href$="{name}"]:not(.headerlink)')
                 assert links and set(links) == {language}, (listing, target, links)
 
 
 def test_dates_are_written_as_cldr_writes_them_in_the_articles_language(corpus_site):
-    kk_theme = (corpus_site / "themes/education.html").read_text(encoding="utf-8")
-    assert "2024\u00a0ж.\u00a015\u00a0мамыр" in kk_theme
-    ru_theme = (corpus_site / "themes/trade-investment.html").read_text(encoding="utf-8")
-    assert "20\u00a0февраля\u00a02024\u00a0г." in ru_theme
+    """On the theme and person pages, each excerpt and quote is dated in its own language."""
+    for page in ("themes/visas-travel.html", "people/daniel-rosenblum.html"):
+        # CLDR sets no-break spaces, narrow before "г."
+        text = re.sub("[\u00a0\u202f]", " ", (corpus_site / page).read_text(encoding="utf-8"))
+        for date in ("12 March 2024", "12 марта 2024 г.", "2024 ж. 12 наурыз"):
+            assert date in text, (page, date)
 
 
 def test_feeds_and_metadata_say_each_articles_language(corpus_site):
@@ -77,13 +92,13 @@ def test_feeds_and_metadata_say_each_articles_language(corpus_site):
         entry.find("{http://www.w3.org/2005/Atom}link").get("href").rsplit("/", 1)[-1]: entry
         for entry in atom.findall("{http://www.w3.org/2005/Atom}entry")
     }
-    assert entries["investment-talks-ru.html"].get(XML_LANG) == "ru"
-    assert entries["education-kk.html"].get(XML_LANG) == "kk"
-    assert entries["critical-minerals.html"].get(XML_LANG) == "en"
+    assert entries["visa-centre-ru.html"].get(XML_LANG) == "ru"
+    assert entries["visa-centre-kk.html"].get(XML_LANG) == "kk"
+    assert entries["visa-centre-en.html"].get(XML_LANG) == "en"
     feed = json.loads((corpus_site / "feeds/site.json").read_text(encoding="utf-8"))
     by_url = {item["url"].rsplit("/", 1)[-1]: item for item in feed["items"]}
-    assert feed["language"] == "en" and by_url["investment-talks-ru.html"]["language"] == "ru"
-    assert "20 февраля 2024 г." in by_url["investment-talks-ru.html"]["content_html"]
+    assert feed["language"] == "en" and by_url["visa-centre-ru.html"]["language"] == "ru"
+    assert "12 марта 2024\u202fг." in by_url["visa-centre-ru.html"]["content_html"]
     for path, language in ((RU, "ru"), (KK, "kk"), (EN, "en")):
         html = (corpus_site / path).read_text(encoding="utf-8")
         jsonld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
