@@ -109,6 +109,14 @@ def lang_of(context, article) -> Markup:
 
 
 @jinja2.pass_context
+def in_language(context, article, text: str) -> Markup:
+    """A piece of an article's own text inside a line of the site's (a dateline, a caption): in a span
+    with the article's language when it is not the page's."""
+    lang = lang_of(context, article)
+    return Markup("<span{}>{}</span>").format(lang, text) if lang else escape(text)
+
+
+@jinja2.pass_context
 def date_in(context, date, article=None, with_time: bool = False) -> str:
     """A date as the text around it is written: in the article's language (for a line of its own
     text), else the site's."""
@@ -309,6 +317,7 @@ def create_environment() -> jinja2.Environment:
         thumbnail=thumbnail,
         attributed=attributed,
         lang_of=lang_of,
+        in_language=in_language,
     )
     env.filters.update(
         ident=ident,

@@ -88,7 +88,7 @@ INPUTS = (
     Input(
         "settings",
         "settings",
-        ("site_name", "site_url", "listing_items"),
+        ("site_name", "site_url", "listing_items", "theme.language"),
         "build",
         "every page",
     ),
