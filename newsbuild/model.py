@@ -596,23 +596,29 @@ def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
-_resolved_folders: dict[
-    Path, Path
-] = {}  # emptied by each load_corpus: a folder may become a link between builds
+@dataclass(frozen=True)
+class SourceFolders:
+    """source/ and its articles/ folder resolved once per load (either may become a link between
+    builds): a file that is no link needs no resolving of its own (10,000 articles)."""
+
+    source: Path
+    resolved: dict[Path, Path]
+
+    @classmethod
+    def of(cls, source: Path) -> SourceFolders:
+        source = Path(source)
+        return cls(source, {folder: folder.resolve() for folder in (source, source / "articles")})
+
+    def resolve(self, folder: Path) -> Path:
+        return self.resolved.get(folder) or folder.resolve()
 
 
-def _resolved(folder: Path) -> Path:
-    if folder not in _resolved_folders:
-        _resolved_folders[folder] = folder.resolve()
-    return _resolved_folders[folder]
-
-
-def outside_source(path: Path, source: Path, display: str) -> Problem | None:
+def outside_source(path: Path, folders: SourceFolders, display: str) -> Problem | None:
     """A problem if path is (or is reached through) a symbolic link that leads out of source/:
     what is outside is not the editors' to publish."""
-    # A file that is no link, in a folder resolved already, needs no resolving of its own (10,000 articles)
-    target = path.resolve() if os.path.islink(path) else _resolved(path.parent) / path.name
-    if str(target).startswith(os.path.join(_resolved(Path(source)), "")):
+    target = path.resolve() if os.path.islink(path) else folders.resolve(path.parent) / path.name
+    source = folders.source
+    if str(target).startswith(os.path.join(folders.resolve(source), "")):
         return None
     return Problem(
         display,
@@ -624,9 +630,12 @@ def outside_source(path: Path, source: Path, display: str) -> Problem | None:
     )
 
 
-def _read(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> Document | None:
+def _read(
+    path: Path, folders: SourceFolders, schema_name: str, problems: list[Problem]
+) -> Document | None:
+    root = folders.source
     display = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
-    outside = outside_source(path, root, display)
+    outside = outside_source(path, folders, display)
     if outside:
         problems.append(outside)
         return None
@@ -717,7 +726,10 @@ def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[st
     return entries
 
 
-def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[str, Entity] | None]:
+def _read_registries(
+    folders: SourceFolders, problems: list[Problem]
+) -> dict[str, dict[str, Entity] | None]:
+    source = folders.source
     registries: dict[str, dict[str, Entity] | None] = {}
     for kind in REGISTRIES:
         path = source / f"{kind}.yaml"
@@ -733,7 +745,7 @@ def _read_registries(source: Path, problems: list[Problem]) -> dict[str, dict[st
             )
             registries[kind] = {}
             continue
-        document = _read(path, source, f"{kind}.schema.json", problems)
+        document = _read(path, folders, f"{kind}.schema.json", problems)
         # None when the file could not be parsed: references to it are then not checked.
         registries[kind] = _registry(kind, document, problems) if document else None
     return registries
@@ -743,7 +755,7 @@ def load_registries(source: Path) -> dict[str, dict[str, Entity]]:
     """The registries alone, validated: for the importer, which runs while drafts are incomplete, and while
     entries it proposed are still being reviewed (their placeholders are no obstacle to importing more)."""
     problems: list[Problem] = []
-    registries = _read_registries(Path(source), problems)
+    registries = _read_registries(SourceFolders.of(source), problems)
     problems = [p for p in problems if not p.message.startswith(PLACEHOLDER_PROBLEM)]
     if problems:
         raise SourceError(problems)
@@ -760,12 +772,13 @@ CACHED = (
 )
 
 
-def _read_article(path: Path, source: Path, registries, cache: SourceCache | None, stamp):
+def _read_article(path: Path, folders: SourceFolders, registries, cache: SourceCache | None, stamp):
     """One article file parsed, checked against the schema and its references resolved.
 
     Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
     cache saw it is not parsed again; its references are still checked against today's registries.
     """
+    source = folders.source
     display = f"{source.name}/articles/{path.name}"
     if not ARTICLE_ID.match(path.stem):
         return (
@@ -796,7 +809,7 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
             ],
             None,
         )
-    outside = outside_source(path, source, display)
+    outside = outside_source(path, folders, display)
     if outside:
         return None, [outside], None
     cached = cache.get(path.name, stamp) if cache else None
@@ -808,7 +821,7 @@ def _read_article(path: Path, source: Path, registries, cache: SourceCache | Non
             return article, [], CACHED
         # a reference no longer resolves: read the file again, for the positions the problems need
     problems: list[Problem] = []
-    document = _read(path, source, "article.schema.json", problems)
+    document = _read(path, folders, "article.schema.json", problems)
     if document is None:
         return None, problems, None
     reader = _ArticleReader(document, registries, document.schema_problems)
@@ -834,9 +847,9 @@ def load_corpus(
     cache, files unchanged since the last build are not parsed again, and the cache's
     entries are replaced with what was read if all is valid."""
     source = Path(source)
-    _resolved_folders.clear()
+    folders = SourceFolders.of(source)  # a folder may have become a link since the last build
     problems: list[Problem] = []
-    registries = _read_registries(source, problems)
+    registries = _read_registries(folders, problems)
     paths = sorted((source / "articles").glob("*.yaml"))
 
     def report(done: int) -> None:
@@ -852,7 +865,7 @@ def load_corpus(
     # Unchanged files only need their references resolved: less work than sending the result back from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
     results = fork_map(
-        lambda path: _read_article(path, source, registries, cache, stamps[path]),
+        lambda path: _read_article(path, folders, registries, cache, stamps[path]),
         paths,
         parallel and to_parse >= PARALLEL_FROM,
         on_chunk=report,
