@@ -60,6 +60,8 @@ class Input:
     where: tuple[str, ...]
     stage: str  # "build" (docs/ from source/) or "render" (site/ from docs/)
     invalidates: str
+    # how a file is seen to change: "content" (its digest) or "stat" (size, times, inode: not read)
+    signature: str = "content"
 
 
 INPUTS = (
@@ -84,6 +86,7 @@ INPUTS = (
         ("media/**/*",),
         "build",
         "the photo's variants and the pages that show it (stat'ed, then digested only if changed)",
+        signature="stat",
     ),
     Input(
         "settings",

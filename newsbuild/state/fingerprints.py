@@ -14,8 +14,7 @@ from pathlib import Path
 
 from . import inputs
 
-PACKAGE = Path(__file__).resolve().parent.parent
-CHECKOUT = PACKAGE.parent  # where templates/ and schema/ are
+CHECKOUT = Path(__file__).resolve().parents[2]  # newsbuild/, templates/ and schema/ are in it
 
 
 def content_digest(path: Path) -> str | None:
@@ -38,7 +37,7 @@ def content_digests(folder: Path, pattern: str) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): digest
         for path in paths
-        if path.is_file() and (digest := content_digest(path))
+        if "__pycache__" not in path.parts and path.is_file() and (digest := content_digest(path))
     }
 
 
@@ -82,50 +81,38 @@ def _digest(base: str, signatures: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+def _signatures(root: Path, entries) -> dict[str, str]:
+    """The files of these inputs under root, by path: each one's content digest, or its stat signature
+    for an input seen by stat."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        sign = stat_signatures if entry.signature == "stat" else content_digests
+        for pattern in entry.where:
+            found.update(sign(root, pattern))
+    return found
+
+
 def setup_fingerprint(settings) -> str:
     """The build's inputs but source/: the settings, the builder's code, templates and schemas, and the
     versions of the packages that shape the output."""
-    files = {
-        f"{name}": digest
-        for entry in inputs("build", "package")
-        for pattern in entry.where
-        for name, digest in _checkout_digests(pattern).items()
-    }
+    files = _signatures(CHECKOUT, inputs("build", "package"))
     versions = {f"package:{name}": version for name, version in installed_versions().items()}
     return _digest(repr(settings), {**files, **versions})
 
 
-def _checkout_digests(pattern: str) -> dict[str, str]:
-    """content_digests of a pattern of the checkout, named with the pattern's first folder."""
-    folder, rest = pattern.split("/", 1)
-    return {
-        f"{folder}/{name}": digest
-        for name, digest in content_digests(CHECKOUT / folder, rest).items()
-        if "__pycache__" not in name.split("/")
-    }
-
-
 def source_signatures(source: Path) -> dict[str, str]:
     """The content digests of source/'s article files and registries (each read once per build)."""
-    return {
-        name: digest
-        for entry in inputs("build", "source")
-        if entry.name != "photos"
-        for pattern in entry.where
-        for name, digest in content_digests(source, pattern).items()
-    }
+    return _signatures(
+        source, [entry for entry in inputs("build", "source") if entry.signature == "content"]
+    )
 
 
 def source_fingerprint(source: Path, setup: str, sources: dict[str, str]) -> str:
     """All the pages are made from: the setup, the source files (source_signatures) and the photos,
     whose stat signatures are taken (a replaced photo is a change too)."""
-    photos = {
-        name: signature
-        for entry in inputs("build", "source")
-        if entry.name == "photos"
-        for pattern in entry.where
-        for name, signature in stat_signatures(source, pattern).items()
-    }
+    photos = _signatures(
+        source, [entry for entry in inputs("build", "source") if entry.signature == "stat"]
+    )
     return _digest(setup, dict(sorted({**sources, **photos}.items())))
 
 
@@ -177,25 +164,11 @@ def render_fingerprint(config_file: Path, site_url: str | None) -> str:
     inputs (the configuration, overrides, this package's code, the search analysis, the renderer's
     packages)."""
     project = Path(config_file).resolve().parent
-    digest = hashlib.sha256()
-    digest.update(Path(config_file).read_bytes() + b"\0")
-    digest.update((site_url or "").encode("utf-8") + b"\0")
-    for package, version in installed_versions("render").items():
-        digest.update(f"{package}={version}\n".encode("ascii"))
     files = {
-        **{
-            name: signature
-            for entry in inputs("render", "package")
-            for pattern in entry.where
-            for name, signature in _checkout_digests(pattern).items()
-        },
-        **{
-            name: signature
-            for entry in inputs("render", "project")
-            for pattern in entry.where
-            for name, signature in content_digests(project, pattern).items()
-        },
+        **_signatures(CHECKOUT, inputs("render", "package")),
+        **_signatures(project, inputs("render", "project")),
     }
-    for name, signature in files.items():
-        digest.update(f"{name}\0{signature}\n".encode())
-    return digest.hexdigest()
+    versions = {
+        f"package:{name}": version for name, version in installed_versions("render").items()
+    }
+    return _digest(f"{content_digest(Path(config_file))}\0{site_url or ''}", {**files, **versions})
