@@ -49,11 +49,6 @@ def render_pages(
     return {page.path: text for page, text in zip(pages, fork_map(render, pages))}
 
 
-def _offline_stamp(docs: Path) -> Path:
-    """The source fingerprint the offline zip was made from, with the zip's name."""
-    return store(docs, OFFLINE_ZIP_SOURCE)
-
-
 def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
     """'current' if docs/ holds an offline zip made from this content, 'stale' if from other content, else 'absent'."""
     if not (Path(docs) / settings.offline_zip).is_file():
@@ -61,7 +56,7 @@ def offline_zip_status(docs: Path, settings: SiteSettings, content: str) -> str:
     try:
         return (
             "current"
-            if _offline_stamp(docs).read_text(encoding="ascii").split()
+            if store(docs, OFFLINE_ZIP_SOURCE).read_text(encoding="ascii").split()
             == [settings.offline_zip, content]
             else "stale"
         )
@@ -73,13 +68,13 @@ def withdraw_stale_offline_zip(docs: Path, settings: SiteSettings) -> None:
     """Take a zip made from an older source out of docs/, so MkDocs does not publish it: it may hold
     articles since withdrawn or drafted. `make offline` keeps its own copy in dist/ and makes a new one."""
     (Path(docs) / settings.offline_zip).unlink(missing_ok=True)
-    _offline_stamp(docs).unlink(missing_ok=True)
+    store(docs, OFFLINE_ZIP_SOURCE).unlink(missing_ok=True)
 
 
 def stamp_offline_zip(source: Path, docs: Path, settings: SiteSettings) -> None:
     """Record that the offline zip in docs/ was made from source/ as it is now (make offline)."""
     content = source_fingerprint(source, setup_fingerprint(settings), source_signatures(source))
-    path = _offline_stamp(docs)
+    path = store(docs, OFFLINE_ZIP_SOURCE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{settings.offline_zip}\n{content}\n", encoding="ascii")
 

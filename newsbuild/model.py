@@ -145,12 +145,8 @@ class PartialDate:
 
     @property
     def display(self) -> str:
-        """'2023', 'August 2023' or '14 August 2023': the date alone, for listings."""
-        if self.day:
-            return f"{self.day} {MONTHS[self.month]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month]} {self.year}"
-        return str(self.year)
+        """'2023', 'August 2023' or '14 August 2023': the date alone, in English."""
+        return self.display_in("en")
 
     def display_in(self, language: str) -> str:
         """display, as CLDR writes the date in a language: '12 марта 2024 г.', '2024 ж. 12 наурыз'."""
