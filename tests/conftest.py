@@ -1,9 +1,10 @@
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import SEARCH_CORPUS, add_photo_to_seed, copy_project, run_builder, run_mkdocs
+from helpers import SEARCH_CORPUS, add_photo_to_seed, build_site, copy_project
 from standard_sites import SITE_URL
 
 from bench.synthetic import write_archive
@@ -23,9 +24,7 @@ LONG_SINGLE_TESTS = [
 
 
 def pytest_collection_modifyitems(items):
-    per_file: dict = {}
-    for item in items:
-        per_file[item.path.name] = per_file.get(item.path.name, 0) + 1
+    per_file = Counter(item.path.name for item in items)
     first = {name: position for position, name in enumerate(LONG_SINGLE_TESTS)}
     items.sort(key=lambda item: (first.get(item.path.name, len(first)), -per_file[item.path.name]))
 
@@ -57,9 +56,7 @@ def built_site(tmp_path_factory):
 
     def make(project):
         copy_project(project)
-        for step in (run_builder, run_mkdocs):
-            result = step(project)
-            assert result.returncode == 0, result.stderr
+        build_site(project)
 
     project = built_once(tmp_path_factory, "built", make)
     return project, project / "site"
@@ -77,9 +74,7 @@ def corpus_site(tmp_path_factory):
         for registry in ("people", "organizations", "places", "themes", "publications"):
             with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as shipped:
                 shipped.write((SEARCH_CORPUS / f"{registry}.yaml").read_text(encoding="utf-8"))
-        for step in (run_builder, run_mkdocs):
-            result = step(project)
-            assert result.returncode == 0, result.stderr
+        build_site(project)
 
     return built_once(tmp_path_factory, "corpus", make) / "site"
 
@@ -104,9 +99,6 @@ def standard_site(request, tmp_path_factory):
                 config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
                 encoding="utf-8",
             )
-        env = {"SITE_URL": SITE_URL}
-        assert run_builder(project, env_extra=env).returncode == 0
-        result = run_mkdocs(project, env_extra=env)
-        assert result.returncode == 0, result.stderr
+        build_site(project, env_extra={"SITE_URL": SITE_URL})
 
     return request.param, built_once(tmp_path_factory, request.param, make) / "site"

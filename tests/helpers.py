@@ -53,6 +53,14 @@ def run_mkdocs(
     )
 
 
+def build_site(project: Path, env_extra: dict | None = None) -> Path:
+    """build_pages.py, then `mkdocs build --strict`, both succeeding: the project's site dir."""
+    for step in (run_builder, run_mkdocs):
+        result = step(project, env_extra=env_extra)
+        assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 # elements words run on across
 INLINE = set("a abbr b cite code em i mark q small span strong sub sup time".split())
 

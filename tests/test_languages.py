@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from browser import chromium
-from helpers import ROOT, copy_project, run_builder, run_mkdocs
+from helpers import ROOT, build_site, copy_project, run_builder
 
 RU = "articles/visa-centre-ru.html"
 KK = "articles/visa-centre-kk.html"
@@ -26,10 +26,7 @@ def corpus_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("languages") / "project")
     for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
         shutil.copy(article, project / "source/articles" / article.name)
-    for step in (run_builder, run_mkdocs):
-        result = step(project)
-        assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build_site(project)
 
 
 def languages(page, selector: str) -> list[str]:
