@@ -171,6 +171,10 @@ def build(
             report.records.update((page.path, record) for page, (_, record) in zip(stale, results))
             report.unchanged = len(pages) - len(report.written)
             report.rendered = len(stale)
+    if not settings.site_url:
+        from .oembed import NOTICE as no_oembed
+
+        notices.append(no_oembed)
     report.notices = notices
     return len(shown.corpus.articles), report
 

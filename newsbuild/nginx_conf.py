@@ -88,6 +88,15 @@ def outside_prefix(prefix: str) -> str:
     )
 
 
+def oembed_origins(embed_origins, site_id: str) -> str:
+    """What stands for @OEMBED_ORIGINS@: the Access-Control-Allow-Origin of the oEmbed answers, the
+    request's Origin when it is one of the portals' (one value per response: CORS takes no list)."""
+    lines = [f'    "{origin}" $http_origin;' for origin in embed_origins]
+    return "\n".join(
+        [f"map $http_origin $oembed_origin_{site_id} {{", '    default "";', *lines, "}"]
+    )
+
+
 def check(pattern: re.Pattern, value: str, what: str) -> str:
     if not pattern.fullmatch(value) or "/../" in f"{value}/" or "/./" in f"{value}/":
         raise ValueError(f"{what}: {value!r} is not allowed: {DESCRIPTIONS[what]}")
@@ -156,6 +165,7 @@ def render(
         "@SCRIPT_HASHES@": script_hashes(site_root),
         "@TEXT_TYPES@": TEXT_TYPES,
         "@OUTSIDE_PREFIX@": outside_prefix(prefix),
+        "@OEMBED_ORIGINS@": oembed_origins(embed_origins, site_id),
     }
     values["@BROTLI@"], values["@BROTLI_STATIC_OFF@"] = brotli_directives(
         brotli_installed() if brotli is None else brotli

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
+from . import oembed
 from .feeds import feed_pages
 from .listing import Listing, html_path, listing
 from .metadata import article_head, newest, share_image
@@ -236,11 +237,15 @@ def entity_index_pages(
     return pages
 
 
-def withdrawal_pages(article: Article) -> list[Page]:
-    """At a withdrawn article's address and its embed's: a notice, kept out of search engines."""
+def withdrawal_pages(article: Article, site) -> list[Page]:
+    """At a withdrawn article's address and its embed's: a notice, kept out of search engines. The
+    article's address still leads portals to its oEmbed answer, which now embeds the notice."""
     meta = {**LISTING, "robots": "noindex", "lastmod": article.modified.iso}
+    page_meta = {**meta, **oembed.discovery(article, site)}
     return [
-        Page(article.page, "withdrawn.html.j2", {"article": article, "meta": meta}, (article,)),
+        Page(
+            article.page, "withdrawn.html.j2", {"article": article, "meta": page_meta}, (article,)
+        ),
         Page(
             f"embed/{article.id}.md",
             "withdrawn.html.j2",
@@ -301,6 +306,7 @@ def article_pages(
                     **article_head(
                         article, share_image(article, photos), site.site_url, site.language
                     ),
+                    **oembed.discovery(article, site),
                 },
             },
             (article, *indexes.related[article.id]),
@@ -461,8 +467,11 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     pages = article_pages(corpus, indexes, site, banners, photos)
     pages += embed_pages(corpus, banners)
     for article in edition.withdrawn if edition else ():
-        pages += withdrawal_pages(article)
+        pages += withdrawal_pages(article, site)
     pages += feed_pages(corpus.articles, site.site_name, "site", "index.md", site, photos)
+    pages += oembed.oembed_pages(
+        corpus.articles, edition.withdrawn if edition else (), site, photos
+    )
     pages += theme_pages(corpus, indexes, site, photos)
     for kind in ENTITY_KINDS:
         pages += entity_pages(corpus, indexes, site, kind)

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from .feeds import json_feed
 from .model import Article
+from .oembed import json_text
 from .problems import FrontMatterError
 from .write import GENERATED_START
 
@@ -343,7 +344,7 @@ def create_markup_environment() -> jinja2.Environment:
 
 class Renderer:
     """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and HTML
-    body), *.xml.j2 as XML, 'json-feed' as JSON Feed."""
+    body), *.xml.j2 as XML, 'json-feed' as JSON Feed, 'json' as JSON (oEmbed), 'text' as it is."""
 
     def __init__(self):
         self.env = create_environment()
@@ -364,6 +365,10 @@ class Renderer:
     def render(self, template: str, page_path: str, context: dict) -> str:
         if template == "json-feed":
             return json_feed(context["feed"], self.item_html)
+        if template == "json":
+            return json_text(context["data"])
+        if template == "text":
+            return context["text"]
         if template.endswith(".xml.j2"):
             feed = dict(
                 context["feed"],

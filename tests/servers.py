@@ -23,10 +23,12 @@ def nginx(
     embed_origins=(),
     host_page_root: Path | None = None,
     brotli: bool | None = None,
+    site_port: int | None = None,
 ):
     """Serve site under prefix on 127.0.0.1 with deploy/nginx-site.conf, and optionally a plain
     host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None).
-    brotli: as tools/nginx_conf.py's --brotli (None: if installed)."""
+    brotli: as tools/nginx_conf.py's --brotli (None: if installed); site_port: the site's port, when the
+    site was built with its address (else a free one)."""
     if not Path(
         NGINX
     ).exists():  # a server test never skips: without nginx it fails, saying what to install
@@ -34,7 +36,7 @@ def nginx(
             "nginx is missing: install Debian's nginx (apt-get install nginx), as .ci/run does"
         )
     workdir.mkdir(parents=True, exist_ok=True)
-    site_port = free_port("127.0.0.1")
+    site_port = site_port or free_port("127.0.0.1")
     host_port = free_port("127.0.0.2") if host_page_root else None
     host_origin = f"http://127.0.0.2:{host_port}" if host_page_root else None
     origins = list(embed_origins) + ([host_origin] if host_origin else [])

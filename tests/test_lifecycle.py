@@ -215,6 +215,26 @@ def test_a_withdrawn_article_leaves_a_notice_at_its_address_and_nothing_else(lif
         assert "Body text lifecycle-withdrawn" not in html
 
 
+def test_oembed_answers_embed_the_notice_of_a_withdrawn_article_and_nothing_of_a_draft(
+    lifecycle_project,
+):
+    _, site = lifecycle_project
+    withdrawn = json.loads((site / "oembed/lifecycle-withdrawn.json").read_text(encoding="utf-8"))
+    assert withdrawn["title"] == "Withdrawn: A Story Withdrawn"
+    assert 'src="https://news.example/embed/lifecycle-withdrawn.html"' in withdrawn["html"]
+    assert "thumbnail_url" not in withdrawn
+    # a portal that follows the withdrawn address finds the answer that embeds the notice
+    page = (site / "articles/lifecycle-withdrawn.html").read_text(encoding="utf-8")
+    assert (
+        '<link rel="alternate" type="application/json+oembed" '
+        'href="https://news.example/oembed/lifecycle-withdrawn.json"' in page
+    )
+    assert not (site / "oembed/lifecycle-draft.json").exists()
+    assert not (site / "oembed/lifecycle-scheduled.json").exists()
+    corrected = json.loads((site / "oembed/lifecycle-corrected.json").read_text(encoding="utf-8"))
+    assert corrected["title"] == "A Story Updated and Corrected"
+
+
 def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_project, tmp_path):
     project, _ = lifecycle_project
     result = run_builder(
