@@ -8,7 +8,9 @@
   builds the index with);
 - the text face, Source Serif 4 from Fontsource: its @font-face rules for the Latin and Cyrillic
   subsets only (each file is loaded only when a page has characters of its range), regular and
-  bold, WOFF2 only.
+  bold, WOFF2 only;
+- Workbox's runtime (workbox-sw and the modules the service worker loads), which would otherwise load
+  its modules from a Google CDN.
 
 They come from the packages pinned in package-lock.json (installed by `make site` with `npm ci`),
 so nothing is fetched at run time and nothing third-party is committed.
@@ -22,12 +24,19 @@ from pathlib import Path
 
 SHIM_SITE_PATH = "assets/javascripts/iframe-worker-shim.js"
 VENDOR = "assets/javascripts/workers/vendor/"
+WORKBOX = "assets/javascripts/workbox/"
 PUBLISHED = {  # node_modules/… → where the site has it
     "iframe-worker/shim/index.js": SHIM_SITE_PATH,
     "minisearch/dist/umd/index.js": VENDOR + "minisearch.js",
     "lunr/lunr.min.js": VENDOR + "lunr.min.js",
     "lunr-languages/min/lunr.stemmer.support.min.js": VENDOR + "lunr.stemmer.support.min.js",
     "lunr-languages/min/lunr.ru.min.js": VENDOR + "lunr.ru.min.js",
+    # Workbox, which the service worker runs on (newsbuild/service_worker.py), from the site's own copy
+    "workbox-sw/build/workbox-sw.js": WORKBOX + "workbox-sw.js",
+    **{
+        f"workbox-{name}/build/workbox-{name}.prod.js": WORKBOX + f"workbox-{name}.prod.js"
+        for name in ("core", "routing", "strategies")
+    },
 }
 
 FONT_PACKAGE = "@fontsource/source-serif-4"

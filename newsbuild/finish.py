@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from mkdocs.utils.meta import get_data
 
-from . import csp, not_found
+from . import csp, not_found, service_worker
 from .assets import published_assets
 from .search_index import PARTS_DIR, SearchIndex
 from .settings import SiteSettings
@@ -137,4 +137,6 @@ def finish(root: Path, docs: Path, site: Path, settings: SiteSettings) -> Finish
         report.done.append(not_found.PAGE)
     csp.write_hashes(site, csp.site_script_hashes(site))
     report.done.append(csp.HASHES_FILE)
+    service_worker.write(site)  # last: its build id is a digest of the site's files
+    report.done.append(service_worker.PATH)
     return report

@@ -420,6 +420,11 @@ def archive_pages(corpus: Corpus, indexes: Indexes, site) -> list[Page]:
     )
 
 
+def offline_page() -> Page:
+    """What the service worker shows offline for a page not saved (newsbuild/service_worker.py)."""
+    return Page("offline.md", "offline.html.j2", {"meta": {**LISTING, "robots": "noindex"}})
+
+
 def home_page(corpus: Corpus, indexes: Indexes) -> Page:
     """The lead story, the latest, the themes with the most articles and the archive's figures."""
     articles = corpus.articles
@@ -477,4 +482,5 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
         pages += entity_pages(corpus, indexes, site, kind)
     pages += archive_pages(corpus, indexes, site)
     pages.append(home_page(corpus, indexes))
+    pages.append(offline_page())
     return pages
