@@ -118,15 +118,18 @@ def audit(
 
 
 @contextmanager
-def served(site: Path, workdir: Path, precompressed: bool = True):
+def served(site: Path, workdir: Path, precompressed: bool = True, worker: bool = True):
     """The site as `make dist` leaves it (precompressed: with its .gz and .br copies, which only the
-    transfer sizes depend on), behind the shipped nginx config: yields its base URL."""
+    transfer sizes depend on), behind the shipped nginx config: yields its base URL. worker False: without
+    its service worker (sw.js), whose registration then fails and changes nothing, to compare."""
     from servers import nginx
 
     from newsbuild.precompress import precompress
 
     dist = workdir / "site"
     shutil.copytree(site, dist)
+    if not worker:
+        (dist / "sw.js").unlink(missing_ok=True)
     if precompressed:
         precompress(dist)
     with nginx(workdir / "nginx", dist, "/") as (base, _):
@@ -145,13 +148,14 @@ def audit_site(
     runs: int = 1,
     calibrate: bool = True,
     categories: tuple[str, ...] = CATEGORIES,
+    worker: bool = True,
 ) -> list[dict]:
     rows = []
     # without performance, nothing measured depends on the stored .gz and .br copies
     precompressed = "performance" in categories
     with (
         tempfile.TemporaryDirectory() as temporary,
-        served(site, Path(temporary), precompressed) as base,
+        served(site, Path(temporary), precompressed, worker) as base,
     ):
         for preset in presets:
             slowdown = None  # desktop: its preset's own, none
@@ -217,9 +221,18 @@ def main(argv=None) -> int:
         action="store_true",
         help=f"slow the CPU {DEFAULT_SLOWDOWN} times on mobile whatever the host (Lighthouse's default)",
     )
+    parser.add_argument(
+        "--without-worker",
+        action="store_true",
+        help="serve the site without its service worker (sw.js), to measure what the worker costs",
+    )
     args = parser.parse_args(argv)
     rows = audit_site(
-        args.site.resolve(), args.preset, args.runs, calibrate=not args.no_calibration
+        args.site.resolve(),
+        args.preset,
+        args.runs,
+        calibrate=not args.no_calibration,
+        worker=not args.without_worker,
     )
     print(table(rows))
     if args.json:

@@ -3,9 +3,12 @@
 //
 // Pages and files come from the network first, so a deploy shows at once; what a reader loaded is kept in
 // one cache per build, and served when the network is gone. A page never saved is answered with the
-// offline page, which lists the saved ones. A new build's worker makes a new cache, saves again the pages
-// the reader had saved, and deletes the old caches: a saved page never meets the interface of another build.
+// offline page, which lists the saved ones. A new build's worker makes a new cache, saves into it the
+// interface, the pages saved with the last build (as they are now) and the pages open, then deletes the
+// old caches: a saved page never meets the interface of another build.
 // Workbox (pinned in package.json) routes requests and runs the strategies, from the site's own copy.
+// No message from pages: an event a page starts keeps this worker busy, and a busy worker keeps a new
+// build's worker waiting until the reader closes the tab.
 
 importScripts("assets/javascripts/workbox/workbox-sw.js");
 workbox.setConfig({ modulePathPrefix: "assets/javascripts/workbox/", debug: false });
@@ -36,17 +39,27 @@ function isEmbed(url) {
   return url.href.startsWith(new URL("embed/", SCOPE).href);
 }
 
-async function saveAgain(oldCaches, cache) {
+// The pages to save when a worker takes over: those saved with the last build, and the pages open now
+// (the first page a reader opens loads before the worker runs).
+async function pagesToSave(oldCaches) {
   const pages = new Set();
   for (const name of oldCaches) {
-    for (const request of await (await caches.open(name)).keys()) {
-      const url = new URL(request.url);
-      if (isPage(url) && url.href !== OFFLINE_PAGE) pages.add(url.href);
-    }
+    for (const request of await (await caches.open(name)).keys()) pages.add(request.url);
   }
-  // A page gone or withdrawn since is not kept: only a page that loads as it is now.
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    pages.add(client.url.split("#")[0]);
+  }
+  return [...pages].filter((page) => {
+    const url = new URL(page);
+    return isPage(url) && inScope(url) && !isEmbed(url) && url.pathname !== new URL(OFFLINE_PAGE).pathname;
+  });
+}
+
+// Saved as they are now: a page gone or withdrawn since is not kept. A request gives up after a while:
+// a worker that is still busy keeps the next build's worker waiting.
+async function save(pages, cache) {
   await Promise.all(
-    [...pages].map(async (page) => {
+    pages.map(async (page) => {
       try {
         const response = await fetch(page, { cache: "no-cache", signal: AbortSignal.timeout(10000) });
         if (response.ok && !response.redirected) await cache.put(page, response);
@@ -58,11 +71,11 @@ async function saveAgain(oldCaches, cache) {
 }
 
 self.addEventListener("install", (event) => {
+  self.skipWaiting();
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll([OFFLINE_PAGE, ...INTERFACE.map((path) => new URL(path, SCOPE).href)]))
-      .then(() => self.skipWaiting()),
+      .then((cache) => cache.addAll([OFFLINE_PAGE, ...INTERFACE.map((path) => new URL(path, SCOPE).href)])),
   );
 });
 
@@ -70,28 +83,11 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const old = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
-      await saveAgain(old, await caches.open(CACHE));
+      await save(await pagesToSave(old), await caches.open(CACHE));
       await Promise.all(old.map((name) => caches.delete(name)));
       await self.clients.claim();
     })(),
   );
-});
-
-// The page that registered the worker loaded before the worker ran: it asks for itself to be saved (a
-// page the worker served is saved already). The request gives up after a while: a worker with an event
-// still open never lets a new build's worker take over.
-async function save(url) {
-  const cache = await caches.open(CACHE);
-  if (await cache.match(url)) return;
-  const response = await fetch(url, { signal: AbortSignal.timeout(10000) });
-  if (response.ok) await cache.put(url, response);
-}
-
-self.addEventListener("message", (event) => {
-  const url = event.data && event.data.save && new URL(event.data.save, SCOPE);
-  if (url && inScope(url) && !isEmbed(url) && url.pathname !== new URL(OFFLINE_PAGE).pathname) {
-    event.waitUntil(save(url.href).catch(() => {}));
-  }
 });
 
 const fresh = new workbox.strategies.NetworkFirst({ cacheName: CACHE });

@@ -17,6 +17,8 @@ from newsbuild.cli import main
 from newsbuild.csp import inline_script_hashes
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+# The service worker's build id is a digest of the site's files, generator meta included.
+WORKER_BUILD = re.compile(rb'const BUILD = "[0-9a-f]{16}"')
 EPOCH = {"SOURCE_DATE_EPOCH": "1764633600"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
 
@@ -28,7 +30,9 @@ def render(project: Path, renderer: str, site: Path) -> None:
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {
-        path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
+        path.relative_to(site).as_posix(): WORKER_BUILD.sub(
+            b"", GENERATOR.sub(b"", path.read_bytes())
+        )
         for path in sorted(site.rglob("*"))
         if path.is_file()
     }

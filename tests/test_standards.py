@@ -121,7 +121,12 @@ def test_sitemap_lists_every_page_with_content_dates(standard_site):
     root = ET.parse(site / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     entries = {u.find(f"{ns}loc").text: u.find(f"{ns}lastmod") for u in root.findall(f"{ns}url")}
-    expected = {SITE_URL + p.relative_to(site).as_posix() for p in html_pages(site)}
+    expected = {
+        SITE_URL + p.relative_to(site).as_posix()
+        for p in html_pages(site)
+        if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")
+    }
+    assert f"{SITE_URL}offline.html" not in expected  # the service worker's page is no content
     assert set(entries) == expected
     today = date.today().isoformat()
     assert all(lastmod is None or lastmod.text != today for lastmod in entries.values())

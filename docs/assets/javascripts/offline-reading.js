@@ -9,16 +9,10 @@
   if (!("serviceWorker" in navigator) || !("caches" in window)) return;
   var root = new URL("../../", script.src);
 
-  navigator.serviceWorker
-    .register(new URL("sw.js", root).href)
-    .then(function (registration) {
-      return navigator.serviceWorker.ready.then(function (ready) {
-        // this page loaded before the worker ran: it is saved now
-        if (ready.active && navigator.onLine) ready.active.postMessage({ save: window.location.href.split("#")[0] });
-        return registration;
-      });
-    })
-    .catch(function () {});
+  // after the page has loaded: the worker then saves the interface without slowing the page down
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function () {});
+  });
 
   var list = document.getElementById("offline-saved-pages");
   if (!list) return;
