@@ -17,11 +17,16 @@ from .files import atomic_write
 SOURCE = Path(__file__).with_name("service_worker.js")
 PATH = "sw.js"
 OFFLINE_PAGE = "offline.html"
-# What every page uses (the site's and Material's CSS and scripts, the search worker and its engine, the
-# fonts), saved when the worker is installed; Material's own search languages are not used by this site.
+# What every page uses (the site's and Material's CSS and scripts, the fonts), saved when the worker is
+# installed. Not the search worker and its engine, which load only when a reader types (and are saved
+# then), nor Material's own search languages, which this site does not use.
 INTERFACE = ("assets/stylesheets/", "assets/javascripts/", "assets/fonts/")
 INTERFACE_SUFFIXES = (".css", ".js", ".woff2")
-NOT_INTERFACE = ("assets/javascripts/lunr/", "assets/javascripts/workbox/")
+NOT_INTERFACE = (
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workbox/",
+    "assets/javascripts/workers/",
+)
 
 
 def interface_files(site: Path) -> list[str]:
