@@ -3,7 +3,7 @@ portal that speaks oEmbed finds through the article page's discovery link and em
 address alone. No I/O.
 
 oEmbed answers carry absolute addresses (the portal is another site), so there are none without the site's
-address (SITE_URL): `notice` says so. The nginx config serves them as application/json with CORS for the
+address (SITE_URL): the build then says so (NOTICE). The nginx config serves them as application/json with CORS for the
 listed portal origins (deploy/nginx-site.conf).
 """
 

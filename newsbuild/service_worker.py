@@ -16,7 +16,6 @@ from .files import atomic_write
 
 SOURCE = Path(__file__).with_name("service_worker.js")
 PATH = "sw.js"
-OFFLINE_PAGE = "offline.html"
 # What every page uses (the site's and Material's CSS and scripts, the fonts), saved when the worker is
 # installed. Not the search worker and its engine, which load only when a reader types (and are saved
 # then), nor Material's own search languages, which this site does not use.
