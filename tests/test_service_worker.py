@@ -19,6 +19,7 @@ READ = [f"articles/{ARTICLE_ID}.html", "themes/sanctions.html", "people/daniel-r
 NEVER_READ = "places/astana.html"
 NEW_TITLE = "Ambassador Rosenblum Looks Back on Kazakh-American Relations"
 NEW_RULE = "\n.md-typeset h1 { text-decoration: underline; }\n"
+WITHDRAWAL = 'status: withdrawn\nwithdrawn_note: "Withdrawn while the interview is checked."\n'
 
 
 def build_id(site) -> str:
@@ -81,6 +82,8 @@ def test_pages_read_and_searches_made_stay_readable_offline_until_a_redeploy_rep
         for path in READ:
             page.goto(base + path)
             titles[path] = h1(page)
+        page.goto(base + READ[0])
+        article_text = page.inner_text("p.article-paragraph")
         saved = caches(page)[first_build]
         assert all(base + path in saved for path in READ)
 
@@ -102,10 +105,11 @@ def test_pages_read_and_searches_made_stay_readable_offline_until_a_redeploy_rep
         assert seen.page_errors == []
 
         context.set_offline(False)
-        # A deploy that changes a page and the site's stylesheet
+        # A deploy that changes a page and the site's stylesheet: the article is retitled and withdrawn
         article = project / SEED_ARTICLE
         text = article.read_text(encoding="utf-8")
-        article.write_text(re.sub(r"(?m)^title: .*$", f"title: {NEW_TITLE}", text, count=1))
+        text = re.sub(r"(?m)^title: .*$", f"title: {NEW_TITLE}", text, count=1)
+        article.write_text(text + WITHDRAWAL, encoding="utf-8")
         stylesheet = project / "docs/assets/stylesheets/site.css"
         stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + NEW_RULE)
         build_site(project)
@@ -117,13 +121,19 @@ def test_pages_read_and_searches_made_stay_readable_offline_until_a_redeploy_rep
         assert h1(page).startswith(NEW_TITLE) and underlined(page)
         # ...and the new build's worker replaces the old one and its cache
         wait_for_cache(page, second_build)
-        # the pages saved before are saved again, as they are now
+        # the pages saved before are saved again as they are now: those gone with the withdrawal (its
+        # person is no longer on the site) are not kept
         saved = caches(page)[second_build]
-        assert all(base + path in saved for path in READ)
+        assert [path for path in READ if base + path in saved] == [
+            path for path in READ if (site / path).exists()
+        ]
+        assert not (site / READ[2]).exists() and (site / READ[0]).exists()
         context.set_offline(True)
         page.goto(base + READ[0])
-        # the new stylesheet, not the one saved with the old build
+        # the new stylesheet, not the one saved with the old build, and the notice, not the article
         assert h1(page).startswith(NEW_TITLE) and underlined(page)
+        assert "This article has been withdrawn." in page.inner_text("article")
+        assert article_text not in page.inner_text("article")
 
 
 def worker_requests(nginx_dir) -> int:
