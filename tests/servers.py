@@ -26,7 +26,7 @@ def nginx(
     site_port: int | None = None,
 ):
     """Serve site under prefix on 127.0.0.1 with deploy/nginx-site.conf, and optionally a plain
-    host page folder on 127.0.0.2 (another origin). Yields (site base URL, host base URL or None).
+    host page folder on 127.0.0.2 (another origin; made if missing, with a blank index.html). Yields (site base URL, host base URL or None).
     brotli: as tools/nginx_conf.py's --brotli (None: if installed); site_port: the site's port, when the
     site was built with its address (else a free one)."""
     if not Path(
@@ -36,6 +36,11 @@ def nginx(
             "nginx is missing: install Debian's nginx (apt-get install nginx), as .ci/run does"
         )
     workdir.mkdir(parents=True, exist_ok=True)
+    if host_page_root:  # the portal answers at its root (what wait_for asks), with a blank page
+        host_page_root.mkdir(parents=True, exist_ok=True)
+        (host_page_root / "index.html").write_text(
+            "<!doctype html><title>portal</title>", encoding="utf-8"
+        )
     site_port = site_port or free_port("127.0.0.1")
     host_port = free_port("127.0.0.2") if host_page_root else None
     host_origin = f"http://127.0.0.2:{host_port}" if host_page_root else None

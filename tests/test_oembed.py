@@ -53,8 +53,6 @@ def test_a_portal_embeds_an_article_from_its_address_alone(tmp_path):
     port = free_port("127.0.0.1")
     site = build_site(project, env_extra={"SITE_URL": f"http://127.0.0.1:{port}/news/"})
     portal = tmp_path / "portal"
-    portal.mkdir()
-    (portal / "index.html").write_text("<!doctype html><title>portal</title>", encoding="utf-8")
     with (
         nginx(tmp_path / "nginx", site, "/news/", host_page_root=portal, site_port=port) as (
             base,

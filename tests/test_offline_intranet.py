@@ -113,8 +113,6 @@ HOST_PAGE = """<!doctype html>
 def test_embedded_in_a_portal_on_another_origin(built_site, tmp_path):
     _, site = built_site
     portal = tmp_path / "portal"
-    portal.mkdir()
-    (portal / "index.html").write_text("<!doctype html><title>portal</title>", encoding="utf-8")
     with (
         nginx(tmp_path / "nginx", site, "/kz-us/", host_page_root=portal) as (base, host),
         chromium() as browser,

@@ -144,8 +144,6 @@ def test_no_worker_inside_an_iframe(built_site, tmp_path):
     """A page of the site in a portal's iframe (as embeds are) does not even ask for the worker."""
     _, site = built_site
     portal = tmp_path / "portal"
-    portal.mkdir()
-    (portal / "index.html").write_text("<!doctype html><title>portal</title>", encoding="utf-8")
     with (
         nginx(tmp_path / "nginx", site, "/news/", host_page_root=portal) as (base, host),
         chromium() as browser,
