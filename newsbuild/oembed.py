@@ -67,12 +67,11 @@ def oembed_pages(articles, withdrawn, site, photos: dict) -> list[Page]:
     """The oEmbed answers of the published and withdrawn articles; none without site.site_url."""
     if not site.site_url:
         return []
-    pages = [Page(path_of(a), "json", {"data": document(a, site, photos)}, (a,)) for a in articles]
-    pages += [
-        Page(path_of(a), "json", {"data": document(a, site, photos, withdrawn=True)}, (a,))
-        for a in withdrawn
+    return [
+        Page(path_of(a), "json", {"data": document(a, site, photos, is_withdrawn)}, (a,))
+        for group, is_withdrawn in ((articles, False), (withdrawn, True))
+        for a in group
     ]
-    return pages
 
 
 def discovery(article: Article, site) -> dict:
