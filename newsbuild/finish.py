@@ -8,7 +8,8 @@ In order, each only where the renderer left it undone:
   its front matter and HTML body, a hand-written page's from the content of its built page;
 - sitemap.xml, from the pages' own dates (`lastmod`), leaving out pages marked `robots` (withdrawn);
 - 404.html's links made relative to the site's root (newsbuild/not_found.py);
-- csp-script-hashes.txt, from every built page (newsbuild/csp.py), always.
+- csp-script-hashes.txt, from every built page (newsbuild/csp.py), always;
+- the reading sets' photos and sizes (newsbuild/reading_sets.py) and the service worker, always, last.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from mkdocs.utils.meta import get_data
 
-from . import csp, not_found, service_worker
+from . import csp, not_found, reading_sets, service_worker
 from .assets import published_assets
 from .search_index import PARTS_DIR, SearchIndex
 from .settings import SiteSettings
@@ -137,6 +138,8 @@ def finish(root: Path, docs: Path, site: Path, settings: SiteSettings) -> Finish
         report.done.append(not_found.PAGE)
     csp.write_hashes(site, csp.site_script_hashes(site))
     report.done.append(csp.HASHES_FILE)
+    reading_sets.complete(site)
+    report.done.append(reading_sets.FOLDER)
     service_worker.write(site)  # last: its build id is a digest of the site's files
     report.done.append(service_worker.PATH)
     return report

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
-from . import oembed
+from . import oembed, reading_sets
 from .feeds import feed_pages
 from .listing import Listing, html_path, listing
 from .metadata import article_head, newest, share_image
@@ -481,6 +481,7 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     for kind in ENTITY_KINDS:
         pages += entity_pages(corpus, indexes, site, kind)
     pages += archive_pages(corpus, indexes, site)
+    pages += reading_sets.manifests(pages)
     pages.append(home_page(corpus, indexes))
     pages.append(offline_page())
     return pages

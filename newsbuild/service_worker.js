@@ -22,9 +22,10 @@ const PREFIX = "newsbuild-";
 const CACHE = PREFIX + BUILD;
 const SCOPE = self.registration.scope;
 const OFFLINE_PAGE = new URL("offline.html", SCOPE).href;
-// Files whose address changes with their content (Material's bundles, the search index's parts, photo
-// variants): a cached copy is always right.
-const IMMUTABLE = /\.[0-9a-f]{8}\.min\.(css|js)$|\/search\/parts\/[0-9a-f]{12}\/[^/]+$|\/media\/[0-9a-f]{16}\/[^/]+$/;
+// Files whose address changes with their content (Material's bundles, the search index's parts, and
+// photos, whose variants share a folder named by the photo's digest): a cached copy is always right.
+const IMMUTABLE = /\.[0-9a-f]{8}\.min\.(css|js)$|\/search\/parts\/[0-9a-f]{12}\/[^/]+$/;
+const PHOTO = /\/media\/[0-9a-f]{16}\/[^/]+$/;
 
 function isPage(url) {
   return url.pathname.endsWith(".html") || url.pathname.endsWith("/");
@@ -39,23 +40,32 @@ function isEmbed(url) {
   return url.href.startsWith(new URL("embed/", SCOPE).href);
 }
 
-// The pages to save when a worker takes over: those saved with the last build, and the pages open now
-// (the first page a reader opens loads before the worker runs).
-async function pagesToSave(oldCaches) {
-  const pages = new Set();
+function isPhoto(url) {
+  return PHOTO.test(url.pathname);
+}
+
+// What to save when a worker takes over: the pages and photos saved with the last build, and the pages
+// open now (the first page a reader opens loads before the worker runs).
+async function toSaveAgain(oldCaches) {
+  const saved = new Set();
   for (const name of oldCaches) {
-    for (const request of await (await caches.open(name)).keys()) pages.add(request.url);
+    for (const request of await (await caches.open(name)).keys()) saved.add(request.url);
   }
   for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
-    pages.add(client.url.split("#")[0]);
+    saved.add(client.url.split("#")[0]);
   }
-  return [...pages].filter((page) => {
-    const url = new URL(page);
-    return isPage(url) && inScope(url) && !isEmbed(url) && url.pathname !== new URL(OFFLINE_PAGE).pathname;
+  return [...saved].filter((address) => {
+    const url = new URL(address);
+    return (
+      (isPage(url) || isPhoto(url)) &&
+      inScope(url) &&
+      !isEmbed(url) &&
+      url.pathname !== new URL(OFFLINE_PAGE).pathname
+    );
   });
 }
 
-// Saved as they are now: a page gone or withdrawn since is not kept. A request gives up after a while:
+// Saved as they are now: a page or photo gone or withdrawn since is not kept. A request gives up after a while:
 // a worker that is still busy keeps the next build's worker waiting.
 async function save(pages, cache) {
   await Promise.all(
@@ -83,7 +93,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const old = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
-      await save(await pagesToSave(old), await caches.open(CACHE));
+      await save(await toSaveAgain(old), await caches.open(CACHE));
       await Promise.all(old.map((name) => caches.delete(name)));
       await self.clients.claim();
     })(),
@@ -108,7 +118,24 @@ workbox.routing.registerRoute(
     }
   },
 );
+// Offline, a photo in a size or format not saved (the reader's screen chose another variant than the
+// one a saved set holds) is answered with a saved variant of it.
+async function photo(options) {
+  try {
+    return await kept.handle(options);
+  } catch (error) {
+    const folder = options.url.href.slice(0, options.url.href.lastIndexOf("/") + 1);
+    const cache = await caches.open(CACHE);
+    const variant = (await cache.keys()).find((request) => request.url.startsWith(folder));
+    if (variant) return cache.match(variant);
+    throw error;
+  }
+}
+
 workbox.routing.registerRoute(
   ({ request, url }) => request.mode !== "navigate" && inScope(url) && !isEmbed(url),
-  (options) => (IMMUTABLE.test(options.url.pathname) ? kept : fresh).handle(options),
+  (options) => {
+    if (isPhoto(options.url)) return photo(options);
+    return (IMMUTABLE.test(options.url.pathname) ? kept : fresh).handle(options);
+  },
 );

@@ -17,8 +17,8 @@ from .files import atomic_write
 SOURCE = Path(__file__).with_name("service_worker.js")
 PATH = "sw.js"
 # What every page uses (the site's and Material's CSS and scripts, the fonts), saved when the worker is
-# installed. Not the search worker and its engine, which load only when a reader types (and are saved
-# then), nor Material's own search languages, which this site does not use.
+# installed. Not the search engine, which loads only when a reader types (and is saved then), nor
+# Material's own search languages, which this site does not use.
 INTERFACE = ("assets/stylesheets/", "assets/javascripts/", "assets/fonts/")
 INTERFACE_SUFFIXES = (".css", ".js", ".woff2")
 NOT_INTERFACE = (
@@ -26,6 +26,8 @@ NOT_INTERFACE = (
     "assets/javascripts/workbox/",
     "assets/javascripts/workers/",
 )
+# What every page loads besides: the search worker's small first script and the index's settings.
+SEARCH_AT_LOAD = ("assets/javascripts/workers/search-lazy.js", "search/search_index.json")
 
 
 def interface_files(site: Path) -> list[str]:
@@ -39,7 +41,7 @@ def interface_files(site: Path) -> list[str]:
             and path.is_file()
         ):
             files.append(address)
-    return files
+    return files + [f for f in SEARCH_AT_LOAD if (Path(site) / f).is_file()]
 
 
 def build_id(site: Path) -> str:

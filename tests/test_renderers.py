@@ -19,6 +19,8 @@ from newsbuild.csp import inline_script_hashes
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 # The service worker's build id is a digest of the site's files, generator meta included.
 WORKER_BUILD = re.compile(rb'const BUILD = "[0-9a-f]{16}"')
+# A reading set's size counts its pages' bytes, generator meta included.
+SET_SIZE = re.compile(rb'"bytes": \d+')
 EPOCH = {"SOURCE_DATE_EPOCH": "1764633600"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH}
 
@@ -30,8 +32,8 @@ def render(project: Path, renderer: str, site: Path) -> None:
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {
-        path.relative_to(site).as_posix(): WORKER_BUILD.sub(
-            b"", GENERATOR.sub(b"", path.read_bytes())
+        path.relative_to(site).as_posix(): SET_SIZE.sub(
+            b"", WORKER_BUILD.sub(b"", GENERATOR.sub(b"", path.read_bytes()))
         )
         for path in sorted(site.rglob("*"))
         if path.is_file()

@@ -4,12 +4,13 @@ page; a redeploy replaces what is saved, never mixing a new page with an old sty
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
 import pytest
 from browser import Recorder, chromium
-from helpers import SEED_ARTICLE, build_site, copy_project
+from helpers import SEED_ARTICLE, add_photo_to_seed, build_site, copy_project
 from servers import nginx
 from test_offline_intranet import ARTICLE_ID, search, styled
 
@@ -168,3 +169,70 @@ def test_no_worker_inside_an_iframe(built_site, tmp_path):
                 break
             time.sleep(0.5)
         assert worker_requests(tmp_path / "nginx") >= 1
+
+
+def size_text(size: int) -> str:
+    """A size as the page writes it for an English reader (Intl.NumberFormat, kB under 0.1 MB)."""
+    return f"{round(size / 1e6, 1):g} MB" if size >= 1e5 else f"{max(1, round(size / 1e3))} kB"
+
+
+def test_a_theme_saved_with_its_button_opens_offline_with_its_photo(tmp_path):
+    """One click saves a theme's pages and photos, its size shown first; offline, an article of the theme
+    never opened shows with its photo, in the variant the reader's screen asks for."""
+    project = copy_project(tmp_path / "project")
+    add_photo_to_seed(project)
+    site = build_site(project)
+    saved_set = json.loads((site / "offline/themes/sanctions.json").read_text(encoding="utf-8"))
+    saved_set = saved_set["sanctions"]
+    article = f"articles/{ARTICLE_ID}.html"
+    assert saved_set["pages"] == ["themes/sanctions.html", article]
+    # the photo as the theme page's card shows it and as the article shows it
+    assert len({photo.split("/")[1] for photo in saved_set["photos"]}) == 1
+    files = saved_set["pages"] + saved_set["photos"]
+    assert saved_set["bytes"] == sum((site / file).stat().st_size for file in files)
+
+    with nginx(tmp_path / "nginx", site, "/news/") as (base, _), chromium() as browser:
+        # From disk (the offline zip), no button: there is no worker to save with
+        page = browser.new_page()
+        page.goto((site / "themes/sanctions.html").as_uri())
+        page.wait_for_selector("article h1")
+        assert not page.is_visible(".reading-set")
+
+        # A wide screen, whose article photo is another variant than the one the set saves
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        seen = Recorder().attach(page)
+        page.goto(base + "themes/sanctions.html")
+        wait_for_cache(page, f"newsbuild-{build_id(site)}")
+        button = page.locator(".reading-set button")
+        button.wait_for(state="visible")
+        assert button.inner_text() == (
+            f"Save the articles on Sanctions for reading offline ({size_text(saved_set['bytes'])})"
+        )
+        assert page.inner_text(".reading-set-status") == ""
+        button.click()
+        status = page.locator(".reading-set-status")
+        for _ in range(60):
+            if status.inner_text().startswith("Saved"):
+                break
+            time.sleep(0.5)
+        assert (
+            status.inner_text() == f"Saved for reading offline ({size_text(saved_set['bytes'])})."
+        )
+        assert all(base + file in caches(page)[f"newsbuild-{build_id(site)}"] for file in files)
+
+        context.set_offline(True)
+        page.goto(base + article)
+        assert page.url == base + article and styled(page)
+        photo = page.locator("article figure img").first
+        photo.scroll_into_view_if_needed()
+        for _ in range(20):
+            if page.evaluate("img => img.complete && img.naturalWidth > 0", photo.element_handle()):
+                break
+            time.sleep(0.5)
+        shown = page.evaluate("img => [img.currentSrc, img.naturalWidth]", photo.element_handle())
+        assert shown[1] > 0 and shown[0] not in [base + p for p in saved_set["photos"]], shown
+        # the button knows the set is saved, offline too
+        page.goto(base + "themes/sanctions.html")
+        page.wait_for_selector(".reading-set-status:text('Saved')")
+        assert seen.page_errors == []

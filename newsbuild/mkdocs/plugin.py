@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .. import csp, not_found, service_worker
+from .. import csp, not_found, reading_sets, service_worker
 from ..assets import FONT_CSS, SHIM_SITE_PATH, AssetError, published_assets
 from ..search_index import SearchIndex, SearchIndexError
 from ..settings import LISTING_ITEMS, SiteSettings, check_listing_items
@@ -205,6 +205,7 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
         pages = {address: pages[address] for address in self.state.pages if address in pages}
         self.state.keep("csp", pages)
         csp.write_hashes(site, self.template_hashes.union(*pages.values()))
+        reading_sets.complete(site)
         service_worker.write(site)  # after every other file: its build id is a digest of them
         if self.serving:
             self.preview.show_problems(site)
