@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import import_head as head
+from .import_language import detect_language
 from .import_quotes import CLOSERS, Quote, is_open_at_end, segment
 from .import_speakers import Proposals, Speakers, slug
 from .load import decode
@@ -35,6 +36,7 @@ class Draft:
     title: str
     title_line: int
     publication: str | None = None
+    language: str | None = None  # told from the headline and body (newsbuild/import_language.py)
     published: str | None = None  # from a date line, at its precision
     time: str | None = None  # HH:MM from the date line, when it gives one
     updated: str | None = None  # from an 'Updated: …' line
@@ -219,6 +221,9 @@ def import_text(
             *(" ".join(str(v) for v in block.values()) for block in draft.body),
         ]
     )
+    draft.language = detect_language(
+        "\n".join([draft.title, *(b.get("paragraph") or b["quote"] for b in draft.body)])
+    )
     speaker_ids = [b["speaker"] for b in draft.quotes if not b["speaker"].startswith(PLACEHOLDER)]
     named = [
         person_id
@@ -359,6 +364,11 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
         f"# Draft made by `build_pages.py import`. Replace every '{PLACEHOLDER} …' value, then run `make check`.",
         f"title: {_yaml(draft.title)}",
         f"publication: {draft.publication or _yaml(PLACEHOLDER + ' publication id from source/publications.yaml')}",
+        (
+            f"language: {draft.language}"
+            if draft.language
+            else "# language: not told from the text; add one (en, ru, kk …) if it is not the site's"
+        ),
         *([note] if note else []),
         f"published: {published}",
         *([f"updated: {draft.updated}"] if draft.updated else []),

@@ -345,3 +345,26 @@ def test_import_to_stdout_and_usage_errors(project, tmp_path):
         missing.returncode == 1 and "nope.txt:1:1: (file): cannot read the file" in missing.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+UNSEEN = sorted((FIXTURES / "unseen").glob("*/*.txt"))
+
+
+def test_each_draft_names_the_language_its_article_is_written_in():
+    """English, Russian and Kazakh articles of many publishers, menus and promos in another language
+    around some of them."""
+    drafts = import_batch(UNSEEN)
+    found = {}
+    for path in UNSEEN:
+        expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+        found[path.name] = (drafts[path.name].language, expected["language"])
+    assert {language for _, language in found.values()} == {"en", "ru", "kk"}
+    assert all(got == wanted for got, wanted in found.values()), found
+    assert f"\nlanguage: {drafts[UNSEEN[0].name].language}\n" in to_yaml(drafts[UNSEEN[0].name])
+
+
+def test_a_text_too_short_to_tell_gets_no_language_and_the_draft_says_so():
+    draft = import_text(EDGE_CASES["headline_only"].decode(), REGISTRIES)
+    assert draft.language is None
+    text = to_yaml(draft)
+    assert "\n# language: not told from the text;" in text and "\nlanguage:" not in text
