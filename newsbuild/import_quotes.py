@@ -12,15 +12,41 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # Opening mark → the closing marks it accepts ("„…“" in German and Russian, "„…”" in Polish).
 CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
-SAY_VERBS = (
-    r"said|says|say|added|adds|noted|notes|stated|states|explained|explains|stressed|stresses|emphasized|emphasised"
-    r"|emphasizes|emphasises|told|tells|continued|concluded|remarked|underlined|underscored|highlighted|pointed out"
-    r"|asked|replied|answered|commented|insisted|warned|recalled|acknowledged|admitted|announced|declared|observed"
-    r"|wrote|according to|сказал|сказала|отметил|отметила|заявил|заявила|добавил|добавила|подчеркнул|подчеркнула"
-    r"|пояснил|пояснила|сообщил|сообщила|рассказал|рассказала|считает|деді|айтты|атап өтті|мәлімдеді"
+ATTRIBUTION_VERBS = Path(__file__).with_name("data") / "attribution_verbs.txt"
+
+
+def attribution_verbs() -> dict[str, list[str]]:
+    """Language → the verbs and verb phrases that attribute a quote (newsbuild/data/attribution_verbs.txt),
+    Russian past forms in every gender and number, ё also as е."""
+    verbs: dict[str, list[str]] = {}
+    language = None
+    for line in ATTRIBUTION_VERBS.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            language = line[1:-1]
+            continue
+        forms = [line]
+        if language == "ru" and line.endswith("лся"):
+            forms += [line[:-3] + "лась", line[:-3] + "лись"]
+        elif language == "ru" and line.endswith("л"):
+            forms += [line + "а", line + "и"]
+        forms += [form.replace("ё", "е") for form in forms if "ё" in form]
+        verbs.setdefault(language, []).extend(forms)
+    return verbs
+
+
+# longest first: 'pointed out' before 'pointed', 'атап өтті' before 'өтті'
+SAY_VERBS = "|".join(
+    re.escape(verb).replace(r"\ ", r"\s+")
+    for verb in sorted(
+        {verb for verbs in attribution_verbs().values() for verb in verbs}, key=lambda v: -len(v)
+    )
 )
 SAY = re.compile(rf"(?<!\w)(?:{SAY_VERBS})(?!\w)", re.I)
 LEAD_IN_END = re.compile(rf"(?<!\w)(?:{SAY_VERBS})(?!\w)[^.!?“”\"«»„]{{0,80}}?[:,]?\s*$", re.I)
@@ -79,7 +105,8 @@ class Span:
 
 
 def spans(text: str) -> list[Span]:
-    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'); the same curly kind never does."""
+    """Top-level quotations: marks of another kind nest inside ('«… „…“ …»'), and «…» in itself; the
+    same English curly kind never does (a missing closing mark would swallow the rest)."""
     found, stack, start = [], [], 0
     for index, char in enumerate(text):
         if stack and char in CLOSERS[stack[-1]] and _closes(text, index, stack[-1]):
@@ -87,7 +114,12 @@ def spans(text: str) -> list[Span]:
             if not stack:
                 found.append(Span(start, index + 1, True))
             continue
-        if char in CLOSERS and _opens(text, index) and (not stack or char not in (stack[0], '"')):
+        # «…» nests in itself in Russian and Kazakh papers ('«…офис «С5+1» рядом…»'): its marks differ
+        if (
+            char in CLOSERS
+            and _opens(text, index)
+            and (not stack or char not in (stack[0], '"') or char == "«")
+        ):
             if not stack:
                 start = index
             stack.append(char)
@@ -172,8 +204,50 @@ def attribution_after(text: str, end: int) -> str | None:
     return words
 
 
+# A dash between spaces, or one leading a paragraph: how Russian and Kazakh papers set direct speech.
+DASH_SEPARATOR = re.compile(r"\s[–—―-]\s+")
+DASH_LEAD = re.compile(r"\s*[–—―-]\s+(?=\S)")
+
+
+def dash_speech(paragraph: str) -> list[str | Quote] | None:
+    """A paragraph of direct speech led by a dash, its attribution between dashes ('– Наши страны…, –
+    подчеркнул дипломат. – Это наш общий капитал.'): the speech as quotes (the part after the attribution
+    continuing the first), any narrative after the attribution's sentence as text. None if the
+    paragraph is not that: no leading dash, or no dash followed by a verb of saying."""
+    lead = DASH_LEAD.match(paragraph)
+    if not lead:
+        return None
+    for separator in DASH_SEPARATOR.finditer(paragraph, lead.end()):
+        words_start = separator.end()
+        # the attribution runs to the end of its sentence or the next dash
+        stop = sentence_end(paragraph, words_start)
+        next_dash = DASH_SEPARATOR.search(paragraph, words_start)
+        if next_dash and next_dash.start() < stop:
+            stop = next_dash.start()
+        if not SAY.search(" ".join(paragraph[words_start:stop].split()[:7])):
+            continue
+        speech = paragraph[lead.end() : separator.start()].strip().rstrip(",")
+        attribution = paragraph[separator.start() : stop].strip()
+        pieces: list[str | Quote] = [Quote(speech, attribution=attribution)]
+        rest = paragraph[stop:]
+        if DASH_LEAD.match(rest):
+            more = dash_speech(rest)
+            if more is None:
+                more = [Quote(rest[DASH_LEAD.match(rest).end() :].strip(), continues=True)]
+            elif isinstance(more[0], Quote) and not more[0].attribution:
+                more[0].continues = True
+            pieces += more
+        elif rest.strip():
+            pieces.append(rest.strip())
+        return pieces if speech else None
+    return None
+
+
 def segment(paragraph: str) -> list[str | Quote]:
     """The paragraph as narrative text (str) and direct quotes, in order, together holding every word."""
+    dashed = dash_speech(paragraph)
+    if dashed:
+        return dashed
     pieces: list[str | Quote] = []
     position = 0  # everything before it is in pieces
     previous_end = None  # end of the last direct quote's attribution, for a quote split around it

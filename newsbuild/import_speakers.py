@@ -170,7 +170,18 @@ NOT_NAMES = {
 }
 NAME_WORD = r"[A-ZА-ЯЁ][\w'’.-]*"
 CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}")
-PRONOUN = re.compile(r"(?<!\w)(he|she|they|он|она|они)(?!\w)", re.I)
+PRONOUN = re.compile(r"(?<!\w)(he|she|they|он|она|они|ол|олар)(?!\w)", re.I)
+INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
+PATRONYMIC = re.compile(r"(ович|евич|ьич|овна|евна|ична|ұлы|улы|қызы|кызы)$", re.I)
+# Role words of Russian and Kazakh attributions ('подчеркнул дипломат', 'дейді елші'): a speaker named
+# by role alone is the person named last, as 'he said' is.
+ROLE_WORDS = re.compile(
+    r"(?<!\w)(посол|дипломат|министр|замминистра|президент|премьер|глава|губернатор|аким|мэр|"
+    r"спикер|представитель|директор|председатель|консул|генконсул|эксперт|аналитик|политолог|"
+    r"экономист|собеседник|поверенн\w*|елші|дипломат|министрі?|әкім|төраға|басшы|өкіл|сарапшы|"
+    r"консулы?|спикері?)(?!\w)",
+    re.I,
+)
 THE_ROLE = re.compile(r"(?<!\w)the\s+(?P<role>[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
 APPOSITION = r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"«»()]{3,90}?)\s*[,.;]"
 EMPLOYER = re.compile(
@@ -260,6 +271,28 @@ def latin(text: str) -> str:
     return "".join(letters)
 
 
+# Spellings that differ between transliterations of one name: Rozenblyum / Rosenblum, Khalilov / Halilov
+SOUND_KEY = (
+    ("shch", "sh"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("yu", "u"),
+    ("ya", "a"),
+    ("yo", "o"),
+    ("z", "s"),
+)
+SOUND_KEY += (("ye", "e"), ("w", "v"), ("y", "i"), ("j", "i"))
+
+
+def sound_key(name: str) -> str:
+    """A name in lower-case Latin letters with the differences of transliteration evened out and
+    doubled letters made single, for comparing one name spelled in two scripts or systems."""
+    key = latin(name).lower()
+    for spelled, common in SOUND_KEY:
+        key = key.replace(spelled, common)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def slug(text: str, limit: int = 0) -> str:
     """An id from a name or headline: 'Марат Карабаев' → 'marat-karabaev'; whole words up to `limit` letters."""
     result = ""
@@ -305,6 +338,11 @@ class Speakers:
         self.registries = registries
         self.proposals = proposals
         self.not_people = {name.lower() for name in not_people}
+        self._stems: dict[str, list[str]] = {}  # one-word names' stems, by their first four letters
+        for name in self.not_people:
+            stem = name.rstrip("aeiouyаеёиоуыэюяәөұүі")
+            if " " not in name and len(stem) >= 4:
+                self._stems.setdefault(stem[:4], []).append(stem)
         self.mentions: list = []  # person ids and Candidates, in the order the article names them
         self.text = ""  # the whole article, for appositions that come before the quote
         self._in_article: dict = {}
@@ -361,12 +399,13 @@ class Speakers:
                 for word in re.finditer(
                     r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text
                 ):
-                    # Nazarbaev for Nazarbayev, Карабаев for Karabayev
-                    spelled = latin(word.group())
+                    # Nazarbaev for Nazarbayev, Карабаев for Karabayev, Розенблюм for Rosenblum
+                    spelled = sound_key(word.group())
+                    wanted = sound_key(surname)
                     if (
                         len(surname) >= 5
-                        and spelled[0] == surname[0]
-                        and fuzz.ratio(spelled, surname) >= 85
+                        and spelled[0] == wanted[0]
+                        and fuzz.ratio(spelled, wanted) >= 85
                     ):
                         found.append((person_id, word.start()))
                         break
@@ -387,7 +426,7 @@ class Speakers:
                 ),
                 default=-1,
             )
-            title, name = words[: last_title + 1], words[last_title + 1 :]
+            title, name = words[: last_title + 1], self.name_words(words[last_title + 1 :])
             if not name or (len(name) < 2 and not title) or len(name) > 3:
                 continue
             full = " ".join(name).rstrip(".,")
@@ -399,6 +438,27 @@ class Speakers:
                 continue
             found.append((match, Candidate(full, " ".join(title))))
         return found
+
+    def name_words(self, words: list[str]) -> list[str]:
+        """The words of a person's name in a run of capitalised words: not the acronyms, places or
+        organizations before it ('США Ерлан Сапаров', 'Казахстане Питер Ковальски'); given name, then
+        initials or a patronymic if any, then surname."""
+        while words and (_is_acronym(words[0]) or self._names_a_place(words[0])):
+            words = words[1:]
+        if len(words) > 2 and not all(
+            INITIAL.match(w) or PATRONYMIC.search(w) for w in words[1:-1]
+        ):
+            words = words[-2:]
+        return words
+
+    def _names_a_place(self, word: str) -> bool:
+        """A place, organization or publication name the article has, in any case ending ('Казахстане',
+        'Астане' for Kazakhstan, Astana): its stem without a final vowel, and at most three letters more."""
+        word = word.lower().rstrip(".,")
+        return any(
+            word.startswith(stem) and len(word) - len(stem) <= 3
+            for stem in self._stems.get(word[:4], ())
+        )
 
     def _by_surname(self, words: str) -> str | None:
         """'Olsen said' after 'Tamara Olsen, head of …' earlier in the article."""
@@ -428,7 +488,7 @@ class Speakers:
         return None
 
     def _by_pronoun(self, words: str) -> str | None:
-        return self.last_named() if PRONOUN.search(words) else None
+        return self.last_named() if PRONOUN.search(words) or ROLE_WORDS.search(words) else None
 
     def last_named(self) -> str | None:
         """The person the article named last (proposed if new), for 'he said' and quotes on their own."""
@@ -516,6 +576,12 @@ class Speakers:
                 organization_id, ProposedOrganization(organization_id, name)
             )
         return organization_id
+
+
+def _is_acronym(word: str) -> bool:
+    """'США', 'МИД', 'NATO': capitals only, not an initial."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_role(text: str) -> bool:
