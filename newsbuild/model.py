@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -211,7 +211,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "paragraph" or "quote"
+    kind: str  # "paragraph", "quote" or "question" (an interviewer's, in an interview)
     text: str
     anchor: str
     themes: tuple[Entity, ...] = ()
@@ -220,6 +220,10 @@ class Block:
     attribution: str | None = None
     # set large beside the text too: True, False, or None (then the article's first quote is)
     pull: bool | None = None
+    interviewer: str | None = None  # a question's asker as the page names them
+    answer: bool = (
+        False  # a quote that answers the question before it (or goes on with that answer)
+    )
 
 
 @dataclass(frozen=True)
@@ -438,26 +442,34 @@ class _ArticleReader:
         where = ("body", index)
         if not isinstance(data, dict):
             return None
-        kinds = [kind for kind in ("paragraph", "quote") if kind in data]
+        kinds = [kind for kind in ("paragraph", "quote", "question") if kind in data]
         if len(kinds) != 1:
-            self.problem(where, "each block needs exactly one of 'paragraph' or 'quote'")
+            self.problem(
+                where, "each block needs exactly one of 'paragraph', 'quote' or 'question'"
+            )
             return None
         kind = kinds[0]
-        if kind == "paragraph":
+        if kind != "quote":
             for key in ("speaker", "lead_in", "attribution", "pull"):
                 if key in data:
                     self.problem(
                         where + (key,),
                         f"'{key}' belongs to quotes: make this block a 'quote' or remove '{key}'",
                     )
-        elif "speaker" not in data:
+        if kind != "question" and "interviewer" in data:
+            self.problem(
+                where + ("interviewer",),
+                "'interviewer' belongs to questions: make this block a 'question' or remove it",
+            )
+        if kind == "quote" and "speaker" not in data:
             self.problem(
                 where + ("speaker",), "a quote needs a speaker: the person id of who said it"
             )
         anchor = data.get("anchor")
         if anchor and not anchors.claim(anchor):
             self.problem(where + ("anchor",), f"anchor '{anchor}' is used twice in this article")
-        anchor = anchor or anchors.derive("p" if kind == "paragraph" else "q", str(data[kind]))
+        prefix = {"paragraph": "p", "quote": "q", "question": "ask"}[kind]
+        anchor = anchor or anchors.derive(prefix, str(data[kind]))
         speaker = (
             self.ref("people", data["speaker"], where + ("speaker",)) if "speaker" in data else None
         )
@@ -470,6 +482,7 @@ class _ArticleReader:
             data.get("lead_in"),
             data.get("attribution"),
             data.get("pull"),
+            data.get("interviewer"),
         )
 
     def article(self, article_id: str) -> Article | None:
@@ -481,7 +494,9 @@ class _ArticleReader:
         medium = self.ref("organizations", interview.get("medium"), ("interview", "medium"))
         anchors = Anchors()
         blocks = data.get("body") if isinstance(data.get("body"), list) else []
-        body = tuple(self.block(block, index, anchors) for index, block in enumerate(blocks))
+        body = answers(
+            tuple(self.block(block, index, anchors) for index, block in enumerate(blocks))
+        )
         facts = tuple(
             self.fact(fact, index, anchors) for index, fact in enumerate(_list(data.get("facts")))
         )
@@ -586,6 +601,26 @@ class _ArticleReader:
             data.get("unit"),
             self.refs("themes", data.get("themes"), ("facts", index, "themes")),
         )
+
+
+def answers(body: tuple) -> tuple:
+    """The body with the quotes that answer a question marked: those right after it, and those after
+    an answer by the same speaker (an answer over several paragraphs). None (invalid blocks) kept."""
+    marked, previous = [], None
+    for block in body:
+        if (
+            block is not None
+            and block.kind == "quote"
+            and previous is not None
+            and (
+                previous.kind == "question"
+                or (previous.answer and previous.speaker == block.speaker)
+            )
+        ):
+            block = replace(block, answer=True)
+        marked.append(block)
+        previous = block
+    return tuple(marked)
 
 
 def _list(value) -> list:
