@@ -169,9 +169,15 @@ NOT_NAMES = {
     "her",
 }
 NAME_WORD = r"[A-ZА-ЯЁ][\w'’.-]*"
-CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}")
+# within a line: a name never runs on into the next line (a byline, a role on a line of its own)
+CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{0,5}}")
 PRONOUN = re.compile(r"(?<!\w)(he|she|they|он|она|они|ол|олар)(?!\w)", re.I)
 INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
+# A Kazakh case ending after a place name's stem ('Алматыдағы', 'Астанаға', 'Қазақстанның')
+KAZAKH_CASE = re.compile(
+    r"[аеиоуыэюяәөұүі]?(?:дағы|тағы|дегі|тегі|ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|да|де|та|те|"
+    r"дан|ден|тан|тен|нан|нен|мен|бен|пен|ны|ні|ды|ді|ты|ті)"
+)
 PATRONYMIC = re.compile(r"(ович|евич|ьич|овна|евна|ична|ұлы|улы|қызы|кызы)$", re.I)
 # Role words of Russian and Kazakh attributions ('подчеркнул дипломат', 'дейді елші'): a speaker named
 # by role alone is the person named last, as 'he said' is.
@@ -439,24 +445,48 @@ class Speakers:
             found.append((match, Candidate(full, " ".join(title))))
         return found
 
+    def interviewee(self, label: str | None, head: str) -> str | None:
+        """Who answers an interview: named by the answers' label ('DAS Ellison'), else the first person
+        the headline and the paragraphs before the questions name (proposed if new)."""
+        if label:
+            found = self.resolve(label)
+            if found:
+                return found
+        known = self.known_in(head)
+        if known:
+            return known[0][0]
+        candidates = self._candidates_in(head)
+        return self.propose(candidates[0][1]) if candidates else None
+
     def name_words(self, words: list[str]) -> list[str]:
         """The words of a person's name in a run of capitalised words: not the acronyms, places or
-        organizations before it ('США Ерлан Сапаров', 'Казахстане Питер Ковальски'); given name, then
+        organizations around it ('США Ерлан Сапаров', 'Казахстане Питер Ковальски'); given name, then
         initials or a patronymic if any, then surname."""
-        while words and (_is_acronym(words[0]) or self._names_a_place(words[0])):
+        while words and _is_acronym(words[0]):
             words = words[1:]
+        # an acronym inside is short ('Посол США Ерлан'); a longer word in capitals is a surname
+        words = [w for w in words if not (_is_acronym(w, 4) or self._names_a_place(w))]
         if len(words) > 2 and not all(
             INITIAL.match(w) or PATRONYMIC.search(w) for w in words[1:-1]
         ):
             words = words[-2:]
-        return words
+        return [self._surname_case(w) if len(w) > 3 and w.isupper() else w for w in words]
+
+    def _surname_case(self, word: str) -> str:
+        """A surname set in capitals ('РОТМАНМЕН': Kazakh papers print an interviewee's so, case ending
+        and all) as the text writes it elsewhere ('Ротман'), else in title case."""
+        for found in re.finditer(rf"(?<!\w){re.escape(word[:4].capitalize())}\w*", self.text):
+            if word.startswith(found.group().upper()) and not found.group().isupper():
+                return found.group()
+        return word.capitalize()
 
     def _names_a_place(self, word: str) -> bool:
         """A place, organization or publication name the article has, in any case ending ('Казахстане',
         'Астане' for Kazakhstan, Astana): its stem without a final vowel, and at most three letters more."""
         word = word.lower().rstrip(".,")
         return any(
-            word.startswith(stem) and len(word) - len(stem) <= 3
+            word.startswith(stem)
+            and (len(word) - len(stem) <= 3 or KAZAKH_CASE.fullmatch(word[len(stem) :]))
             for stem in self._stems.get(word[:4], ())
         )
 
@@ -508,7 +538,9 @@ class Speakers:
             return surname_match[0].id
         name = self._full_name(candidate.name)
         role = self._role(name) or candidate.title or f"{PLACEHOLDER} role of {name}"
-        person_id = slug(name) or "person"
+        # the id from given name and surname: no initials or patronymic
+        plain = [w for w in name.split() if not INITIAL.match(w) and not PATRONYMIC.search(w)]
+        person_id = slug(" ".join(plain)) or "person"
         taken = set(self.registries["people"]) | set(self.proposals.people)
         base, counter = person_id, 2
         while person_id in taken:
@@ -531,6 +563,10 @@ class Speakers:
         """The role the article gives a name: 'Tamara Olsen, head of …,', 'the head of …, Colonel Serik
         Mukanov', 'Trade attaché Gulnara Ismailova'."""
         escaped = re.escape(name)
+        # a transcript's header: the name on a line of its own, the role on the next
+        below = re.search(rf"(?m)^{escaped}[^\S\n]*\n(?P<role>[^\n]{{3,90}})$", self.text)
+        if below and _is_role(below.group("role")):
+            return below.group("role").strip()
         after = re.search(escaped + APPOSITION, self.text)
         if after and _is_role(after.group("role")):
             return after.group("role").strip()
@@ -542,7 +578,7 @@ class Speakers:
         if before and _is_role(before.group("role")):
             return before.group("role").strip()
         descriptor = re.search(
-            rf"(?:^|[.!?:,;“”\"«»]\s*)(?P<role>[^.!?:,;“”\"«»\n]{{3,40}}?)\s+{escaped}",
+            rf"(?:^|[.!?:,;“”\"«»]\s*)(?P<role>[^.!?:,;“”\"«»\n]{{3,40}}?)[^\S\n]+{escaped}",
             self.text,
             re.M,
         )
@@ -578,9 +614,12 @@ class Speakers:
         return organization_id
 
 
-def _is_acronym(word: str) -> bool:
-    """'США', 'МИД', 'NATO': capitals only, not an initial."""
-    letters = [c for c in word if c.isalpha()]
+def _is_acronym(word: str, longest: int = 0) -> bool:
+    """'США', 'МИД', 'NATO', and with a Kazakh case ending 'АҚШ-тың': capitals only, not an initial;
+    at most `longest` letters if given."""
+    letters = [c for c in word.split("-")[0] if c.isalpha()]
+    if longest and len(letters) > longest:
+        return False
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import import_head as head
+from . import import_interview
 from .import_language import detect_language
 from .import_quotes import CLOSERS, Quote, is_open_at_end, segment
 from .import_speakers import Proposals, Speakers, slug
@@ -199,7 +200,9 @@ def import_text(
     speakers.start_article(text)
     before = (set(proposals.people), set(proposals.organizations))
     previous_speaker = None
-    for number, paragraph in paragraphs:
+    head_text = "\n".join([draft.title, *(line for _, line in head_lines)])
+    interview = import_interview.find(paragraphs, head_text)
+    for number, paragraph in paragraphs[: interview.start] if interview else paragraphs:
         for piece in segment(paragraph):
             if isinstance(piece, str):
                 speakers.note(piece)
@@ -208,6 +211,9 @@ def import_text(
                 previous_speaker = _speaker(piece, speakers, previous_speaker)
                 draft.body.append(_quote_block(piece, previous_speaker))
             draft.body_lines.append(number)
+    if interview:
+        before_questions = [text for _, text in paragraphs[: interview.start]]
+        _interview_blocks(draft, interview, speakers, "\n".join([head_text, *before_questions]))
 
     draft.proposed_people = [p for key, p in proposals.people.items() if key not in before[0]]
     draft.proposed_organizations = [
@@ -222,7 +228,7 @@ def import_text(
         ]
     )
     draft.language = detect_language(
-        "\n".join([draft.title, *(b.get("paragraph") or b["quote"] for b in draft.body)])
+        "\n".join([draft.title, *(_block_text(b) for b in draft.body)])
     )
     speaker_ids = [b["speaker"] for b in draft.quotes if not b["speaker"].startswith(PLACEHOLDER)]
     named = [
@@ -264,6 +270,33 @@ def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | No
     if words:
         return speakers.resolve(words)
     return speakers.last_named()  # a quoted sentence on its own
+
+
+def _block_text(block: dict) -> str:
+    return block.get("paragraph") or block.get("question") or block["quote"]
+
+
+def _interview_blocks(draft: Draft, interview, speakers: Speakers, head_text: str) -> None:
+    """Questions as question blocks, answers as the interviewee's quotes; labels and the closing credit
+    among the removals (so the draft still holds every word)."""
+    interviewee = speakers.interviewee(interview.answer_label, head_text)
+    for turn in interview.turns:
+        if turn.label:
+            draft.removed.append((turn.line, turn.label.strip()))
+        if turn.kind == "question":
+            block = {"question": turn.text}
+            if interview.interviewer:
+                block["interviewer"] = interview.interviewer
+        else:
+            block = {
+                "quote": turn.text,
+                "speaker": interviewee
+                or f"{PLACEHOLDER} who answers (a person id from source/people.yaml)",
+            }
+        draft.body.append(block)
+        draft.body_lines.append(turn.line)
+    if interview.sign_off:
+        draft.removed.append(interview.sign_off)
 
 
 def _quote_block(quote: Quote, speaker: str | None) -> dict:
@@ -317,8 +350,8 @@ def rejoin(draft: Draft) -> str:
     if draft.dateline:
         pieces.append((draft.dateline_line, draft.dateline_written or draft.dateline))
     for number, block in zip(draft.body_lines, draft.body):
-        if "paragraph" in block:
-            pieces.append((number, block["paragraph"]))
+        if "paragraph" in block or "question" in block:
+            pieces.append((number, block.get("paragraph") or block["question"]))
         else:
             pieces.append(
                 (
@@ -406,6 +439,11 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
     for block in draft.body:
         if "paragraph" in block:
             lines.append(f"  - paragraph: {_yaml(block['paragraph'])}")
+            continue
+        if "question" in block:
+            lines.append(f"  - question: {_yaml(block['question'])}")
+            if "interviewer" in block:
+                lines.append(f"    interviewer: {_yaml(block['interviewer'])}")
             continue
         lines.append(f"  - quote: {_yaml(block['quote'])}")
         lines.append(
