@@ -277,10 +277,10 @@ def latin(text: str) -> str:
     return "".join(letters)
 
 
-# Spellings that differ between transliterations of one name: Rozenblyum / Rosenblum, Khalilov / Halilov
+# Spellings that differ between transliterations of one name: Rozenblyum / Rosenblum, Kazakhstan / Қазақстан
 SOUND_KEY = (
     ("shch", "sh"),
-    ("kh", "h"),
+    ("kh", "k"),
     ("ts", "c"),
     ("yu", "u"),
     ("ya", "a"),

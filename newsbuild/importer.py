@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import import_head as head
 from . import import_interview
 from .import_language import detect_language
+from .import_places import mentioned_places
 from .import_quotes import CLOSERS, Quote, is_open_at_end, segment
 from .import_speakers import Proposals, Speakers, slug
 from .load import decode
@@ -241,7 +242,7 @@ def import_text(
     draft.organizations = _unique(
         _mentioned(registries["organizations"].values(), article_text) + [e for e in employers if e]
     )
-    draft.places = _mentioned(registries["places"].values(), article_text)
+    draft.places = mentioned_places(registries["places"].values(), article_text)
     draft.possible_themes = [
         t.id
         for t in registries["themes"].values()

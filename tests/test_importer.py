@@ -395,3 +395,24 @@ def test_every_proposed_person_id_is_made_of_their_name_only():
         assert person.id == slug(" ".join(plain)) or re.fullmatch(
             re.escape(slug(" ".join(plain))) + r"-\d+", person.id
         ), person
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Посол встретился с министром в Астане.", ["astana"]),
+        ("Делегация прибыла в Казахстан, затем в Вашингтон.", ["kazakhstan"]),
+        ("Елші Астанаға келді. Қазақстанның экономикасы өсуде.", ["astana", "kazakhstan"]),
+        ("Встреча стран Центральной Азии и США прошла в Павлодаре.", ["central-asia", "pavlodar"]),
+        ("Америка Құрама Штаттары мен Қазақстан келісті.", ["kazakhstan", "united-states"]),
+        ("Посол США и казахстанцы обсудили визы.", []),  # an abbreviation, a demonym
+        (
+            "The U.S. envoy flew to Astana and on to Central Asia's capitals.",
+            ["astana", "central-asia"],
+        ),
+    ],
+)
+def test_places_are_found_in_any_script_and_case_ending(text, places):
+    from newsbuild.import_places import mentioned_places
+
+    assert sorted(mentioned_places(REGISTRIES["places"].values(), text)) == sorted(places)
