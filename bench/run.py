@@ -568,6 +568,12 @@ def main(argv=None) -> int:
         default=100,
         help="photos of 4000 × 3000 px for the photo measurement, 0 to skip it (default: 100)",
     )
+    parser.add_argument(
+        "--import-runs",
+        type=int,
+        default=3,
+        help="runs of the importer benchmark (bench/import_speed.py), 0 to skip it (default: 3)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--report",
@@ -622,6 +628,9 @@ def main(argv=None) -> int:
         }
         long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
         photos = measure_photos(workdir, args.photos) if args.photos else None
+    from bench import import_speed
+
+    imports = import_speed.measure(args.import_runs) if args.import_runs else None
 
     machine = {
         "cpus": os.cpu_count(),
@@ -636,6 +645,7 @@ def main(argv=None) -> int:
         "long_paragraph_s": long_paragraph,
         "lighthouse_n1": lighthouse_n1,
         "photos": photos,
+        "import": imports,
     }
     out = []
     out.append(table(results))
@@ -669,6 +679,18 @@ def main(argv=None) -> int:
     )
     if photos:
         out.append("\n" + photo_summary(photos))
+    if imports:
+        out.append(
+            f"\nThe importer (bench/import_speed.py, median of {args.import_runs} runs):\n"
+            + import_speed.table(imports)
+        )
+        batch_ok = imports["batch"]["median_s"] <= import_speed.BATCH_LIMIT_S
+        linear_ok = imports["line_ratio"] <= import_speed.LINEAR_LIMIT
+        out.append(
+            f"  {'PASS' if batch_ok else 'MISS'}  {import_speed.ARTICLES} articles within "
+            f"{import_speed.BATCH_LIMIT_S} s\n  {'PASS' if linear_ok else 'MISS'}  2 MB line <= "
+            f"{import_speed.LINEAR_LIMIT} x 1 MB line (linear)"
+        )
     for result in results:
         out.append(f"\nTargets at N = {result['articles']:,}:")
         for name, ok in result["targets"].items():
