@@ -50,9 +50,10 @@ BYLINE = re.compile(
     r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$"
 )
 YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
-# What wire services put between the place and the text: ", Kazakhstan", ", June 5", ", 5 июня" …
-WIRE_DETAILS = re.compile(
-    r"(?:,\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+))+"
+# What wire services put between the place and the text, one detail at a time: ", Kazakhstan",
+# ", June 5", ", 5 июня", ", 2024" …
+WIRE_DETAIL = re.compile(
+    r",\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+|\d{4})"
 )
 # … then the agency: "(Reuters)", "/TASS/.", ". KAZINFORM –", ". Trend:".
 AGENCIES = [
@@ -198,6 +199,15 @@ def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
             found = _after_place(name, paragraph[len(name) :], known=True)
             if found:
                 return found
+        elif (
+            paragraph[: len(name)].upper() == name
+            and not paragraph[len(name) : len(name) + 1].isalpha()
+        ):
+            # a known place in another case ('Washington, April 24, 2024, The Europe Today: …'): only with
+            # a separator, since a sentence may begin with a place's name
+            found = _after_place(paragraph[: len(name)], paragraph[len(name) :], known=False)
+            if found:
+                return found
     run = 0
     while run < len(paragraph):
         char = paragraph[run]
@@ -222,9 +232,12 @@ def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
 
 def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
     """What follows a dateline's place: wire details and an agency, a dash, or (known places) the first word."""
-    details = WIRE_DETAILS.match(rest)
-    if details:
-        found = _separator(place, rest[details.end() :])
+    ends, position = [], 0
+    while detail := WIRE_DETAIL.match(rest, position):
+        position = detail.end()
+        ends.append(position)
+    for end in reversed(ends):  # as many details as leave a separator after them
+        found = _separator(place, rest[end:], after_details=True)
         if found:
             return found
     found = _separator(place, rest)
@@ -241,8 +254,9 @@ def _after_place(place: str, rest: str, known: bool) -> Dateline | None:
     return None
 
 
-def _separator(place: str, rest: str) -> Dateline | None:
-    """An agency and/or a dash (or a colon after an agency) between the dateline and the text."""
+def _separator(place: str, rest: str, after_details: bool = False) -> Dateline | None:
+    """An agency and/or a dash (or a colon after an agency) between the dateline and the text; after
+    wire details, a full stop too ('ASTANA, Kazakhstan, March 14. Three companies …')."""
     agency = None
     for pattern in AGENCIES:
         match = pattern.match(rest)
@@ -256,4 +270,6 @@ def _separator(place: str, rest: str) -> Dateline | None:
         return Dateline(place, agency, stripped[1:].strip())
     if agency and stripped:
         return Dateline(place, agency, stripped)
+    if after_details and re.match(r"\.\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ“\"«]", stripped):
+        return Dateline(place, None, stripped[1:].strip())
     return None

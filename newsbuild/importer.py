@@ -101,6 +101,35 @@ def _units(text: str) -> list[tuple[int, int, str]]:
     return units
 
 
+HEADLINE_WORDS = (
+    5  # fewer: a section name, a kicker, a masthead ('Breaking News', 'Department of State')
+)
+
+
+def _running_text(line: str) -> bool:
+    """A paragraph of the article's text: a sentence of some length, not a line of the page's head."""
+    return len(line.split()) >= 8 and bool(re.search(r"[.!?…][»”\")]?(\s|$)", line))
+
+
+def _headline_number(units, credits) -> int | None:
+    """The line of the headline: the first line of the head with HEADLINE_WORDS words or more that does
+    not end as a sentence does, and is no date line, byline, credit or boilerplate. None when there is no
+    such line before the running text begins: the first line is then the headline."""
+    for number, _, line in units:
+        if number in credits or head.is_boilerplate(line):
+            continue
+        if _running_text(line):
+            return None
+        if (
+            len(line.split()) >= HEADLINE_WORDS
+            and not line.endswith((".", "!", ":", ","))
+            and not head.byline(line)
+            and not head.date_line(line)
+        ):
+            return number
+    return None
+
+
 def _captions(units) -> dict[int, head.Credit]:
     """Credits by line number: a credit alone on the line after its caption, in the same paragraph, takes
     that line as its caption (the caption's line maps to None)."""
@@ -147,6 +176,8 @@ def import_text(
     published = updated = time = author = dateline = None
     dateline_line = None
     body_units = []
+    body_begun = False  # a paragraph of running text: no date line, byline or dateline after it
+    headline = _headline_number(units, credits)
     for number, paragraph_number, line in units:
         if number in credits:
             found = credits[number]
@@ -154,7 +185,7 @@ def import_text(
                 media.append(Photo(number, found.caption or None, found.label, found.credit))
         elif head.is_boilerplate(line):
             removed.append((number, line))
-        elif body_units:
+        elif body_begun:
             body_units.append((number, paragraph_number, line))
         elif (found_date := head.date_line(line)) and (
             updated if found_date.updated else published
@@ -167,12 +198,21 @@ def import_text(
         elif author is None and (found_author := head.byline(line)):
             author = found_author
             head_lines.append((number, line))
+        elif draft is None and headline is not None and number < headline:
+            removed.append(
+                (number, line)
+            )  # a section name, a kicker, a masthead above the headline
         elif draft is None:
             draft = Draft(id=unique_id(line, set(existing_ids)), title=line, title_line=number)
-        elif dateline is None and (found_dateline := head.dateline_alone(line, places)):
+        elif (
+            dateline is None
+            and not body_units
+            and (found_dateline := head.dateline_alone(line, places))
+        ):
             dateline, dateline_line = found_dateline, number
         else:
             body_units.append((number, paragraph_number, line))
+            body_begun = _running_text(line)
     if draft is None:
         draft = Draft(id="article", title=f"{PLACEHOLDER} headline", title_line=0)
     draft.published, draft.updated, draft.time = published, updated, time
