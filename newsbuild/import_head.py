@@ -137,6 +137,39 @@ def date_line(line: str) -> DateLine | None:
     return DateLine(moment.date().isoformat(), time, updated)
 
 
+# A date inside a longer line: numeric (05.06.2022, 10/24/2024, 2022-06-05) or with a month's name in
+# English, Russian or Kazakh (5 June 2022, June 5, 2022, Oct. 5, 2019, 23 декабря 2025), a time beside it
+MONTH_WORD = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{3,10}\.?"
+TIME = r"\d{1,2}:\d{2}"
+DATE_INSIDE = re.compile(
+    rf"(?:{TIME},?\s*)?"
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s+{MONTH_WORD}\s+\d{{4}}|{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"(?!\d)(?:,?\s*{TIME})?"
+)
+FIELD_SEPARATORS = re.compile(r"[|•·/,;()]")
+FIELD_WORDS = 4  # a label beside a date: 'Press release', 'Distributed by Public on', 'Бывший СССР'
+
+
+def date_line_with_labels(line: str) -> DateLine | None:
+    """A date line, or a line that begins or ends with a date and holds besides only short fields
+    between separators: '10/24/2024 | Press release | Distributed by …', '17:51, 23 декабря
+    2025Бывший СССР', '11.11.2025 13:52 (Мск) , Москва'. Not a sentence that mentions a date."""
+    found = date_line(line)
+    if found:
+        return found
+    text = line.strip()
+    dates = list(DATE_INSIDE.finditer(text))
+    if not dates or len(text.split()) > 16:
+        return None
+    if dates[0].start() != 0 and dates[-1].end() != len(text):
+        return None
+    rest = DATE_INSIDE.sub(" | ", text)
+    if any(len(field.split()) > FIELD_WORDS for field in FIELD_SEPARATORS.split(rest)):
+        return None
+    return date_line(dates[0].group())
+
+
 def byline(line: str) -> str | None:
     """'By Dana Seitkazy' → 'Dana Seitkazy'."""
     match = BYLINE.match(line.strip())
@@ -264,8 +297,9 @@ def _separator(place: str, rest: str, after_details: bool = False) -> Dateline |
             agency, rest = match.group("agency").strip(), rest[match.end() :]
             break
     stripped = rest.lstrip()
-    if stripped[:1] in DASHES and stripped[1:2] in (" ", "\u00a0"):
-        return Dateline(place, agency, stripped[1:].strip())
+    dash = re.match(r"[–—-]{1,2}[ \u00a0]", stripped)  # '--' too, as press releases write a dash
+    if dash:
+        return Dateline(place, agency, stripped[dash.end() :].strip())
     if agency and stripped[:1] == ":":
         return Dateline(place, agency, stripped[1:].strip())
     if agency and stripped:

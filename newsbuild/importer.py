@@ -124,7 +124,7 @@ def _headline_number(units, credits) -> int | None:
             len(line.split()) >= HEADLINE_WORDS
             and not line.endswith((".", "!", ":", ","))
             and not head.byline(line)
-            and not head.date_line(line)
+            and not head.date_line_with_labels(line)
         ):
             return number
     return None
@@ -187,7 +187,7 @@ def import_text(
             removed.append((number, line))
         elif body_begun:
             body_units.append((number, paragraph_number, line))
-        elif (found_date := head.date_line(line)) and (
+        elif (found_date := head.date_line_with_labels(line)) and (
             updated if found_date.updated else published
         ) is None:
             if found_date.updated:
@@ -231,6 +231,10 @@ def import_text(
             )
             draft.dateline_written = found.written
             paragraphs[0] = (paragraphs[0][0], found.rest)
+            # 'Washington, April 24, 2024, The Europe Today:': the dateline dates the story
+            dated = head.DATE_INSIDE.search(found.written)
+            if draft.published is None and dated and (in_dateline := head.date_line(dated.group())):
+                draft.published, draft.time = in_dateline.date, in_dateline.time
 
     not_people = {
         e.name
