@@ -470,7 +470,8 @@ class Speakers:
             INITIAL.match(w) or PATRONYMIC.search(w) for w in words[1:-1]
         ):
             words = words[-2:]
-        return [self._surname_case(w) if len(w) > 3 and w.isupper() else w for w in words]
+        words = [self._surname_case(w) if len(w) > 3 and w.isupper() else w for w in words]
+        return words[:-1] + [_without_case_ending(words[-1])] if words else words
 
     def _surname_case(self, word: str) -> str:
         """A surname set in capitals ('РОТМАНМЕН': Kazakh papers print an interviewee's so, case ending
@@ -612,6 +613,17 @@ class Speakers:
                 organization_id, ProposedOrganization(organization_id, name)
             )
         return organization_id
+
+
+# Kazakh case endings of three letters that follow a name ('Альварезбен': with Alvarez; 'Блинкеннің':
+# Blinken's); the shorter ones also end many names, and are left alone.
+NAME_CASE_ENDING = re.compile(
+    r"(?<=[а-яёәғқңөұүһі]{4})(мен|бен|пен|ның|нің|дың|дің|тың|тің|нан|нен|дан|ден|тан|тен)$"
+)
+
+
+def _without_case_ending(surname: str) -> str:
+    return NAME_CASE_ENDING.sub("", surname)
 
 
 def _is_acronym(word: str, longest: int = 0) -> bool:

@@ -81,16 +81,10 @@ def checks(draft, expected: dict) -> list[tuple[str, bool]]:
     return result
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=__doc__)
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("folder", type=Path, help="folder of NN-name.txt + NN-name.expected.yaml")
-    parser.add_argument("--verbose", action="store_true", help="list every wrong field")
-    args = parser.parse_args()
-    paths = sorted(args.folder.glob("*.txt"))
-    if not paths:
-        print(f"no *.txt fixtures in {args.folder}", file=sys.stderr)
-        return 2
+def score(folder: Path, show: bool = False, details: bool = False) -> float:
+    """The share of right fields (%) over the fixtures of a folder, imported together; with show, prints
+    each fixture's figures and the total, with details also every wrong field."""
+    paths = sorted(folder.glob("*.txt"))
     registries = load_registries(REGISTRY)
     proposals, taken = Proposals(), set()
     right_drafts = right_fields = all_fields = 0
@@ -104,16 +98,30 @@ def main() -> int:
         good = sum(right for _, right in result)
         right_drafts += good == len(result)
         right_fields, all_fields = right_fields + good, all_fields + len(result)
-        print(f"{path.name}: {good}/{len(result)}")
-        if args.verbose:
-            for name, right in result:
-                if not right:
-                    print(f"    wrong: {name}")
+        if show:
+            print(f"{path.name}: {good}/{len(result)}")
+        for name, right in result if details else ():
+            if not right:
+                print(f"    wrong: {name}")
     percent = 100 * right_fields / all_fields
-    print(
-        f"{right_drafts} of {len(paths)} drafts fully right, "
-        f"{right_fields} of {all_fields} checked fields ({percent:.1f} %)"
-    )
+    if show:
+        print(
+            f"{right_drafts} of {len(paths)} drafts fully right, "
+            f"{right_fields} of {all_fields} checked fields ({percent:.1f} %)"
+        )
+    return percent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=__doc__)
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("folder", type=Path, help="folder of NN-name.txt + NN-name.expected.yaml")
+    parser.add_argument("--verbose", action="store_true", help="list every wrong field")
+    args = parser.parse_args()
+    if not sorted(args.folder.glob("*.txt")):
+        print(f"no *.txt fixtures in {args.folder}", file=sys.stderr)
+        return 2
+    score(args.folder, show=True, details=args.verbose)
     return 0
 
 
