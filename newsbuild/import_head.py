@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .import_speakers import sound_key
+
 PLACE_NAMES = Path(__file__).with_name("data") / "place_names.txt"
 DASHES = "–—-"
 
@@ -36,6 +38,40 @@ BOILERPLATE = [
         re.I,
     ),
     re.compile(r"\bCtrl\s*\+\s*Enter\b", re.I),
+    # the same prompts in Russian and Kazakh
+    re.compile(
+        r"\b(подпишитесь|подписывайтесь|жазылыңыз|жазылыңдар)\b.{0,120}?"
+        r"(канал|telegram|телеграм|youtube|instagram|facebook|whatsapp|рассылк|арна)",
+        re.I,
+    ),
+    re.compile(r"^\s*(бөлісу|поделиться|share)\s*[:：]?\s*$", re.I),
+    # press releases: the distributor's notes, the notes to editors, the contacts
+    re.compile(
+        r"^\s*(this (content|release|story) was (put out|issued|published|distributed) by|relayed by)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*(notes? to editors?|about the company|media contacts?|press contacts?|для справки|"
+        r"справка|анықтама)\s*[:：]?\s*$",
+        re.I,
+    ),
+    # related articles, comment forms, page controls
+    re.compile(
+        r"^\s*(статьи по теме|похожие статьи|другие новости|related (articles|stories|posts)|more stories|"
+        r"добавить комментарий|оставить комментарий|пікір қалдыру|leave a (comment|reply)|"
+        r"back to top( button)?|наверх)\s*[:：]?\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"\b(ваш e-?mail (никто не увидит|не будет опубликован)|your email address will not be published)\b",
+        re.I,
+    ),
+    # a publisher describing itself: 'STL.News is a digital news publication based in …'
+    re.compile(
+        r"^\s*\S{2,40}(\s\S+)?\s+is\s+an?\s+((independent|leading|digital|online|international)\s+)*"
+        r"(news|media)\s+(publication|outlet|platform|site|website|agency|company)\b",
+        re.I,
+    ),
 ]
 
 # "Photo credit: …", "Photo: …", "Photo by …©", "© …", "Фото: …": at the start of a line or after a sentence.
@@ -50,10 +86,12 @@ BYLINE = re.compile(
     r"^(?P<label>By|Автор\s*[:：]|Author\s*[:：]|Written by)\s+(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\n]{1,80})$"
 )
 YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+PLACE_ABBREVIATION = re.compile(r"(?:\s+(?:[A-Z]\.){1,3})?")  # 'Washington D.C.'
 # What wire services put between the place and the text, one detail at a time: ", Kazakhstan",
 # ", June 5", ", 5 июня", ", 2024" …
 WIRE_DETAIL = re.compile(
-    r",\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?|\d{1,2}\s+[a-zа-яё]+|\d{4})"
+    r",\s*(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?(?:\s+\d{1,2})?"
+    r"|\d{1,2}\s+[A-Za-zА-Яа-яЁё]+(?:\s+\d{4})?|\d{4})"
 )
 # … then the agency: "(Reuters)", "/TASS/.", ". KAZINFORM –", ". Trend:".
 AGENCIES = [
@@ -170,6 +208,54 @@ def date_line_with_labels(line: str) -> DateLine | None:
     return date_line(dates[0].group())
 
 
+def is_tag_line(line: str) -> bool:
+    """A rubric or tag line: three or more short items between commas, no sentence ('Казахстан,
+    Политика, Средняя Азия, США')."""
+    items = [item.strip() for item in line.split(",")]
+    return (
+        len(items) >= 3
+        and all(0 < len(item.split()) <= 3 for item in items)
+        and line.rstrip()[-1:] not in ".!?…"
+    )
+
+
+def is_bullet_label(line: str) -> bool:
+    """A short line led by a bullet in a page's head: '• AstanaTV', '• 958'."""
+    return line.lstrip()[:1] in "•·▪" and len(line.split()) <= 4
+
+
+# A name alone on a line of the head, as many sites print their byline: 'Ирина Волкова.', 'Ирина
+# Соколова (редактор отдела …)', 'Дана ЖУМАБЕК' (a surname in capitals)
+NAME_LINE = re.compile(
+    r"^(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+){1,2})\.?\s*"
+    r"(?:\((?P<role>[^()]{2,80})\))?$"
+)
+
+
+def name_line(line: str, names: list[str]) -> str | None:
+    """The name on a line that holds only a person's name (and a role in brackets), in title case;
+    None for a line whose words include a place ('Егемен Қазақстан') or a publisher's shape."""
+    match = NAME_LINE.match(line.strip())
+    if not match:
+        return None
+    words = match.group("name").split()
+    if any(_names_place(word, names) for word in words):
+        return None
+    if any(not word.isalpha() and "-" not in word for word in words):
+        return None
+    return " ".join(w.capitalize() if len(w) > 1 and w.isupper() else w for w in words)
+
+
+@functools.cache
+def _place_sounds(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(sound_key(name)[:5] for name in names if " " not in name and len(name) >= 5)
+
+
+def _names_place(word: str, names) -> bool:
+    """A word that is (or begins as) a place's name, in any script: 'Қазақстан' for KAZAKHSTAN."""
+    return len(word) >= 5 and sound_key(word)[:5] in _place_sounds(tuple(names))
+
+
 def byline(line: str) -> str | None:
     """'By Dana Seitkazy' → 'Dana Seitkazy'."""
     match = BYLINE.match(line.strip())
@@ -236,9 +322,10 @@ def _split_dateline(paragraph: str, names: list[str]) -> Dateline | None:
             paragraph[: len(name)].upper() == name
             and not paragraph[len(name) : len(name) + 1].isalpha()
         ):
-            # a known place in another case ('Washington, April 24, 2024, The Europe Today: …'): only with
-            # a separator, since a sentence may begin with a place's name
-            found = _after_place(paragraph[: len(name)], paragraph[len(name) :], known=False)
+            # a known place in another case ('Washington, April 24, 2024, The Europe Today: …', 'Washington
+            # D.C., 1 May 2023 (TDI): …'): only with a separator, since a sentence may begin with a place
+            end = len(name) + len(PLACE_ABBREVIATION.match(paragraph, len(name)).group())
+            found = _after_place(paragraph[:end], paragraph[end:], known=False)
             if found:
                 return found
     run = 0

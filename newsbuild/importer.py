@@ -106,6 +106,15 @@ HEADLINE_WORDS = (
 )
 
 
+def _same_words(line: str, other: str) -> bool:
+    return re.findall(r"\w+", line.casefold()) == re.findall(r"\w+", other.casefold())
+
+
+def _one_word(line: str) -> bool:
+    """A line of one word and no sentence's end: a button, a rubric, a counter, never a paragraph."""
+    return len(line.split()) == 1 and line[-1:] not in ".!?…»”\"'"
+
+
 def _running_text(line: str) -> bool:
     """A paragraph of the article's text: a sentence of some length, not a line of the page's head."""
     return len(line.split()) >= 8 and bool(re.search(r"[.!?…][»”\")]?(\s|$)", line))
@@ -121,7 +130,7 @@ def _headline_number(units, credits) -> int | None:
         if _running_text(line):
             return None
         if (
-            len(line.split()) >= HEADLINE_WORDS
+            sum(any(c.isalpha() for c in word) for word in line.split()) >= HEADLINE_WORDS
             and not line.endswith((".", "!", ":", ","))
             and not head.byline(line)
             and not head.date_line_with_labels(line)
@@ -185,8 +194,21 @@ def import_text(
                 media.append(Photo(number, found.caption or None, found.label, found.credit))
         elif head.is_boilerplate(line):
             removed.append((number, line))
+        elif draft is not None and _same_words(line, draft.title):
+            removed.append((number, line))  # the headline again, as pages repeat it
+        elif body_units and body_units[-1][2] == line:
+            # a caption the page repeats on the next line (its image's alt text, then its caption)
+            first, _, caption = body_units.pop()
+            media.append(Photo(first, caption, "", ""))
+            removed.append((number, line))
+            body_begun = any(_running_text(unit[2]) for unit in body_units)
         elif body_begun:
-            body_units.append((number, paragraph_number, line))
+            if _one_word(line):
+                removed.append(
+                    (number, line)
+                )  # a button or a section name: 'ТОЛЫҒЫРАҚ', 'Interview'
+            else:
+                body_units.append((number, paragraph_number, line))
         elif (found_date := head.date_line_with_labels(line)) and (
             updated if found_date.updated else published
         ) is None:
@@ -210,9 +232,22 @@ def import_text(
             and (found_dateline := head.dateline_alone(line, places))
         ):
             dateline, dateline_line = found_dateline, number
+        elif author is None and (found_author := head.name_line(line, places)):
+            author = found_author  # a byline without a label: 'Ирина Волкова.'
+            head_lines.append((number, line))
+        elif _one_word(line) or head.is_tag_line(line) or head.is_bullet_label(line):
+            removed.append((number, line))  # the page's head: rubrics, tags, outlet, counters
         else:
             body_units.append((number, paragraph_number, line))
             body_begun = _running_text(line)
+    if (
+        author is None
+        and body_units
+        and not import_interview.SIGN_OFF.search(body_units[-1][2])  # an interviewer's credit
+        and (signed := head.name_line(body_units[-1][2], places))
+    ):
+        author = signed  # a sign-off: the author's name on the last line ('Дана ЖУМАБЕК')
+        head_lines.append(body_units.pop()[::2])
     if draft is None:
         draft = Draft(id="article", title=f"{PLACEHOLDER} headline", title_line=0)
     draft.published, draft.updated, draft.time = published, updated, time
@@ -258,7 +293,8 @@ def import_text(
             draft.body_lines.append(number)
     if interview:
         before_questions = [text for _, text in paragraphs[: interview.start]]
-        _interview_blocks(draft, interview, speakers, "\n".join([head_text, *before_questions]))
+        # who answers: named in the headline or the introduction (not the byline's author)
+        _interview_blocks(draft, interview, speakers, "\n".join([draft.title, *before_questions]))
 
     draft.proposed_people = [p for key, p in proposals.people.items() if key not in before[0]]
     draft.proposed_organizations = [
@@ -342,6 +378,7 @@ def _interview_blocks(draft: Draft, interview, speakers: Speakers, head_text: st
         draft.body_lines.append(turn.line)
     if interview.sign_off:
         draft.removed.append(interview.sign_off)
+        draft.author = draft.author or interview.interviewer  # who interviewed wrote it up
 
 
 def _quote_block(quote: Quote, speaker: str | None) -> dict:
@@ -473,7 +510,7 @@ def to_yaml(draft: Draft, zone: str | None = None, with_proposals: bool = True) 
             lines += [
                 "  - kind: photo",
                 f"    caption: {_yaml(caption)}",
-                f"    credit: {_yaml(photo.credit)}",
+                f"    credit: {_yaml(photo.credit or PLACEHOLDER + ' credit (the text gives none)')}",
                 "    # image: 2024/photo.jpg  (the photo's file under source/media/, if you have it; then alt: what it shows)",
             ]
     lines.append("body:")
