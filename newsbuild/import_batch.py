@@ -94,7 +94,7 @@ def run_import(args) -> int:
         raise SourceError(problems)
 
     for path, draft in drafts:
-        for line, text in draft.removed:
+        for line, text in draft.removed + ([draft.signed_off] if draft.signed_off else []):
             print(f"{path}:{line}:1: removed publisher boilerplate: {text}", file=sys.stderr)
     texts = [to_yaml(draft, args.zone, with_proposals=not args.add_people) for _, draft in drafts]
     if args.output:
@@ -143,7 +143,7 @@ def summary(drafts: list[tuple[Path, Draft]], texts: list[str]) -> str:
                 str(len(draft.quotes)),
                 f"{len(speakers - proposed)}/{len(proposed)}",
                 str(text.count(f'"{PLACEHOLDER}')),
-                str(len(draft.removed)),
+                str(len(draft.removed) + bool(draft.signed_off)),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

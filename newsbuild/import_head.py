@@ -185,6 +185,10 @@ DATE_INSIDE = re.compile(
     rf"|\d{{1,2}}\s+{MONTH_WORD}\s+\d{{4}}|{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
     rf"(?!\d)(?:,?\s*{TIME})?"
 )
+# a date and time glued to the first paragraph's first word: '06.12.2024, 18:40Қазақстан президенті …'
+GLUED_DATE = re.compile(rf"(?P<date>{DATE_INSIDE.pattern})(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# an agency's name signing off the last paragraph: '… Nurpeisov said. (Trend)'
+AGENCY_SIGN_OFF = re.compile(r"\s+\((?:[A-ZА-ЯЁ][\w.&-]*)(?:\s[A-ZА-ЯЁ][\w.&-]*){0,2}\)$")
 FIELD_SEPARATORS = re.compile(r"[|•·/,;()]")
 FIELD_WORDS = 4  # a label beside a date: 'Press release', 'Distributed by Public on', 'Бывший СССР'
 

@@ -59,6 +59,7 @@ class Draft:
     places: list[str] = field(default_factory=list)
     possible_themes: list[str] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    signed_off: tuple[int, str] | None = None  # '(Trend)' ending the last paragraph, removed too
     # ProposedPerson first proposed by this draft
     proposed_people: list = field(default_factory=list)
     proposed_organizations: list = field(default_factory=list)
@@ -186,8 +187,16 @@ def import_text(
     dateline_line = None
     body_units = []
     body_begun = False  # a paragraph of running text: no date line, byline or dateline after it
+    signed_off = None
     headline = _headline_number(units, credits)
     for number, paragraph_number, line in units:
+        glued = head.GLUED_DATE.match(line)
+        if glued and published is None and _running_text(line[glued.end() :]):
+            found_date = head.date_line(glued.group())
+            if found_date:
+                published, time = found_date.date, found_date.time
+                head_lines.append((number, glued.group()))
+                line = line[glued.end() :]
         if number in credits:
             found = credits[number]
             if found:
@@ -240,6 +249,10 @@ def import_text(
         else:
             body_units.append((number, paragraph_number, line))
             body_begun = _running_text(line)
+    if body_units and (sign_off := head.AGENCY_SIGN_OFF.search(body_units[-1][2])):
+        last, paragraph_number, text_of_last = body_units[-1]
+        body_units[-1] = (last, paragraph_number, text_of_last[: sign_off.start()])
+        signed_off = (last, sign_off.group().strip())
     if (
         author is None
         and body_units
@@ -252,7 +265,7 @@ def import_text(
         draft = Draft(id="article", title=f"{PLACEHOLDER} headline", title_line=0)
     draft.published, draft.updated, draft.time = published, updated, time
     draft.author, draft.head_lines = author, head_lines
-    draft.removed, draft.media = removed, media
+    draft.removed, draft.media, draft.signed_off = removed, media, signed_off
     draft.dateline, draft.dateline_line = dateline, dateline_line
 
     paragraphs = _join_open_quotes([(number, line) for number, _, line in body_units])
@@ -446,6 +459,8 @@ def rejoin(draft: Draft) -> str:
                     ),
                 )
             )
+    if draft.signed_off:  # after the words of its line
+        pieces.append((draft.signed_off[0] + 0.5, draft.signed_off[1]))
     return "\n".join(text for _, text in sorted(pieces, key=lambda piece: piece[0]))
 
 

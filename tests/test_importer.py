@@ -440,5 +440,5 @@ def test_the_importer_scores_alike_on_the_publishers_it_was_developed_on_and_the
 
     develop = score(FIXTURES / "unseen" / "develop")
     held_back = score(FIXTURES / "unseen" / "held_back")
-    assert develop >= 90.0 and held_back >= 86.0, (develop, held_back)
+    assert develop >= 90.0 and held_back >= 88.5, (develop, held_back)
     assert develop - held_back <= 10, (develop, held_back)
