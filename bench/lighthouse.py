@@ -187,6 +187,34 @@ def audit_site(
     return rows
 
 
+WORKER_COST_LIMIT = (
+    1  # points of mobile performance the service worker may cost a page kind (issue #37)
+)
+
+
+def worker_cost_table(with_worker: list[dict], without_worker: list[dict]) -> str:
+    """Mobile performance of each page kind with the service worker and without it (sw.js removed, so
+    its registration fails and changes nothing), and whether the worker costs at most WORKER_COST_LIMIT."""
+    without = {r["kind"]: r for r in without_worker if r["preset"] == "mobile"}
+    lines = [
+        "| page | with the worker | without | difference | at most "
+        f"{WORKER_COST_LIMIT} point lower |",
+        "|---|--:|--:|--:|---|",
+    ]
+    for row in with_worker:
+        if row["preset"] != "mobile" or row["kind"] not in without:
+            continue
+        other = without[row["kind"]]
+        difference = row["performance"] - other["performance"]
+        lines.append(
+            f"| {row['kind']} | {row['performance']} ({row['performance_range'][0]}–"
+            f"{row['performance_range'][1]}) | {other['performance']} ({other['performance_range'][0]}–"
+            f"{other['performance_range'][1]}) | {difference:+d} | "
+            f"{'PASS' if difference >= -WORKER_COST_LIMIT else 'MISS'} |"
+        )
+    return "\n".join(lines)
+
+
 def table(rows: list[dict]) -> str:
     lines = [
         "| preset | page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | transfer (KB) | CPU slowdown, benchmarkIndex |",

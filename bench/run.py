@@ -213,14 +213,20 @@ def lighthouse_measurements(site: Path) -> list[dict]:
     return audit_site(site, runs=3)
 
 
-def lighthouse_of_one_article(workdir: Path) -> list[dict]:
-    """Lighthouse on a site of one article (N = 1): the pages as light as they get."""
+def lighthouse_of_one_article(workdir: Path) -> tuple[list[dict], list[dict]]:
+    """Lighthouse on a site of one article (N = 1): the pages as light as they get; then mobile again
+    without the service worker, to measure what it costs (the rows with it, the rows without)."""
+    from bench.lighthouse import audit_site
+
     project = make_project(workdir / "n1", 1)
     timed([sys.executable, "build_pages.py"], project)
     timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], project)
     rows = lighthouse_measurements(project / "site")
+    without = (
+        audit_site(project / "site", presets=("mobile",), runs=3, worker=False) if rows else []
+    )
     shutil.rmtree(project)
-    return rows
+    return rows, without
 
 
 def reference_article_bytes(count: int, workdir: Path) -> int:
@@ -618,8 +624,10 @@ def main(argv=None) -> int:
             result["targets"] = check_targets(result, reference_bytes)
             results.append(result)
 
-        lighthouse_n1 = (
-            [] if args.no_browser or args.no_lighthouse else lighthouse_of_one_article(workdir)
+        lighthouse_n1, lighthouse_n1_without_worker = (
+            ([], [])
+            if args.no_browser or args.no_lighthouse
+            else lighthouse_of_one_article(workdir)
         )
         from bench.photos import measure_photos
 
@@ -644,6 +652,7 @@ def main(argv=None) -> int:
         "results": results,
         "long_paragraph_s": long_paragraph,
         "lighthouse_n1": lighthouse_n1,
+        "lighthouse_n1_without_worker": lighthouse_n1_without_worker,
         "photos": photos,
         "import": imports,
     }
@@ -664,6 +673,7 @@ def main(argv=None) -> int:
         ]
         out.append(f"| {kind:<36} | " + " | ".join(f"{c:>9}" for c in cells) + " |")
     from bench.lighthouse import table as lighthouse_table
+    from bench.lighthouse import worker_cost_table
     from bench.photos import summary as photo_summary
 
     for count, rows in [(1, lighthouse_n1)] + [(r["articles"], r["lighthouse"]) for r in results]:
@@ -672,6 +682,11 @@ def main(argv=None) -> int:
                 f"\nLighthouse at N = {count:,} (median of 3 runs per page, behind the shipped nginx config):\n"
                 + lighthouse_table(rows)
             )
+    if lighthouse_n1_without_worker:
+        out.append(
+            "\nWhat the service worker costs a first visit, Lighthouse mobile at N = 1 (median of 3 runs "
+            "each):\n" + worker_cost_table(lighthouse_n1, lighthouse_n1_without_worker)
+        )
     out.append(
         f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
         f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
