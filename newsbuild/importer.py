@@ -102,9 +102,8 @@ def _units(text: str) -> list[tuple[int, int, str]]:
     return units
 
 
-HEADLINE_WORDS = (
-    5  # fewer: a section name, a kicker, a masthead ('Breaking News', 'Department of State')
-)
+# fewer words: a section name, a kicker, a masthead ('Breaking News', 'Department of State')
+HEADLINE_WORDS = 5
 
 
 def _same_words(line: str, other: str) -> bool:
@@ -212,10 +211,8 @@ def import_text(
             removed.append((number, line))
             body_begun = any(_running_text(unit[2]) for unit in body_units)
         elif body_begun:
-            if _one_word(line):
-                removed.append(
-                    (number, line)
-                )  # a button or a section name: 'ТОЛЫҒЫРАҚ', 'Interview'
+            if _one_word(line):  # a button or a section name: 'ТОЛЫҒЫРАҚ', 'Interview'
+                removed.append((number, line))
             else:
                 body_units.append((number, paragraph_number, line))
         elif (found_date := head.date_line_with_labels(line)) and (
@@ -230,9 +227,8 @@ def import_text(
             author = found_author
             head_lines.append((number, line))
         elif draft is None and headline is not None and number < headline:
-            removed.append(
-                (number, line)
-            )  # a section name, a kicker, a masthead above the headline
+            # a section name, a kicker, a masthead above the headline
+            removed.append((number, line))
         elif draft is None:
             draft = Draft(id=unique_id(line, set(existing_ids)), title=line, title_line=number)
         elif (
