@@ -349,6 +349,10 @@ class Speakers:
             stem = name.rstrip("aeiouyаеёиоуыэюяәөұүі")
             if " " not in name and len(stem) >= 4:
                 self._stems.setdefault(stem[:4], []).append(stem)
+            # and by sound, across scripts: Казахстана for Kazakhstan
+            sound = sound_key(name).rstrip("aeiou")
+            if " " not in name and len(sound) >= 5:
+                self._stems.setdefault(sound[:4], []).append(sound)
         self.mentions: list = []  # person ids and Candidates, in the order the article names them
         self.text = ""  # the whole article, for appositions that come before the quote
         self._in_article: dict = {}
@@ -464,8 +468,15 @@ class Speakers:
         initials or a patronymic if any, then surname."""
         while words and _is_acronym(words[0]):
             words = words[1:]
-        # an acronym inside is short ('Посол США Ерлан'); a longer word in capitals is a surname
-        words = [w for w in words if not (_is_acronym(w, 4) or self._names_a_place(w))]
+        # A name is unbroken: the last run of words with no acronym (short: a longer word in capitals is
+        # a surname) or place among them ('Жұлдыз FM Законы Казахстана' holds none of two words)
+        runs: list[list[str]] = [[]]
+        for word in words:
+            if _is_acronym(word, 4) or self._names_a_place(word):
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        words = next((run for run in reversed(runs) if run), [])
         if len(words) > 2 and not all(
             INITIAL.match(w) or PATRONYMIC.search(w) for w in words[1:-1]
         ):
@@ -485,10 +496,16 @@ class Speakers:
         """A place, organization or publication name the article has, in any case ending ('Казахстане',
         'Астане' for Kazakhstan, Astana): its stem without a final vowel, and at most three letters more."""
         word = word.lower().rstrip(".,")
-        return any(
+        if any(
             word.startswith(stem)
             and (len(word) - len(stem) <= 3 or KAZAKH_CASE.fullmatch(word[len(stem) :]))
             for stem in self._stems.get(word[:4], ())
+        ):
+            return True
+        sound = sound_key(word)
+        return any(
+            sound.startswith(stem) and len(sound) - len(stem) <= 5
+            for stem in self._stems.get(sound[:4], ())
         )
 
     def _by_surname(self, words: str) -> str | None:
@@ -537,7 +554,7 @@ class Speakers:
         ]
         if surname_match:
             return surname_match[0].id
-        name = self._full_name(candidate.name)
+        name = self._nominative(self._full_name(candidate.name))
         role = self._role(name) or candidate.title or f"{PLACEHOLDER} role of {name}"
         # the id from given name and surname: no initials or patronymic
         plain = [w for w in name.split() if not INITIAL.match(w) and not PATRONYMIC.search(w)]
@@ -550,6 +567,18 @@ class Speakers:
         person = ProposedPerson(person_id, name, role[:1].upper() + role[1:], employer)
         self.proposals.people[person_id] = person
         return person_id
+
+    def _nominative(self, name: str) -> str:
+        """A Cyrillic name as the text writes it in its shortest form, the nominative as a rule
+        ('Питером Мэлоуном' → 'Питер Мэлоун' when the caption names him so)."""
+        words = name.split()
+        if not words or not all(re.match(r"[А-ЯЁӘҒҚҢӨҰҮҺІ]", word) for word in words):
+            return name
+        pattern = r"[^\S\n]+".join(
+            re.escape(word[: max(3, len(word) - 3)]) + r"\w{0,4}" for word in words
+        )
+        forms = {m.group() for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", self.text)}
+        return min(forms, key=len) if forms else name
 
     def _full_name(self, name: str) -> str:
         """'Zhaksylykov' → 'Almasadam Zhaksylykov' when the article names him in full somewhere."""
