@@ -243,7 +243,8 @@ def name_line(line: str, names: list[str]) -> str | None:
     if not match:
         return None
     words = match.group("name").split()
-    if any(_names_place(word, names) for word in words):
+    # a place, or an acronym ('СССР', 'FM'): a surname in capitals is longer
+    if any(_names_place(word, names) or (word.isupper() and len(word) <= 4) for word in words):
         return None
     if any(not word.isalpha() and "-" not in word for word in words):
         return None
@@ -258,6 +259,18 @@ def _place_sounds(names: tuple[str, ...]) -> frozenset[str]:
 def _names_place(word: str, names) -> bool:
     """A word that is (or begins as) a place's name, in any script: 'Қазақстан' for KAZAKHSTAN."""
     return len(word) >= 5 and sound_key(word)[:5] in _place_sounds(tuple(names))
+
+
+def name_beside_date(line: str, names: list[str]) -> str | None:
+    """A person's name in a date line's other fields, a kicker in capitals before it left out."""
+    for field in FIELD_SEPARATORS.split(DATE_INSIDE.sub("|", line)):
+        words = field.split()
+        while words and words[0].isupper() and len(words[0]) > 1:
+            words = words[1:]
+        found = name_line(" ".join(words), names) if len(words) >= 2 else None
+        if found:
+            return found
+    return None
 
 
 def byline(line: str) -> str | None:

@@ -21,6 +21,8 @@ from .import_quotes import DASH_LEAD
 QUESTION_LABELS = {"q", "question", "вопрос", "в", "сұрақ", "с"}
 ANSWER_LABELS = {"a", "answer", "ответ", "о", "жауап", "ж"}
 LABEL = re.compile(r"(?P<label>[^\s:?!«»“”\"\[][^:?!«»“”\"]{0,40}?)\s*:\s+(?=\S)")
+# a label on a line of its own, naming who speaks in the paragraphs after it ('Тимоти Беннет:')
+LABEL_ALONE = re.compile(r"[^\s:?!«»“”\"\[][^:?!«»“”\".]{0,40}?\s*:")
 QUESTION_END = re.compile(r"\?[\s\"”»’)\]]*$")
 SIGN_OFF = re.compile(
     r"(?P<credit>interviewed by|interview by|беседовал[аи]?|интервью записал[аи]?|"
@@ -42,7 +44,7 @@ BRACKETED = re.compile(r"\[(?P<outlet>[^\]\n]{2,40})\]")
 @dataclass
 class Turn:
     line: int
-    kind: str  # "question" or "answer"
+    kind: str  # "question", "answer", or "label" (a speaker's label on its own line: no text)
     text: str
     label: str | None = None  # the label as written ('Question:'): kept among the removals
 
@@ -77,9 +79,12 @@ def _label_word(label: str | None) -> str:
     return label.rstrip(": ").strip().lower() if label else ""
 
 
-def find(paragraphs: list[tuple[int, str]], before: str) -> Interview | None:
+def find(
+    paragraphs: list[tuple[int, str]], before: str, author: str | None = None
+) -> Interview | None:
     """The interview among the paragraphs (line, text), or None; `before` is the text above them
-    (headline, standfirst), where the outlet an interview was given to is often named."""
+    (headline, standfirst), where the outlet an interview was given to is often named; `author` the
+    byline's, who asked when the questions' label names only the outlet ('VOX:')."""
     turns = [_turn(line, text) for line, text in paragraphs]
     questions = [i for i, (turn, marked) in enumerate(turns) if _is_question(turn, marked)]
     if len(questions) < 2:
@@ -96,33 +101,41 @@ def find(paragraphs: list[tuple[int, str]], before: str) -> Interview | None:
             interview.sign_off = (line, text)
             interview.interviewer = _name_case(credit.group("name"))
             continue
-        turn.kind = "answer"
+        if LABEL_ALONE.fullmatch(text.strip()) and len(text.split()) <= 5:
+            turn.kind, turn.label, turn.text = "label", text.strip(), ""
+        else:
+            turn.kind = "answer"
         word = _label_word(turn.label)
         if turn.label and word not in ANSWER_LABELS and interview.answer_label is None:
             interview.answer_label = turn.label.rstrip(": ")
         interview.turns.append(turn)
     if interview.interviewer is None:
         interview.interviewer = _asker(
-            interview, before + "\n" + "\n".join(text for _, text in paragraphs[: questions[0]])
+            interview,
+            before + "\n" + "\n".join(text for _, text in paragraphs[: questions[0]]),
+            author,
         )
     return interview
 
 
-def _asker(interview: Interview, before: str) -> str | None:
-    """Who asked: the questions' label when it names someone; an outlet named in the head whose name
-    starts with a one-letter label ('F:' for [Forbes.kz]); the outlet the interview was given to."""
+def _asker(interview: Interview, before: str, author: str | None = None) -> str | None:
+    """Who asked: an outlet named in the head whose name the questions' label begins ('F:' for
+    [Forbes.kz], 'TENGRINEWS:' for Tengrinews.kz); the byline's author when the label is an outlet's
+    name in capitals ('VOX:'); the label when it names someone; the outlet the interview was given to."""
     labels = [
         t.label.rstrip(": ").strip() for t in interview.turns if t.kind == "question" and t.label
     ]
     label = labels[0] if labels else ""
     if label and label.lower() not in QUESTION_LABELS:
-        if len(label) > 1:
-            return label
         outlets = [m.group("outlet") for m in BRACKETED.finditer(before)]
         outlets += [m.group("outlet") for m in OUTLET.finditer(before)]
         for outlet in outlets:
-            if outlet[:1].lower() == label.lower():
+            if outlet.lower().startswith(label.lower()):
                 return outlet
+        if label.isupper() and len(label) > 1 and author:
+            return author
+        if len(label) > 1:
+            return label
     told = TOLD.search(before)
     return told.group("outlet") if told else None
 

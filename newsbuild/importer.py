@@ -223,6 +223,8 @@ def import_text(
             else:
                 published, time = found_date.date, found_date.time
             head_lines.append((number, line))
+            # 'INTERVIEW Алексей Дорохов 14 апреля, 2017 09:30': the byline beside the date
+            author = author or head.name_beside_date(line, places)
         elif author is None and (found_author := head.byline(line)):
             author = found_author
             head_lines.append((number, line))
@@ -290,7 +292,7 @@ def import_text(
     before = (set(proposals.people), set(proposals.organizations))
     previous_speaker = None
     head_text = "\n".join([draft.title, *(line for _, line in head_lines)])
-    interview = import_interview.find(paragraphs, head_text)
+    interview = import_interview.find(paragraphs, head_text, author)
     for number, paragraph in paragraphs[: interview.start] if interview else paragraphs:
         for piece in segment(paragraph):
             if isinstance(piece, str):
@@ -373,6 +375,8 @@ def _interview_blocks(draft: Draft, interview, speakers: Speakers, head_text: st
     for turn in interview.turns:
         if turn.label:
             draft.removed.append((turn.line, turn.label.strip()))
+        if turn.kind == "label":
+            continue  # a speaker's label on its own line: among the removals only
         if turn.kind == "question":
             block = {"question": turn.text}
             if interview.interviewer:
