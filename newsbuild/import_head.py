@@ -94,13 +94,23 @@ WIRE_DETAIL = re.compile(
     r"|\d{1,2}\s+[A-Za-zА-Яа-яЁё]+(?:\s+\d{4})?|\d{4})"
 )
 # … then the agency: "(Reuters)", "/TASS/.", ". KAZINFORM –", ". Trend:".
+CAPITAL = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Russian and Kazakh capitals
 AGENCIES = [
     re.compile(r"\.?\s*\((?P<agency>[^()]{2,30})\)\s*"),
     re.compile(r"[.,]?\s*/(?P<agency>[^/\s][^/]{1,29})/\.?\s*"),
     re.compile(
-        r"[.,]\s*(?P<agency>[A-ZА-ЯЁ0-9][\w.&'’-]*(?:\s[A-ZА-ЯЁ0-9][\w.&'’-]*){0,2})\s*(?=[–—:-])"
+        rf"[.,]\s*(?P<agency>[{CAPITAL}0-9][\w.&'’-]*(?:\s[{CAPITAL}0-9][\w.&'’-]*){{0,2}})\s*(?=[–—:-])"
+    ),
+    # an outlet's address, then the text: 'Павлодар, BAQ.KZ. Бүгін …'
+    re.compile(
+        rf"[.,]\s*(?P<agency>[{CAPITAL}][\w&-]*\.(?:kz|KZ|ru|RU|com|COM|uz|UZ|kg|KG))\.?\s+(?=[{CAPITAL}])"
     ),
 ]
+# the agency after the dash, before the text: 'АСТАНА, 14 наурыз – Sputnik. Мемлекет басшысы …'
+AGENCY_AFTER_DASH = re.compile(
+    rf"(?P<agency>[{CAPITAL}][\w&-]+(?:\s[{CAPITAL}][\w&-]+)?)\.\s+(?=[{CAPITAL}“\"«])"
+)
+NOT_AGENCIES = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "prof", "gov", "jr", "sr"}
 
 
 DATE_LABEL = re.compile(
@@ -403,7 +413,11 @@ def _separator(place: str, rest: str, after_details: bool = False) -> Dateline |
     stripped = rest.lstrip()
     dash = re.match(r"[–—-]{1,2}[ \u00a0]", stripped)  # '--' too, as press releases write a dash
     if dash:
-        return Dateline(place, agency, stripped[dash.end() :].strip())
+        text = stripped[dash.end() :].strip()
+        after = AGENCY_AFTER_DASH.match(text)
+        if agency is None and after and after.group("agency").lower() not in NOT_AGENCIES:
+            return Dateline(place, after.group("agency"), text[after.end() :])
+        return Dateline(place, agency, text)
     if agency and stripped[:1] == ":":
         return Dateline(place, agency, stripped[1:].strip())
     if agency and stripped:
