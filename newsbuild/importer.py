@@ -17,7 +17,7 @@ from . import import_head as head
 from . import import_interview
 from .import_language import detect_language
 from .import_places import mentioned_places
-from .import_quotes import CLOSERS, Quote, is_open_at_end, segment
+from .import_quotes import CLOSERS, DASH_LEAD, SAY, Quote, is_open_at_end, segment
 from .import_speakers import Proposals, Speakers, slug
 from .load import decode
 from .model import PLACEHOLDER
@@ -293,8 +293,25 @@ def import_text(
     previous_speaker = None
     head_text = "\n".join([draft.title, *(line for _, line in head_lines)])
     interview = import_interview.find(paragraphs, head_text, author)
+    said_before = None  # the last sentence with a verb of saying in the paragraph before
     for number, paragraph in paragraphs[: interview.start] if interview else paragraphs:
-        for piece in segment(paragraph):
+        pieces = segment(paragraph)
+        if (
+            said_before
+            and pieces == [paragraph]
+            and DASH_LEAD.match(paragraph)
+            and _running_text(paragraph)  # not a list's item
+        ):
+            # speech led by a dash with no attribution, after a paragraph that says who speaks:
+            # 'Minister Ruslan Temirov said the government was ready …' then '– We have prepared …'
+            quote = Quote(paragraph[DASH_LEAD.match(paragraph).end() :].strip())
+            previous_speaker = speakers.resolve(said_before)
+            draft.body.append(_quote_block(quote, previous_speaker))
+            draft.body_lines.append(number)
+            said_before = None
+            continue
+        said_before = _said(paragraph)
+        for piece in pieces:
             if isinstance(piece, str):
                 speakers.note(piece)
                 draft.body.append({"paragraph": piece})
@@ -362,6 +379,12 @@ def _speaker(quote: Quote, speakers: Speakers, previous: str | None) -> str | No
     if words:
         return speakers.resolve(words)
     return speakers.last_named()  # a quoted sentence on its own
+
+
+def _said(paragraph: str) -> str | None:
+    """The paragraph's last sentence that has a verb of saying ('… he said, that …:'), if any."""
+    sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+    return next((s for s in reversed(sentences) if SAY.search(s)), None)
 
 
 def _block_text(block: dict) -> str:

@@ -440,5 +440,20 @@ def test_the_importer_scores_alike_on_the_publishers_it_was_developed_on_and_the
 
     develop = score(FIXTURES / "unseen" / "develop")
     held_back = score(FIXTURES / "unseen" / "held_back")
-    assert develop >= 90.0 and held_back >= 88.5, (develop, held_back)
+    assert develop >= 90.5 and held_back >= 89.0, (develop, held_back)
     assert develop - held_back <= 10, (develop, held_back)
+
+
+def test_dash_speech_after_a_paragraph_naming_the_speaker_is_their_quote_and_a_dashed_list_is_not():
+    text = (
+        "Water plan for the region is ready\n\n"
+        "ASTANA – Tamara Olsen, head of the regional water authority, said the plan was ready.\n\n"
+        "– We have prepared twelve projects for partners, and we want them to stay for decades.\n\n"
+        "The plan covers, she said:\n\n- roads\n\n- rail\n"
+    )
+    draft = import_text(text, REGISTRIES)
+    assert [(b["quote"][:20], b["speaker"]) for b in draft.quotes] == [
+        ("We have prepared twe", "tamara-olsen")
+    ]
+    assert {"paragraph": "- roads"} in draft.body and {"paragraph": "- rail"} in draft.body
+    assert words(rejoin(draft)) == words(text)
