@@ -192,7 +192,7 @@ TIME = r"\d{1,2}:\d{2}"
 DATE_INSIDE = re.compile(
     rf"(?:{TIME},?\s*)?"
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}\s+{MONTH_WORD}\s+\d{{4}}|{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"|\d{{1,2}}\s+{MONTH_WORD},?\s+\d{{4}}|{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}})"
     rf"(?!\d)(?:,?\s*{TIME})?"
 )
 # a date and time glued to the first paragraph's first word: '06.12.2024, 18:40Қазақстан президенті …'

@@ -121,22 +121,28 @@ def _running_text(line: str) -> bool:
 
 
 def _headline_number(units, credits) -> int | None:
-    """The line of the headline: the first line of the head with HEADLINE_WORDS words or more that does
-    not end as a sentence does, and is no date line, byline, credit or boilerplate. None when there is no
-    such line before the running text begins: the first line is then the headline."""
-    for number, _, line in units:
-        if number in credits or head.is_boilerplate(line):
-            continue
+    """The line of the headline: a line of the head with HEADLINE_WORDS words or more that does not end
+    as a sentence does, and is no date line, byline, credit or boilerplate; of several, the one right
+    above a date line (menus come first on some pages), else the first. None when there is no such line
+    before the running text begins: the first line is then the headline."""
+    lines = [
+        (n, line) for n, _, line in units if n not in credits and not head.is_boilerplate(line)
+    ]
+    candidates = []
+    for index, (number, line) in enumerate(lines):
         if _running_text(line):
-            return None
+            break
         if (
             sum(any(c.isalpha() for c in word) for word in line.split()) >= HEADLINE_WORDS
             and not line.endswith((".", "!", ":", ","))
             and not head.byline(line)
             and not head.date_line_with_labels(line)
         ):
-            return number
-    return None
+            following = lines[index + 1][1] if index + 1 < len(lines) else ""
+            if head.date_line_with_labels(following):
+                return number
+            candidates.append(number)
+    return candidates[0] if candidates else None
 
 
 def _captions(units) -> dict[int, head.Credit]:
