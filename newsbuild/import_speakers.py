@@ -556,9 +556,7 @@ class Speakers:
             return surname_match[0].id
         name = self._nominative(self._full_name(candidate.name))
         role = self._role(name) or candidate.title or f"{PLACEHOLDER} role of {name}"
-        # the id from given name and surname: no initials or patronymic
-        plain = [w for w in name.split() if not INITIAL.match(w) and not PATRONYMIC.search(w)]
-        person_id = slug(" ".join(plain)) or "person"
+        person_id = person_id_of(name)
         taken = set(self.registries["people"]) | set(self.proposals.people)
         base, counter = person_id, 2
         while person_id in taken:
@@ -653,6 +651,16 @@ NAME_CASE_ENDING = re.compile(
 
 def _without_case_ending(surname: str) -> str:
     return NAME_CASE_ENDING.sub("", surname)
+
+
+def person_id_of(name: str) -> str:
+    """A proposed person's id: given name and surname as a name parser (nameparser) reads them, no
+    initials, middle names or patronymic ('Margaret T. Ellison' → margaret-ellison, 'Данияр Болатович
+    Кенжебаев' → daniyar-kenzhebaev)."""
+    from nameparser import HumanName
+
+    parsed = HumanName(name)
+    return slug(" ".join(filter(None, [parsed.first, parsed.last]))) or slug(name) or "person"
 
 
 def _is_acronym(word: str, longest: int = 0) -> bool:

@@ -383,40 +383,19 @@ def test_a_text_too_short_to_tell_gets_no_language_and_the_draft_says_so():
 
 
 def test_every_proposed_person_id_is_made_of_their_name_only():
-    """Over every fixture: no role, title, country or outlet word in a proposed id, and every proposed
-    name is a name (two to four words, each capitalised), never a title word alone."""
+    """Over every fixture: no word in a proposed id that is not a word of the person's name (a role, a
+    title, a country or an outlet), and every proposed name is a name (two to four words, each
+    capitalised), never a title word alone."""
     drafts = import_batch(ARTICLES + UNSEEN_FIXTURES)
     proposed = [p for draft in drafts.values() for p in draft.proposed_people]
-    assert len(proposed) >= 15
+    assert len(proposed) >= 20
     for person in proposed:
         words_of_name = person.name.split()
         assert 2 <= len(words_of_name) <= 4, person
         assert all(w[:1].isupper() for w in words_of_name), person
-        plain = [w for w in words_of_name if not re.fullmatch(r"\w\.", w)]
-        assert person.id == slug(" ".join(plain)) or re.fullmatch(
-            re.escape(slug(" ".join(plain))) + r"-\d+", person.id
-        ), person
-
-
-@pytest.mark.parametrize(
-    "text, places",
-    [
-        ("Посол встретился с министром в Астане.", ["astana"]),
-        ("Делегация прибыла в Казахстан, затем в Вашингтон.", ["kazakhstan"]),
-        ("Елші Астанаға келді. Қазақстанның экономикасы өсуде.", ["astana", "kazakhstan"]),
-        ("Встреча стран Центральной Азии и США прошла в Павлодаре.", ["central-asia", "pavlodar"]),
-        ("Америка Құрама Штаттары мен Қазақстан келісті.", ["kazakhstan", "united-states"]),
-        ("Посол США и казахстанцы обсудили визы.", []),  # an abbreviation, a demonym
-        (
-            "The U.S. envoy flew to Astana and on to Central Asia's capitals.",
-            ["astana", "central-asia"],
-        ),
-    ],
-)
-def test_places_are_found_in_any_script_and_case_ending(text, places):
-    from newsbuild.import_places import mentioned_places
-
-    assert sorted(mentioned_places(REGISTRIES["places"].values(), text)) == sorted(places)
+        id_words = re.sub(r"-\d+$", "", person.id).split("-")  # a number tells namesakes apart
+        assert set(id_words) <= set(slug(person.name).split("-")), person
+        assert len(id_words) >= 2, person
 
 
 def test_no_proposed_person_is_someone_the_article_does_not_name_as_such():
