@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
@@ -37,3 +38,23 @@ def date_in(language: str, year: int, month: int | None, day: int | None) -> str
         return str(year)
     skeleton = "yMMMMd" if day else "yMMMM"
     return format_skeleton(skeleton, datetime.date(year, month, day or 1), locale=_locale(language))
+
+
+QUOTATION_MARKS = Path(__file__).with_name("data") / "quotation_marks.txt"
+
+
+@lru_cache(maxsize=None)
+def _quotation_marks() -> dict[str, tuple[str, str, bool]]:
+    marks = {}
+    for line in QUOTATION_MARKS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            language, start, end, comma = line.split()
+            marks[language] = (start, end, comma == "inside")
+    return marks
+
+
+def quotation_marks(language: str) -> tuple[str, str, bool]:
+    """(opening mark, closing mark, whether a comma that goes on with the sentence stands inside them)
+    for a language tag (its primary language: de-CH as de), English's for a language not listed."""
+    marks = _quotation_marks()
+    return marks.get(language.split("-")[0].lower(), marks["en"])

@@ -26,6 +26,7 @@ from markdown.extensions.toc import slugify, strip_tags, unique
 from markupsafe import Markup, escape
 
 from .feeds import json_feed
+from .languages import quotation_marks
 from .model import Article
 from .oembed import json_text
 from .problems import FrontMatterError
@@ -260,13 +261,29 @@ def attributed(context, words: str | None, speaker) -> Markup:
     return escaped
 
 
-def continued(text: str, attribution: str | None) -> str:
-    """A quote followed by words that go on with its sentence ("he said."), as news style sets it: with
-    the comma inside the closing mark, placed if the text was written without one (“…this year,” he said)."""
+@jinja2.pass_context
+def quoted(
+    context, text: str, article=None, attribution: str | None = None, alone: bool = False
+) -> Markup:
+    """A quote in the quotation marks of its language (the article's, else the site's; CLDR's, from
+    newsbuild/data/quotation_marks.txt): “…” in English, «…» in Russian and Kazakh. With an
+    attribution that goes on with its sentence ("he said."), a comma leads into it: inside the marks in
+    English, placed if the text has no mark of its own (“…this year,” he said); after them elsewhere,
+    where it takes the place of a full stop («…», сказал он). alone: shown out of its article, without
+    that comma (in English a full stop takes its place, as editors set excerpted quotes; elsewhere the
+    sentence's stop stands after the marks, and none is shown)."""
+    language = (article and article.language) or context["site_language"]
+    start, end, comma_inside = quotation_marks(language)
     stripped = text.rstrip()
-    if attribution and stripped[-1:].isalnum():  # no mark of its own: the sentence goes on
-        return stripped + ","
-    return text
+    if comma_inside:
+        if alone:
+            return Markup("{}{}{}").format(start, quoted_alone(text), end)
+        if attribution and stripped[-1:].isalnum():  # no mark of its own: the sentence goes on
+            return Markup("{}{},{}").format(start, stripped, end)
+        return Markup("{}{}{}").format(start, text, end)
+    words = stripped.removesuffix(",").removesuffix(".") if attribution or alone else text
+    after = "," if attribution and not alone and words[-1:] not in "!?…" else ""
+    return Markup("{}{}{}{}").format(start, words, end, after)
 
 
 def quoted_alone(text: str) -> str:
@@ -317,6 +334,7 @@ def create_environment() -> jinja2.Environment:
         photo_figure=photo_figure,
         thumbnail=thumbnail,
         attributed=attributed,
+        quoted=quoted,
         lang_of=lang_of,
         in_language=in_language,
     )
@@ -325,7 +343,6 @@ def create_environment() -> jinja2.Environment:
         quoted_alone=quoted_alone,
         nowrap=nowrap,
         first_sentence=first_sentence,
-        continued=continued,
         date_in=date_in,
     )
     return env

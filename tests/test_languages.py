@@ -5,6 +5,7 @@ versions (tests/fixtures/languages/: each with a quote and places and people in 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -112,3 +113,21 @@ def test_a_language_no_date_can_be_written_in_is_a_located_error(project):
     assert re.search(rf"{seed.name}:\d+:\d+: language: 'xx' is not a language", result.stderr), (
         result.stderr
     )
+
+
+def test_quotes_are_set_in_the_quotation_marks_of_their_language(corpus_site):
+    """CLDR's marks: “…” in English with the comma inside; «…» in Russian and Kazakh, the comma that
+    leads into the attribution after them. Out of the article (a person's page), the same marks."""
+    from helpers import article_text
+
+    def quote_on(path: str) -> str:
+        page = (corpus_site / path).read_text(encoding="utf-8")
+        fragment = re.search(r'<p class="article-quote".*?</p>', page, re.S).group()
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+    assert quote_on(EN).startswith("“This will halve the wait for an interview,” the Ambassador")
+    assert quote_on(RU).startswith("«Это вдвое сократит ожидание собеседования», сказал посол")
+    assert quote_on(KK).startswith("«Бұл сұхбат күту уақытын екі есе қысқартады», деді елші")
+    person = article_text((corpus_site / "people/daniel-rosenblum.html").read_text("utf-8"))
+    assert "«Это вдвое сократит ожидание собеседования»" in person
+    assert "“This will halve the wait for an interview.”" in person

@@ -168,21 +168,35 @@ def test_a_pull_quote_is_the_quotes_first_sentence(quote, pulled):
 
 
 @pytest.mark.parametrize(
-    "quote, attribution, shown",
+    "quote, attribution, language, shown",
     [
-        ("We will sign it this year", "she said.", "We will sign it this year,"),
-        ("We will sign it this year,", "she said.", "We will sign it this year,"),
-        ("Will we sign it?", "she asked.", "Will we sign it?"),
-        ("We will sign it this year", "Smith said.", "We will sign it this year,"),
-        ("We will sign it this year.", None, "We will sign it this year."),
-        ("Мы подпишем его в этом году", "сказала она.", "Мы подпишем его в этом году,"),
-        ("It costs $3 billion", "the minister said.", "It costs $3 billion,"),
+        ("We will sign it this year", "she said.", "en", "“We will sign it this year,”"),
+        ("We will sign it this year,", "she said.", "en", "“We will sign it this year,”"),
+        ("Will we sign it?", "she asked.", "en", "“Will we sign it?”"),
+        ("We will sign it this year.", None, "en", "“We will sign it this year.”"),
+        ("It costs $3 billion", "the minister said.", "en", "“It costs $3 billion,”"),
+        ("Мы подпишем его в этом году", "сказала она.", "ru", "«Мы подпишем его в этом году»,"),
+        ("Мы подпишем его в этом году.", "сказала она.", "ru", "«Мы подпишем его в этом году»,"),
+        ("Подпишем ли мы его?", "спросила она.", "ru", "«Подпишем ли мы его?»"),
+        ("Біз оған қол қоямыз", "деді ол.", "kk", "«Біз оған қол қоямыз»,"),
+        ("Wir unterschreiben es", "sagte sie.", "de-CH", "„Wir unterschreiben es“,"),
+        ("<b>&</b>", "she said.", "en", "“&lt;b&gt;&amp;&lt;/b&gt;”"),  # escaped, never markup
     ],
 )
-def test_a_quote_the_sentence_goes_on_after_gets_its_comma(quote, attribution, shown):
-    from newsbuild.render import continued
+def test_a_quote_is_set_in_its_languages_marks_with_the_comma_the_sentence_goes_on_with(
+    quote, attribution, language, shown
+):
+    """Through the page environment, as the templates call it: the article's language chooses."""
+    from types import SimpleNamespace
 
-    assert continued(quote, attribution) == shown
+    from newsbuild.render import create_environment
+
+    template = create_environment().from_string("{{ quoted(text, article, attribution) }}")
+    article = SimpleNamespace(language=language)
+    rendered = template.render(
+        text=quote, article=article, attribution=attribution, site_language="en"
+    )
+    assert rendered == shown
 
 
 def test_a_quote_of_initials_only_has_one_sentence_whatever_its_length():
