@@ -9,6 +9,7 @@ authority, …'); proposals are shared across a batch so each new person is prop
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -290,6 +291,7 @@ SOUND_KEY = (
 SOUND_KEY += (("ye", "e"), ("w", "v"), ("y", "i"), ("j", "i"))
 
 
+@functools.lru_cache(maxsize=65536)  # an article names the same few people again and again
 def sound_key(name: str) -> str:
     """A name in lower-case Latin letters with the differences of transliteration evened out and
     doubled letters made single, for comparing one name spelled in two scripts or systems."""
@@ -359,6 +361,7 @@ class Speakers:
 
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
+        self._known_names: dict[tuple[str, int], bool] = {}
         self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
 
     def _in_whole_article(self, find) -> list:
@@ -401,25 +404,30 @@ class Speakers:
         for person_id, name, _ in sorted(self.known(), key=lambda p: -len(p[1])):
             surname = name.split()[-1]
             for needle in (name, surname):
-                match = re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text)
+                match = _whole_words(needle).search(text)
                 if match:
                     found.append((person_id, match.start()))
                     break
             else:
+                if len(surname) < 5:
+                    continue
+                wanted = sound_key(surname)
                 for word in re.finditer(
                     r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text
                 ):
                     # Nazarbaev for Nazarbayev, Карабаев for Karabayev, Розенблюм for Rosenblum
                     spelled = sound_key(word.group())
-                    wanted = sound_key(surname)
-                    if (
-                        len(surname) >= 5
-                        and spelled[0] == wanted[0]
-                        and fuzz.ratio(spelled, wanted) >= 85
-                    ):
+                    if spelled[0] == wanted[0] and fuzz.ratio(spelled, wanted) >= 85:
                         found.append((person_id, word.start()))
                         break
         return sorted(found, key=lambda item: item[1])
+
+    def _is_known(self, name: str) -> bool:
+        """known_in for a name alone, remembered: an article repeats the same names many times."""
+        key = (name, len(self.proposals.people))
+        if key not in self._known_names:
+            self._known_names[key] = bool(self.known_in(name))
+        return self._known_names[key]
 
     def _candidates_in(self, text: str) -> list[tuple[re.Match, Candidate]]:
         """Names of people not in the registry: 'Governor Tamara Olsen', 'Tamara Olsen, head of …'."""
@@ -443,7 +451,7 @@ class Speakers:
             if (
                 full.lower() in self.not_people
                 or any(w.lower() in NOT_NAMES for w in name)
-                or self.known_in(full)
+                or self._is_known(full)
             ):
                 continue
             found.append((match, Candidate(full, " ".join(title))))
@@ -661,6 +669,11 @@ def person_id_of(name: str) -> str:
 
     parsed = HumanName(name)
     return slug(" ".join(filter(None, [parsed.first, parsed.last]))) or slug(name) or "person"
+
+
+@functools.lru_cache(maxsize=4096)  # the same few names are looked for in every paragraph
+def _whole_words(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 def _is_acronym(word: str, longest: int = 0) -> bool:

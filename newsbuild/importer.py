@@ -299,14 +299,15 @@ def import_text(
     previous_speaker = None
     head_text = "\n".join([draft.title, *(line for _, line in head_lines)])
     interview = import_interview.find(paragraphs, head_text, author)
-    said_before = None  # the last sentence with a verb of saying in the paragraph before
+    previous_paragraph = None  # its verb of saying may name who speaks next
     for number, paragraph in paragraphs[: interview.start] if interview else paragraphs:
         pieces = segment(paragraph)
         if (
-            said_before
+            previous_paragraph
             and pieces == [paragraph]
             and DASH_LEAD.match(paragraph)
             and _running_text(paragraph)  # not a list's item
+            and (said_before := _said(previous_paragraph))
         ):
             # speech led by a dash with no attribution, after a paragraph that says who speaks:
             # 'Minister Ruslan Temirov said the government was ready …' then '– We have prepared …'
@@ -314,9 +315,9 @@ def import_text(
             previous_speaker = speakers.resolve(said_before)
             draft.body.append(_quote_block(quote, previous_speaker))
             draft.body_lines.append(number)
-            said_before = None
+            previous_paragraph = None
             continue
-        said_before = _said(paragraph)
+        previous_paragraph = paragraph
         for piece in pieces:
             if isinstance(piece, str):
                 speakers.note(piece)
