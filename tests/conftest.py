@@ -4,7 +4,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import SEARCH_CORPUS, add_photo_to_seed, build_site, copy_project
+from helpers import ROOT, SEARCH_CORPUS, add_photo_to_seed, build_site, copy_project
 from standard_sites import SITE_URL
 
 from bench.synthetic import write_archive
@@ -79,10 +79,14 @@ def corpus_site(tmp_path_factory):
     return built_once(tmp_path_factory, "corpus", make) / "site"
 
 
-@pytest.fixture(scope="session", params=["shipped", "shipped-with-photo", "synthetic-50"])
+@pytest.fixture(
+    scope="session",
+    params=["shipped", "shipped-with-photo", "shipped-with-languages", "synthetic-50"],
+)
 def standard_site(request, tmp_path_factory):
     """The sites the standards checks (test_standards.py, test_axe.py) run on: built from the shipped
-    source, the same with a photo, and a synthetic archive of 50 articles with small listing pages
+    source, the same with a photo, the same with one story in Kazakh, Russian and English
+    (tests/fixtures/languages/), and a synthetic archive of 50 articles with small listing pages
     (every listing split by year and month). Tests only read them."""
 
     def make(project):
@@ -90,6 +94,9 @@ def standard_site(request, tmp_path_factory):
         # the seed with a (generated) photo: picture markup, cards, og:image
         if request.param == "shipped-with-photo":
             add_photo_to_seed(project)
+        if request.param == "shipped-with-languages":
+            for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
+                shutil.copy(article, project / "source/articles" / article.name)
         if request.param == "synthetic-50":
             shutil.rmtree(project / "source")
             write_archive(project, 50)

@@ -30,6 +30,12 @@ def sample_pages(kind: str, site: Path) -> list[str]:
         f"embed/{article}.html",
         "about.html",
     ]
+    if kind == "shipped-with-languages":  # the story in Kazakh and Russian, its pages and embeds
+        pages += [
+            f"{folder}/visa-centre-{language}.html"
+            for folder in ("articles", "embed")
+            for language in ("kk", "ru")
+        ]
     if kind == "synthetic-50":  # the pages of split listings and indexes
         theme = first("themes").removesuffix(".html")
         year = sorted((site / "themes" / theme).glob("*.html"))
