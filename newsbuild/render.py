@@ -350,13 +350,15 @@ def create_environment() -> jinja2.Environment:
 
 def create_markup_environment() -> jinja2.Environment:
     """For XML and HTML templates (feeds): Jinja's own autoescaping."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(quoted=quoted)
+    return env
 
 
 class Renderer:
@@ -375,7 +377,7 @@ class Renderer:
         if article.id not in self._item_html:
             template = self.markup_env.get_template("feed_item.html.j2")
             self._item_html[article.id] = template.render(
-                article=article, language=item["language"]
+                article=article, language=item["language"], site_language=item["language"]
             ).strip()
         return self._item_html[article.id]
 

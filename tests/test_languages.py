@@ -131,3 +131,8 @@ def test_quotes_are_set_in_the_quotation_marks_of_their_language(corpus_site):
     person = article_text((corpus_site / "people/daniel-rosenblum.html").read_text("utf-8"))
     assert "«Это вдвое сократит ожидание собеседования»" in person
     assert "“This will halve the wait for an interview.”" in person
+    # and in the feeds' full text (the Atom entry's content, escaped once more inside XML)
+    feed = ElementTree.parse(corpus_site / "feeds/site.xml").getroot()
+    contents = " ".join(e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}content"))
+    assert "«Это вдвое сократит ожидание собеседования»," in contents
+    assert "“This will halve the wait for an interview,”" in contents
