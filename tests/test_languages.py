@@ -136,3 +136,34 @@ def test_quotes_are_set_in_the_quotation_marks_of_their_language(corpus_site):
     contents = " ".join(e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}content"))
     assert "«Это вдвое сократит ожидание собеседования»," in contents
     assert "“This will halve the wait for an interview,”" in contents
+
+
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+
+def test_kazakh_and_russian_text_is_set_in_the_sites_font_with_no_fallback(corpus_site):
+    """Every glyph of the articles' headline, paragraphs and quote, and every letter of the Kazakh
+    alphabet beyond Russian's, comes from Source Serif 4 (the site's own font), as Chromium reports
+    the fonts it drew a node's text with: no letter falls back to a system font mid-word."""
+    with chromium() as browser:
+        page = browser.new_page()
+        for path in (KK, RU):
+            page.goto((corpus_site / path).as_uri())
+            page.evaluate(
+                "letters => { document.querySelector('article .article-paragraph')"
+                ".lastChild.textContent += ' ' + letters; }",
+                KAZAKH_LETTERS,
+            )
+            page.evaluate("document.fonts.ready.then(() => true)")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("DOM.enable")
+            cdp.send("CSS.enable")
+            root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+            for selector in ("article h1", "article .article-paragraph", "article .article-quote"):
+                node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})
+                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+                assert fonts and {f["familyName"] for f in fonts} == {"Source Serif 4"}, (
+                    path,
+                    selector,
+                    fonts,
+                )
