@@ -166,6 +166,9 @@ def _date_parser():
     )
 
 
+@functools.lru_cache(
+    maxsize=1024
+)  # the headline's search and the head's reading ask of the same lines
 def date_line(line: str) -> DateLine | None:
     """'3 February 2021, 09:45', 'June 5, 2022', '05.06.2022', '5 июня 2022', '5 маусым 2022 ж.', 'Updated: …'."""
     label = DATE_LABEL.match(line.strip())

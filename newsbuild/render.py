@@ -340,7 +340,6 @@ def create_environment() -> jinja2.Environment:
     )
     env.filters.update(
         ident=ident,
-        quoted_alone=quoted_alone,
         nowrap=nowrap,
         first_sentence=first_sentence,
         date_in=date_in,

@@ -6,6 +6,7 @@ speakers by surname, role or pronoun, new speakers) and, beside each, the whole 
 tests/fixtures/import/registry/ is the project's registries plus the people those articles name.
 """
 
+import functools
 import re
 import shutil
 import sys
@@ -359,20 +360,25 @@ def test_import_to_stdout_and_usage_errors(project, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-UNSEEN = sorted((FIXTURES / "unseen").glob("*/*.txt"))
+@functools.cache
+def unseen_drafts() -> dict:
+    """The drafts of the unseen publishers' fixtures, imported together once for the tests that read them."""
+    return import_batch(UNSEEN_FIXTURES)
 
 
 def test_each_draft_names_the_language_its_article_is_written_in():
     """English, Russian and Kazakh articles of many publishers, menus and promos in another language
     around some of them."""
-    drafts = import_batch(UNSEEN)
+    drafts = unseen_drafts()
     found = {}
-    for path in UNSEEN:
+    for path in UNSEEN_FIXTURES:
         expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
         found[path.name] = (drafts[path.name].language, expected["language"])
     assert {language for _, language in found.values()} == {"en", "ru", "kk"}
     assert all(got == wanted for got, wanted in found.values()), found
-    assert f"\nlanguage: {drafts[UNSEEN[0].name].language}\n" in to_yaml(drafts[UNSEEN[0].name])
+    assert f"\nlanguage: {drafts[UNSEEN_FIXTURES[0].name].language}\n" in to_yaml(
+        drafts[UNSEEN_FIXTURES[0].name]
+    )
 
 
 def test_a_text_too_short_to_tell_gets_no_language_and_the_draft_says_so():
@@ -401,7 +407,7 @@ def test_every_proposed_person_id_is_made_of_their_name_only():
 def test_no_proposed_person_is_someone_the_article_does_not_name_as_such():
     """Over the unseen publishers' fixtures, whose expected drafts list the people a right draft
     proposes: no other id (a role, a country or an outlet taken for a name) is proposed."""
-    drafts = import_batch(UNSEEN_FIXTURES)
+    drafts = unseen_drafts()
     wrong = {}
     for path in UNSEEN_FIXTURES:
         expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
