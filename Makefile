@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site rebuild dist pages check import serve test lint bench screenshots offline clean help
+.PHONY: site rebuild dist pages check import serve test lint bench screenshots offline messages clean help
 
 help:
 	@echo "make site         install dependencies, generate docs/ from source/, build site/"
@@ -19,6 +19,7 @@ help:
 	@echo "make import FILE=inbox/ OUT=source/articles/ [ARGS=--add-people]   draft every *.txt of a folder"
 	@echo "make screenshots  save screenshots of key pages (375 px and 1280 px, light and dark) into screenshots/"
 	@echo "make offline      build dist/<site-name>-offline.zip (same source, same bytes) and offer it on the home page"
+	@echo "make messages     extract the interface's strings into newsbuild/locale/messages.pot and merge them into each .po"
 	@echo "make clean        remove site/, the build caches and the virtual environment"
 
 $(BIN)/python:
@@ -124,6 +125,16 @@ screenshots: site $(VENV)/.test-deps
 	$(BIN)/python tools/example_archive.py build/example-archive
 	$(BIN)/python tools/screenshots.py --site build/example-archive/project/site --out screenshots \
 		--page theme-by-year=themes/theme-00/2016.html --light-only
+
+# The interface's catalog (handbook/interface-language.md): the English strings of templates/, overrides/, the code and
+# mkdocs.yml (babel.cfg) into messages.pot, then merged into each language's .po for its translator (a
+# changed string comes back fuzzy, a new one empty; the build leaves both out until translated).
+LOCALE := newsbuild/locale
+messages: $(VENV)/.site-deps
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k label:2 -c TRANSLATORS: --add-location=file --sort-by-file \
+		--project=newsbuild --no-wrap -o $(LOCALE)/messages.pot \
+		--header-comment="# The interface's English strings, made by make messages: edit the .po files, not this." .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-wrap --ignore-pot-creation-date --ignore-obsolete
 
 clean:
 	rm -rf site build dist docs/downloads docs/.newsbuild $(VENV) node_modules

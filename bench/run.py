@@ -580,6 +580,13 @@ def main(argv=None) -> int:
         default=3,
         help="runs of the importer benchmark (bench/import_speed.py), 0 to skip it (default: 3)",
     )
+    parser.add_argument(
+        "--language-runs",
+        type=int,
+        default=3,
+        help="runs of the three-language archive at N = 1,000 against English only "
+        "(bench/languages.py), 0 to skip it (default: 3)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--report",
@@ -639,6 +646,9 @@ def main(argv=None) -> int:
     from bench import import_speed
 
     imports = import_speed.measure(args.import_runs) if args.import_runs else None
+    from bench import languages
+
+    language_cost = languages.measure(1000, args.language_runs) if args.language_runs else None
 
     machine = {
         "cpus": os.cpu_count(),
@@ -655,6 +665,7 @@ def main(argv=None) -> int:
         "lighthouse_n1_without_worker": lighthouse_n1_without_worker,
         "photos": photos,
         "import": imports,
+        "languages": language_cost,
     }
     out = []
     out.append(table(results))
@@ -705,6 +716,11 @@ def main(argv=None) -> int:
             f"  {'PASS' if batch_ok else 'MISS'}  {import_speed.ARTICLES} articles within "
             f"{import_speed.BATCH_LIMIT_S} s\n  {'PASS' if linear_ok else 'MISS'}  2 MB line <= "
             f"{import_speed.LINEAR_LIMIT} x 1 MB line (linear)"
+        )
+    if language_cost:
+        out.append(
+            f"\nArticles in three languages at N = 1,000 (bench/languages.py, median of "
+            f"{args.language_runs} runs):\n" + languages.table(language_cost)
         )
     for result in results:
         out.append(f"\nTargets at N = {result['articles']:,}:")

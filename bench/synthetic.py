@@ -15,6 +15,23 @@ WORDS = (
     "cooperation agreement delegation minister embassy business mission companies growth transit corridor "
     "infrastructure education culture exchange students science climate water agriculture logistics"
 ).split()
+# The words of articles in Russian and Kazakh (write_archive(..., languages=True)).
+WORDS_IN = {
+    "en": WORDS,
+    "ru": (
+        "торговля инвестиции энергетика диалог регион партнёрство санкции визы поездки безопасность "
+        "реформа экономика сотрудничество соглашение делегация министр посольство бизнес миссия компании "
+        "рост транзит коридор инфраструктура образование культура обмен студенты наука климат вода "
+        "сельхоз логистика"
+    ).split(),
+    "kk": (
+        "сауда инвестиция энергетика диалог өңір әріптестік санкциялар визалар сапар қауіпсіздік "
+        "реформа экономика ынтымақтастық келісім делегация министр елшілік бизнес миссия компаниялар "
+        "өсім транзит дәліз инфрақұрылым білім мәдениет алмасу студенттер ғылым климат су "
+        "ауылшаруашылығы логистика"
+    ).split(),
+}
+STORY_LANGUAGES = ("en", "ru", "kk")  # articles 3k, 3k + 1, 3k + 2: one story in three languages
 PEOPLE, ORGANIZATIONS, PLACES, THEMES = 200, 40, 30, 30
 
 
@@ -22,13 +39,13 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML scalars
 
 
-def _sentence(rng: random.Random, words: int) -> str:
-    chosen = [rng.choice(WORDS) for _ in range(words)]
+def _sentence(rng: random.Random, words: int, vocabulary=WORDS) -> str:
+    chosen = [rng.choice(vocabulary) for _ in range(words)]
     return " ".join(chosen).capitalize() + "."
 
 
-def _paragraph(rng: random.Random, sentences: int = 3) -> str:
-    return " ".join(_sentence(rng, rng.randint(12, 22)) for _ in range(sentences))
+def _paragraph(rng: random.Random, sentences: int = 3, vocabulary=WORDS) -> str:
+    return " ".join(_sentence(rng, rng.randint(12, 22), vocabulary) for _ in range(sentences))
 
 
 def write_registries(source: Path) -> None:
@@ -56,8 +73,12 @@ def write_registries(source: Path) -> None:
         (source / f"{kind}.yaml").write_text("".join(entries), encoding="utf-8")
 
 
-def article_yaml(index: int, edit: int = 0) -> str:
-    """Article number index; edit > 0 gives a changed first paragraph."""
+def article_yaml(index: int, edit: int = 0, languages: bool = False) -> str:
+    """Article number index; edit > 0 gives a changed first paragraph. With languages, a third of the
+    articles are in each of English, Russian and Kazakh, each three one story: the Russian and Kazakh
+    versions name the English one in `translations`."""
+    language = STORY_LANGUAGES[index % 3] if languages else "en"
+    vocabulary = WORDS_IN[language]
     rng = random.Random(index)
     year = 2015 + index % 10
     month = 1 + (index // 10) % 12
@@ -65,24 +86,29 @@ def article_yaml(index: int, edit: int = 0) -> str:
     themes = rng.sample(range(THEMES), 3)
     people = rng.sample(range(PEOPLE), 4)
     lines = [
-        f"title: {_q(f'Article {index}: ' + _sentence(rng, 8))}",
+        f"title: {_q(f'Article {index}: ' + _sentence(rng, 8, vocabulary))}",
         "publication: daily-news",
         f'published: "{year}-{month:02d}-{day:02d}"',
         "dateline: ASTANA",
+        *(
+            [f"language: {language}", f"translations: [article-{index - index % 3:05d}]"]
+            if language != "en"
+            else []
+        ),
         f"source_url: https://news.example/{index}",
-        f"summary: {_q(_paragraph(rng, 2))}",
+        f"summary: {_q(_paragraph(rng, 2, vocabulary))}",
         f"people: [{', '.join(f'person-{p:03d}' for p in people)}]",
         f"organizations: [org-{rng.randrange(ORGANIZATIONS):02d}]",
         f"places: [place-{rng.randrange(PLACES):02d}]",
         f"themes: [{', '.join(f'theme-{t:02d}' for t in themes)}]",
         "media:",
-        f"  - caption: {_q(_sentence(rng, 12))}",
+        f"  - caption: {_q(_sentence(rng, 12, vocabulary))}",
         "    credit: Staff photographer",
         "facts:",
     ]
     for f in range(3):
         lines += [
-            f"  - label: {_q(_sentence(rng, 6))}",
+            f"  - label: {_q(_sentence(rng, 6, vocabulary))}",
             f"    value: {_q(f'{rng.randint(2, 900)} million')}",
             f"    number: {rng.randint(2, 900)}",
             f"    themes: [theme-{themes[f]:02d}]",
@@ -90,7 +116,7 @@ def article_yaml(index: int, edit: int = 0) -> str:
     lines.append("body:")
     for b in range(12):
         theme = f"theme-{rng.choice(themes):02d}"
-        text = _paragraph(rng) + (f" Edited {edit}." if edit and b == 0 else "")
+        text = _paragraph(rng, 3, vocabulary) + (f" Edited {edit}." if edit and b == 0 else "")
         if b in (3, 8):
             lines += [
                 f"  - quote: {_q(text)}",
@@ -105,14 +131,17 @@ def article_yaml(index: int, edit: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_archive(root: Path, count: int) -> Path:
-    """root/source with count articles; returns the source folder."""
+def write_archive(root: Path, count: int, languages: bool = False) -> Path:
+    """root/source with count articles (with languages: in English, Russian and Kazakh, article_yaml);
+    returns the source folder."""
     source = root / "source"
     write_registries(source)
     articles = source / "articles"
     articles.mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        (articles / f"article-{index:05d}.yaml").write_text(article_yaml(index), encoding="utf-8")
+        (articles / f"article-{index:05d}.yaml").write_text(
+            article_yaml(index, languages=languages), encoding="utf-8"
+        )
     return source
 
 

@@ -135,7 +135,8 @@ def build(
     with collector_paused():
         cache = SourceCache(store(docs, SOURCE_CACHE), setup)
         stamps = {Path(source) / name: stamp for name, stamp in sources.items()}
-        shown = edition(load_corpus(source, progress, parallel, cache, stamps), now, preview)
+        corpus = load_corpus(source, progress, parallel, cache, stamps, settings.language)
+        shown = edition(corpus, now, preview)
         with build_lock(docs):
             if zip_status == "stale":  # the source is valid: the build goes on, and the zip out
                 withdraw_stale_offline_zip(docs, settings)

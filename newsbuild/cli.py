@@ -156,7 +156,7 @@ def main(argv=None, root: Path | None = None, prog: str = "newsbuild") -> int:
             from .model import load_corpus
             from .photos import check_all
 
-            corpus = load_corpus(args.source)
+            corpus = load_corpus(args.source, site_language=read_settings(args.config).language)
             now = build_time()
             # The photos a build or a preview shows: a withdrawn article's notice shows none, so
             # nothing wrong with them may hold back the withdrawal.

@@ -31,6 +31,7 @@ from .state.manifest import read_manifest
 from .state.site_records import SiteState
 
 SITEMAP = "sitemap.xml"
+QUOTE = {'"': "&quot;"}  # escape() of an attribute value
 _CONTENT = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>", re.S | re.I)
 
 
@@ -89,12 +90,14 @@ def copy_assets(root: Path, site: Path, report: FinishReport) -> None:
         report.done.append(asset.site_path)
 
 
-def write_search_index(docs: Path, site: Path, pages: list[SourcePage], report) -> None:
+def write_search_index(
+    docs: Path, site: Path, pages: list[SourcePage], report, language: str = "en"
+) -> None:
     if (site / PARTS_DIR).is_dir():
         return
     state = SiteState()
     state.pages = [page.address for page in pages]
-    search = SearchIndex(store(docs, SEARCH_CACHE))
+    search = SearchIndex(store(docs, SEARCH_CACHE), language)
     try:
         for page in pages:
             search.add_page(page.address, page.meta, page.body)
@@ -113,16 +116,21 @@ def write_sitemap(site: Path, pages: list[SourcePage], site_url: str | None, rep
         if page.meta.get("robots"):
             continue
         lastmod = page.meta.get("lastmod")
+        versions = "".join(
+            f'         <xhtml:link rel="alternate" hreflang="{escape(version["hreflang"], QUOTE)}" '
+            f'href="{escape(base + version["href"], QUOTE)}"/>\n'
+            for version in page.meta.get("alternates") or ()
+        )
         entries.append(
             f"    <url>\n         <loc>{escape(base + page.address)}</loc>\n"
             + (f"         <lastmod>{escape(str(lastmod))}</lastmod>\n" if lastmod else "")
+            + versions
             + "    </url>\n"
         )
     (site / SITEMAP).write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(entries)
-        + "</urlset>\n",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n",
         encoding="utf-8",
     )
     report.done.append(SITEMAP)
@@ -132,7 +140,7 @@ def finish(root: Path, docs: Path, site: Path, settings: SiteSettings) -> Finish
     report = FinishReport()
     copy_assets(root, site, report)
     pages = source_pages(docs, site)
-    write_search_index(docs, site, pages, report)
+    write_search_index(docs, site, pages, report, settings.language)
     write_sitemap(site, pages, settings.site_url, report)
     if not_found.fix_not_found_page(site, settings.site_url):
         report.done.append(not_found.PAGE)

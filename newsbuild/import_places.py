@@ -56,7 +56,9 @@ def mentioned_places(places, text: str) -> list[str]:
     return [
         place.id
         for place in places
-        if _named(place.name, text)
+        if any(
+            _named(name, text) or _inflected(name, runs)
+            for name in (place.name, *(name for _, name in place.names))
+        )
         or any(_named(alias, text) for alias in aliases().get(place.name, ()))
-        or _inflected(place.name, runs)
     ]

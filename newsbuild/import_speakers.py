@@ -374,7 +374,11 @@ class Speakers:
 
     def known(self) -> list[tuple[str, str, str]]:
         """(id, name, role) of every person in the registry or proposed in this batch."""
-        people = [(p.id, p.name, p.role or "") for p in self.registries["people"].values()]
+        people = [
+            (p.id, name, p.role or "")
+            for p in self.registries["people"].values()
+            for name in (p.name, *(name for _, name in p.names))  # and its other spellings
+        ]
         return people + [(p.id, p.name, p.role) for p in self.proposals.people.values()]
 
     def note(self, text: str) -> None:

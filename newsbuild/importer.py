@@ -167,7 +167,15 @@ def _captions(units) -> dict[int, head.Credit]:
 
 
 def _mentioned(entities, text: str) -> list[str]:
-    return [e.id for e in entities if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", text)]
+    """The ids of the entries named in the text, by their name or a spelling of it in another language."""
+    return [
+        e.id
+        for e in entities
+        if any(
+            re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            for name in (e.name, *(name for _, name in e.names))
+        )
+    ]
 
 
 def import_text(

@@ -40,6 +40,18 @@ def date_in(language: str, year: int, month: int | None, day: int | None) -> str
     return format_skeleton(skeleton, datetime.date(year, month, day or 1), locale=_locale(language))
 
 
+@lru_cache(maxsize=None)
+def language_name(language: str, in_language: str | None = None) -> str:
+    """A language's name as CLDR writes it, in another language or (by default) in itself, capitalised
+    as a label: 'Russian', 'Русский', 'Қазақ тілі'. An unnamed tag stays the tag."""
+
+    def plain(tag):  # not CLDR_LOCALE's: en_001 is named "English (world)"
+        return Locale.parse(tag, sep="-" if "-" in tag else "_")
+
+    name = plain(language).get_display_name(plain(in_language or language)) or language
+    return name[:1].upper() + name[1:]
+
+
 QUOTATION_MARKS = Path(__file__).with_name("data") / "quotation_marks.txt"
 
 

@@ -19,6 +19,7 @@ from .problems import Problem, did_you_mean
 from .schema import validate, warm_up
 from .state.fingerprints import content_digest
 from .state.source_cache import SourceCache
+from .stories import join_stories
 
 ARTICLE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 MONTHS = [
@@ -196,6 +197,17 @@ class Entity:
     role_until: PartialDate | None = None
     url: str | None = None
     attribution: str | None = None
+    # (language, name) of each other spelling: as articles in that language write the name
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name_in(self, language: str | None) -> str:
+        """The name as an article in a language writes it (de-CH: de's if it has none of its own)."""
+        spellings = dict(self.names)
+        if language:
+            for tag in (language, language.split("-")[0]):
+                if tag in spellings:
+                    return spellings[tag]
+        return self.name
 
     @property
     def page(self) -> str:
@@ -277,6 +289,9 @@ class Article:
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
     withdrawn_note: str | None = None
+    translations: tuple[str, ...] = ()  # ids of other versions it names (newsbuild/stories.py)
+    # every version of its story, itself too, by id (set by newsbuild/stories.py once all are read)
+    story: tuple[str, ...] = ()
     digest: str = ""  # of the source file: pages showing this article change only when it does
 
     @property
@@ -396,10 +411,15 @@ class _ArticleReader:
     """
 
     def __init__(
-        self, document: Document, registries: dict[str, dict[str, Entity]], schema_problems=()
+        self,
+        document: Document,
+        registries: dict[str, dict[str, Entity]],
+        schema_problems=(),
+        article_ids: frozenset[str] | None = None,
     ):
         self.document = document
         self.registries = registries
+        self.article_ids = article_ids  # the files of source/articles/; None: not checked
         self.problems: list[Problem] = []
         self.invalid = bool(schema_problems)
         self.reported = {p.field for p in schema_problems}
@@ -518,6 +538,7 @@ class _ArticleReader:
                 f"'{language}' is not a language this build can write dates in: use a BCP 47 "
                 "tag such as en, ru, kk or de-CH",
             )
+        translations = self.translations(data.get("translations"), article_id)
         if self.problems or self.invalid:
             return None
         return Article(
@@ -540,9 +561,33 @@ class _ArticleReader:
             updated=updated,
             corrections=corrections,
             withdrawn_note=data.get("withdrawn_note"),
+            translations=translations,
             digest=self.document.digest,
             **refs,
         )
+
+    def translations(self, values, article_id: str) -> tuple[str, ...]:
+        """The other versions named: each an article of source/articles/, not this one."""
+        if not isinstance(values, list):
+            return ()
+        found = []
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                continue
+            if value == article_id:
+                self.problem(
+                    ("translations", index),
+                    f"'{value}' is this article itself: list only its versions in other languages",
+                )
+            elif self.article_ids is not None and value not in self.article_ids:
+                self.problem(
+                    ("translations", index),
+                    f"no article '{value}' in source/articles/{did_you_mean(value, self.article_ids)}: "
+                    "give the id of the other version (its file name without .yaml)",
+                )
+            else:
+                found.append(value)
+        return tuple(found)
 
     def lifecycle(
         self, data: dict, status, published: PartialDate | None, updated: PartialDate | None
@@ -751,8 +796,22 @@ def _registry(kind: str, document: Document, problems: list[Problem]) -> dict[st
                 )
             )
         fields = {k: v for k, v in data.items() if k in _ENTITY_FIELDS}
+        names = data.get("names") if isinstance(data.get("names"), dict) else {}
+        for language in names:
+            if not known_language(str(language)):
+                problems.append(
+                    document.problem(
+                        (entity_id, "names", language),
+                        f"'{language}' is not a language this build knows: use a BCP 47 tag such "
+                        "as ru or kk",
+                    )
+                )
         entries[str(entity_id)] = Entity(
-            kind=kind, id=str(entity_id), **{"name": str(entity_id), **fields}, **dates
+            kind=kind,
+            id=str(entity_id),
+            **{"name": str(entity_id), **fields},
+            **dates,
+            names=tuple((str(k), str(v)) for k, v in names.items() if isinstance(v, str)),
         )
     return entries
 
@@ -803,7 +862,14 @@ CACHED = (
 )
 
 
-def _read_article(path: Path, folders: SourceFolders, registries, cache: SourceCache | None, stamp):
+def _read_article(
+    path: Path,
+    folders: SourceFolders,
+    registries,
+    cache: SourceCache | None,
+    stamp,
+    ids: frozenset[str] | None = None,
+):
     """One article file parsed, checked against the schema and its references resolved.
 
     Returns (article or None, problems, new cache entry, or CACHED, or None). A file unchanged since the
@@ -846,7 +912,7 @@ def _read_article(path: Path, folders: SourceFolders, registries, cache: SourceC
     cached = cache.get(path.name, stamp) if cache else None
     if cached:
         data, digest = cached
-        reader = _ArticleReader(Document(display, data, digest=digest), registries)
+        reader = _ArticleReader(Document(display, data, digest=digest), registries, (), ids)
         article = reader.article(path.stem)
         if article:
             return article, [], CACHED
@@ -855,7 +921,7 @@ def _read_article(path: Path, folders: SourceFolders, registries, cache: SourceC
     document = _read(path, folders, "article.schema.json", problems)
     if document is None:
         return None, problems, None
-    reader = _ArticleReader(document, registries, document.schema_problems)
+    reader = _ArticleReader(document, registries, document.schema_problems, ids)
     article = reader.article(path.stem)
     entry = (
         (stamp, document.data, document.digest)
@@ -871,17 +937,20 @@ def load_corpus(
     parallel: bool = True,
     cache: SourceCache | None = None,
     stamps: dict[Path, str] | None = None,
+    site_language: str = "en",
 ) -> Corpus:
     """Read and validate all of source/; raise SourceError listing every problem.
 
     Articles are read on all cores; each refers to the registries' own entities. With a
     cache, files unchanged since the last build are not parsed again, and the cache's
-    entries are replaced with what was read if all is valid."""
+    entries are replaced with what was read if all is valid. site_language: the language of articles
+    that name none (two versions of one story may not share one)."""
     source = Path(source)
     folders = SourceFolders.of(source)  # a folder may have become a link since the last build
     problems: list[Problem] = []
     registries = _read_registries(folders, problems)
     paths = sorted((source / "articles").glob("*.yaml"))
+    ids = frozenset(path.stem for path in paths)
 
     def report(done: int) -> None:
         if progress:
@@ -896,7 +965,7 @@ def load_corpus(
     # Unchanged files only need their references resolved: less work than sending the result back from a worker.
     to_parse = sum(1 for path in paths if not (cache and cache.get(path.name, stamps[path])))
     results = fork_map(
-        lambda path: _read_article(path, folders, registries, cache, stamps[path]),
+        lambda path: _read_article(path, folders, registries, cache, stamps[path], ids),
         paths,
         parallel and to_parse >= PARALLEL_FROM,
         on_chunk=report,
@@ -908,6 +977,8 @@ def load_corpus(
             entries[path.name] = cache.entries[path.name] if entry == CACHED else entry
         if article:
             articles.append(article)
+    if not problems:
+        problems = join_stories(articles, site_language, source / "articles")
     if problems:
         raise SourceError(problems)
     if cache:

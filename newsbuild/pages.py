@@ -8,26 +8,28 @@ from itertools import groupby
 
 from . import oembed, reading_sets
 from .feeds import feed_pages
+from .i18n import N_, translate
 from .listing import Listing, html_path, listing
 from .metadata import article_head, newest, share_image
 from .model import MONTHS, Article, Corpus, Entity
 from .page import Excerpt, Page
+from .stories import Stories
 
 RELATED_LIMIT = 5
 NEIGHBOURS = (
     12  # articles on each side in date order considered as related, per shared person or theme
 )
 HOME_LATEST = 6
-ENTITY_KINDS = {
-    "people": "People",
-    "organizations": "Organizations",
-    "places": "Places",
+ENTITY_KINDS = {  # their titles, translated where shown
+    "people": N_("People"),
+    "organizations": N_("Organizations"),
+    "places": N_("Places"),
 }
 
 
 def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
     """For each article, others ranked by the people (counted twice) and themes they share,
-    then by date.
+    then by date; never its own versions in other languages, and one version of each other story.
 
     Candidates are, for each person and theme of the article, the articles nearest in
     date that share it: a theme or a prolific speaker can span thousands of articles,
@@ -67,7 +69,16 @@ def related_articles(corpus: Corpus) -> dict[str, list[Article]]:
             )
             for other in candidates
         )
-        related[article.id] = [corpus.articles[other] for _, other in ranked[:RELATED_LIMIT]]
+        chosen, stories = [], {article.story} if article.story else set()
+        for _, other in ranked:
+            story = corpus.articles[other].story
+            if story and story in stories:
+                continue
+            stories.add(story)
+            chosen.append(corpus.articles[other])
+            if len(chosen) == RELATED_LIMIT:
+                break
+        related[article.id] = chosen
     return related
 
 
@@ -106,40 +117,44 @@ def archive_groups(articles: list[Article]):
 
 
 LISTING = {"search": {"exclude": True}}  # listing pages stay out of the search index
-KIND_LABELS = {
-    "people": "Person",
-    "organizations": "Organization",
-    "places": "Place",
-    "themes": "Theme",
+KIND_LABELS = {  # a search result's label, in the site's language (entity_result)
+    "people": N_("Person"),
+    "organizations": N_("Organization"),
+    "places": N_("Place"),
+    "themes": N_("Theme"),
 }
 
 
 def article_result(article: Article, language: str = "en") -> dict:
-    """What a search result shows of an article: its date (in its language) and publication."""
+    """What a search result shows of an article: its date (in its language) and publication; its
+    language, which search analyses it in."""
     return {
         "kind": "article",
-        "label": "Article",
+        "label": translate(language, N_("Article")),
+        "language": article.language or language,
         "date": article.published.display_in(article.language or language),
         "publication": article.publication.name,
         "lead": article.summary,
     }
 
 
-def entity_result(entity: Entity) -> dict:
+def entity_result(entity: Entity, language: str = "en") -> dict:
     """A person, organization, place or theme is found by its name and what it is, shown as such."""
     # role and description are separate statements: "U.S. Ambassador to Kazakhstan. American diplomat; …"
     role = entity.role.rstrip() if entity.role else ""
     if role and entity.description and role[-1] not in ".!?…":
         role += "."
     lead = " ".join(text for text in (role, entity.description) if text)
-    return {"kind": "entity", "label": KIND_LABELS[entity.kind], "title": entity.name, "lead": lead}
+    label = translate(language, KIND_LABELS[entity.kind])
+    return {"kind": "entity", "label": label, "title": entity.name, "lead": lead}
 
 
 def listing_pages(
-    pages: Listing, template: str, context, meta: dict, all_sources: tuple
+    pages: Listing, template: str, context, meta: dict, all_sources: tuple, stories: Stories
 ) -> list[Page]:
     """A page for each part of a listing. context(part) gives the part's own context. The first
-    page also shows totals, so it depends on every article of the listing."""
+    page also shows totals, so it depends on every article of the listing; each page on the other
+    versions of the stories it lists, which it names."""
     made = []
     for part in pages.parts:
         pager = pages.pager(part) if pages.paginated else None
@@ -166,7 +181,7 @@ def listing_pages(
                         **({"pager": links} if pager else {}),
                     },
                 },
-                all_sources if part is pages.parts[0] else tuple(part.shown),
+                stories.with_versions(all_sources if part is pages.parts[0] else part.shown),
                 pages.key(part) if pager else "",
             )
         )
@@ -261,14 +276,18 @@ class Indexes:
 
     related: dict[str, list[Article]]
     excerpts: dict[str, list[Excerpt]]  # theme id → its excerpts, newest article first
+    # Listings show a story once (newsbuild/stories.py): these list one version of each.
     mentions: dict[Entity, list[Article]]
     quotes_by_speaker: dict[Entity, list[Excerpt]]
     articles_by_theme: dict[str, list[Article]]
+    listed: list[Article]  # every story once, newest first
     everything: tuple[Article, ...]
     newest_date: str | None  # the content date of every page that lists all articles
+    stories: Stories
 
     @classmethod
-    def of(cls, corpus: Corpus) -> Indexes:
+    def of(cls, corpus: Corpus, site_language: str = "en") -> Indexes:
+        stories = Stories(corpus.articles, site_language)
         quotes_by_speaker = defaultdict(list)
         articles_by_theme = defaultdict(list)
         for article in corpus.articles:
@@ -276,23 +295,41 @@ class Indexes:
                 quotes_by_speaker[block.speaker].append(Excerpt(article, block, "quote"))
             for theme in article.all_themes:
                 articles_by_theme[theme.id].append(article)
+        mentions = mentions_index(corpus)
         return cls(
             related=related_articles(corpus),
             excerpts=theme_excerpts(corpus),
-            mentions=mentions_index(corpus),
+            mentions=defaultdict(list, {e: stories.listed(a) for e, a in mentions.items()}),
             quotes_by_speaker=quotes_by_speaker,
-            articles_by_theme=articles_by_theme,
+            articles_by_theme=defaultdict(
+                list, {t: stories.listed(a) for t, a in articles_by_theme.items()}
+            ),
+            listed=stories.listed(corpus.articles),
             everything=tuple(corpus.articles),
             newest_date=newest(corpus.articles),
+            stories=stories,
         )
 
     def theme_counts(self, themes: list[Entity]) -> dict[str, int]:
         return {theme.id: len(self.articles_by_theme[theme.id]) for theme in themes}
 
 
+def alternates(article: Article, stories: Stories) -> dict:
+    """Front matter naming the page of each version of the article's story, itself too, by language:
+    the head's and the sitemap's hreflang links."""
+    versions = stories.versions(article)
+    if not versions:
+        return {}
+    every = sorted([article, *versions], key=stories.language)
+    return {
+        "alternates": [{"hreflang": stories.language(a), "href": html_path(a.page)} for a in every]
+    }
+
+
 def article_pages(
     corpus: Corpus, indexes: Indexes, site, banners: dict, photos: dict
 ) -> list[Page]:
+    stories = indexes.stories
     return [
         Page(
             article.page,
@@ -300,6 +337,7 @@ def article_pages(
             {
                 "article": article,
                 "related": indexes.related[article.id],
+                "versions": stories.versions(article),
                 "banner": banners.get(article.id),
                 "meta": {
                     "result": article_result(article, site.language),
@@ -307,9 +345,10 @@ def article_pages(
                         article, share_image(article, photos), site.site_url, site.language
                     ),
                     **oembed.discovery(article, site),
+                    **alternates(article, stories),
                 },
             },
-            (article, *indexes.related[article.id]),
+            stories.with_versions((article, *indexes.related[article.id])),
         )
         for article in corpus.articles
     ]
@@ -357,7 +396,10 @@ def theme_pages(corpus: Corpus, indexes: Indexes, site, photos: dict) -> list[Pa
         for excerpt in indexes.excerpts[theme.id]:
             by_article[excerpt.article].append(excerpt)
         on_theme = indexes.articles_by_theme[theme.id]
-        totals = {"excerpt_count": len(indexes.excerpts[theme.id]), "article_count": len(on_theme)}
+        totals = {
+            "excerpt_count": sum(len(by_article[a]) for a in on_theme),
+            "article_count": len(on_theme),
+        }
         pages += listing_pages(
             listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), site.listing_items),
             "theme.html.j2",
@@ -367,8 +409,9 @@ def theme_pages(corpus: Corpus, indexes: Indexes, site, photos: dict) -> list[Pa
                 **totals,
                 "excerpts": [e for a in part.articles for e in by_article[a]],
             },
-            {**LISTING, "feeds": feed_links, "result": entity_result(theme)},
+            {**LISTING, "feeds": feed_links, "result": entity_result(theme, site.language)},
             tuple(on_theme),
+            indexes.stories,
         )
         pages += feed_pages(
             on_theme,
@@ -383,7 +426,7 @@ def theme_pages(corpus: Corpus, indexes: Indexes, site, photos: dict) -> list[Pa
 
 def entity_pages(corpus: Corpus, indexes: Indexes, site, kind: str) -> list[Page]:
     """A registry's index, then each person's, organization's or place's quotes and articles."""
-    title = ENTITY_KINDS[kind]
+    title = translate(site.language, ENTITY_KINDS[kind])
     limit = site.listing_items
     entities = corpus.entities(kind)
     mentioned_in = {e.id: indexes.mentions[e] for e in entities}
@@ -402,22 +445,46 @@ def entity_pages(corpus: Corpus, indexes: Indexes, site, kind: str) -> list[Page
                 "articles": part.articles,
                 "quotes": [q for a in part.articles for q in quotes[a]],
             },
-            {**LISTING, "result": entity_result(entity)},
+            {**LISTING, "result": entity_result(entity, site.language)},
             tuple(mentioning),
+            indexes.stories,
         )
     return pages
 
 
 def archive_pages(corpus: Corpus, indexes: Indexes, site) -> list[Page]:
-    """Every article by year and month, newest first, in pages of twice the listing size."""
-    articles = corpus.articles
-    return listing_pages(
-        listing("archive.md", articles, lambda a: 1, 2 * site.listing_items),
-        "archive.html.j2",
-        lambda part: {"years": archive_groups(part.articles), "count": len(articles)},
-        LISTING,
-        indexes.everything,
+    """Every story by year and month, newest first, in pages of twice the listing size; and when the
+    site has articles in several languages, the same for every article of each language."""
+    stories = indexes.stories
+    by_language = defaultdict(list)
+    for article in corpus.articles:
+        by_language[stories.language(article)].append(article)
+    languages = (
+        [
+            (language, f"languages/{language}.md", len(articles))
+            for language, articles in sorted(by_language.items())
+        ]
+        if len(by_language) > 1
+        else []
     )
+    lists = [("archive.md", None, indexes.listed)]
+    lists += [(path, language, by_language[language]) for language, path, _ in languages]
+    pages = []
+    for path, language, articles in lists:
+        pages += listing_pages(
+            listing(path, articles, lambda a: 1, 2 * site.listing_items),
+            "archive.html.j2",
+            lambda part, language=language, articles=articles: {
+                "years": archive_groups(part.articles),
+                "count": len(articles),
+                "language": language,
+                "languages": languages,
+            },
+            LISTING,
+            indexes.everything,
+            stories,
+        )
+    return pages
 
 
 def offline_page() -> Page:
@@ -427,13 +494,13 @@ def offline_page() -> Page:
 
 def home_page(corpus: Corpus, indexes: Indexes) -> Page:
     """The lead story, the latest, the themes with the most articles and the archive's figures."""
-    articles = corpus.articles
+    articles = indexes.listed
     themes = corpus.entities("themes")
     theme_counts = indexes.theme_counts(themes)
     key_figures = [(a, f) for a in articles for f in a.facts if f.number is not None][:6]
-    years = [a.published.year for a in articles]
+    years = [a.published.year for a in corpus.articles]
     figures = {
-        "articles": len(articles),
+        "articles": len(corpus.articles),
         "first_year": min(years, default=None),
         "last_year": max(years, default=None),
         "publications": len({a.publication.id for a in articles}),
@@ -468,7 +535,7 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     banners of previews; photos (newsbuild/photos.py) the processed photos, by image path."""
     photos = photos or {}
     banners = edition.banners if edition else {}
-    indexes = Indexes.of(corpus)
+    indexes = Indexes.of(corpus, site.language)
     pages = article_pages(corpus, indexes, site, banners, photos)
     pages += embed_pages(corpus, banners)
     for article in edition.withdrawn if edition else ():
@@ -484,4 +551,6 @@ def site_pages(corpus: Corpus, site, edition=None, photos: dict | None = None) -
     pages += reading_sets.manifests(pages)
     pages.append(home_page(corpus, indexes))
     pages.append(offline_page())
+    for page in pages:  # listings name each story's other languages
+        page.context["stories"] = indexes.stories
     return pages

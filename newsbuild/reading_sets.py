@@ -54,7 +54,7 @@ def manifests(pages: list[Page]) -> list[Page]:
             entity = context["entity"]
             file = f"{FOLDER}/{entity.kind}/{entity.id}.json"
             add(file, entity.id, entity.name, page, context["articles"])
-        elif page.template == "archive.html.j2":
+        elif page.template == "archive.html.j2" and not context.get("language"):
             for year, months in context["years"]:
                 articles = [a for _, in_month in months for a in in_month]
                 add(YEARS, str(year), str(year), page, articles)

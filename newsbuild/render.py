@@ -26,7 +26,8 @@ from markdown.extensions.toc import slugify, strip_tags, unique
 from markupsafe import Markup, escape
 
 from .feeds import json_feed
-from .languages import quotation_marks
+from .i18n import N_, interface_language, translate, translate_plural, translations
+from .languages import language_name, quotation_marks
 from .model import Article
 from .oembed import json_text
 from .problems import FrontMatterError
@@ -119,11 +120,57 @@ def in_language(context, article, text: str) -> Markup:
 
 
 @jinja2.pass_context
-def date_in(context, date, article=None, with_time: bool = False) -> str:
+def date_in(context, date, article=None, with_time: bool = False, language=None) -> str:
     """A date as the text around it is written: in the article's language (for a line of its own
-    text), else the site's."""
-    language = (article and article.language) or context["site_language"]
+    text), else the site's; language: the one of the line's labels (labels_language)."""
+    language = language or (article and article.language) or context["site_language"]
     return date.display_with_time_in(language) if with_time else date.display_in(language)
+
+
+@jinja2.pass_context
+def month_of(context, month: str, year: int) -> str:
+    """An archive's month heading ("August 2023"; model.MONTHS names it) in the site's language."""
+    from . import languages
+    from .model import MONTHS
+
+    heading = languages.date_in(context["site_language"], year, MONTHS.index(month), None)
+    return heading[:1].upper() + heading[1:]  # "март 2024 г." as a heading
+
+
+@jinja2.pass_context
+def gettext(context, message: str) -> str:
+    """_() in templates: the interface's words in the site's language (newsbuild/i18n.py)."""
+    return translate(context["site_language"], message)
+
+
+@jinja2.pass_context
+def ngettext(context, singular: str, plural: str, number: int) -> str:
+    return translate_plural(context["site_language"], singular, plural, number)
+
+
+@jinja2.pass_context
+def labels_language(context, article) -> str:
+    """The language of the labels inside an article's text (Updated, Corrections, Photo:, the source
+    line): the article's when it has a catalog, else the site's."""
+    return interface_language(article.language, context["site_language"])
+
+
+@jinja2.pass_context
+def labels_lang(context, article) -> Markup:
+    """` lang="ru"` for an element whose labels are in the article's language, not the page's."""
+    language = labels_language(context, article)
+    return (
+        Markup("")
+        if language == context["site_language"]
+        else Markup(' lang="{}"').format(language)
+    )
+
+
+@jinja2.pass_context
+def label(context, article, message: str, **variables) -> Markup:
+    """A label inside an article's text, in labels_language; variables are escaped unless Markup
+    (as Jinja's own _() does). Extracted for the catalog as label:2 (babel.cfg)."""
+    return Markup(translate(labels_language(context, article), message)) % variables
 
 
 @jinja2.pass_context
@@ -142,13 +189,20 @@ class Headings:
             tuple[int, str | None, str]
         ] = []  # level, id as written (or None), inner HTML
 
-    def add(self, level: int, inner: str, attributes: str, anchor: str | None) -> Markup:
+    def add(
+        self,
+        level: int,
+        inner: str,
+        attributes: str,
+        anchor: str | None,
+        title: str = "Permanent link",
+    ) -> Markup:
         number = len(self.entries)
         self.entries.append((level, anchor, inner))
         slot = anchor or f"\x00{number}\x00"
         return Markup(
             f'<h{level}{attributes} id="{slot}">{inner}'
-            f'<a class="headerlink" href="#{slot}" title="Permanent link">&para;</a></h{level}>'
+            f'<a class="headerlink" href="#{slot}" title="{escape(title)}">&para;</a></h{level}>'
         )
 
     def resolve(self, body: str) -> tuple[str, list[list]]:
@@ -167,7 +221,17 @@ class Headings:
 @jinja2.pass_context
 def heading(context, level: int, inner, attributes: str = "", anchor: str | None = None) -> Markup:
     """A heading with its permalink; inner is text (escaped) or markup from a helper."""
-    return context["headings"].add(level, escape_text(inner), attributes, anchor and ident(anchor))
+    return context["headings"].add(
+        level,
+        escape_text(inner),
+        attributes,
+        anchor and ident(anchor),
+        translate(context["site_language"], PERMANENT_LINK),
+    )
+
+
+PERMANENT_LINK = N_("Permanent link")
+PHOTO_CREDIT = N_("Photo:")
 
 
 @jinja2.pass_context
@@ -203,11 +267,20 @@ THUMBNAIL_WIDTH = (
 
 
 @jinja2.pass_context
-def photo_figure(context, media, lead: bool = False, lang: str = "") -> Markup:
+def photo_figure(context, media, lead: bool = False, lang: str = "", article=None) -> Markup:
     """A photo as a raw HTML figure: WebP and JPEG variants for the browser to choose from by width, its
     size (no layout shift), and caption and credit escaped. The lead photo loads first; others when near.
-    lang: the article's lang attribute (lang_of), for the alternative text and caption."""
+    lang: the article's lang attribute (lang_of), for the alternative text and caption. article: the
+    article whose text it is part of (its page, its embed), whose language the credit's label takes."""
     photo, here = context["photos"][media.image], context["page_dir"]
+    credit = (
+        (label(context, article, PHOTO_CREDIT), labels_lang(context, article))
+        if article
+        else (
+            translate(context["site_language"], PHOTO_CREDIT),
+            "",
+        )
+    )
     webp = ", ".join(f"{_relative(v.webp, here)} {v.width}w" for v in photo.variants)
     jpeg = ", ".join(f"{_relative(v.jpeg, here)} {v.width}w" for v in photo.variants)
     fallback = next((v for v in photo.variants if v.width >= 1024), photo.largest)
@@ -220,7 +293,8 @@ def photo_figure(context, media, lead: bool = False, lang: str = "") -> Markup:
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{PHOTO_SIZES}">'
         f'<img src="{_relative(fallback.jpeg, here)}" srcset="{jpeg}" sizes="{PHOTO_SIZES}" '
         f'width="{photo.width}" height="{photo.height}" alt="{escape_text(media.alt)}"{lang} {loading}></picture>\n'
-        f'<figcaption>{caption} <span class="credit">Photo: {escape_text(media.credit)}</span></figcaption>\n'
+        f'<figcaption>{caption} <span class="credit"{credit[1]}>{escape_text(credit[0])} '
+        f"{escape_text(media.credit)}</span></figcaption>\n"
         f"</figure>"
     )
 
@@ -249,10 +323,14 @@ def external(href: str, text: str) -> Markup:
 
 @jinja2.pass_context
 def attributed(context, words: str | None, speaker) -> Markup:
-    """The words around a quote as written ("said Rosenblum."), the speaker's name in them linked to the
-    speaker's page; "" for none. A name is the whole name or its last word, as a whole word."""
+    """The words around a quote as written ("said Rosenblum.", "сказал посол Розенблюм."), the speaker's
+    name in them linked to the speaker's page; "" for none. A name is one of the speaker's spellings
+    (its name, or its name in another language) or its last word, as a whole word."""
     escaped = escape_text(words or "")
-    for name in [speaker.name, speaker.name.split()[-1]] if speaker.name.split() else []:
+    spellings = [speaker.name, *(name for _, name in speaker.names)]
+    candidates = [name for name in spellings if name.split()]
+    candidates += [name.split()[-1] for name in candidates]
+    for name in candidates:
         found = re.search(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)", escaped)
         if found:
             return Markup(
@@ -323,7 +401,12 @@ def create_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    # the labels inside an article's text, in its language
+    env.globals.update(label=label, labels_lang=labels_lang, labels_language=labels_language)
+    env.filters.update(month_of=month_of)
     env.globals.update(
         url=url,
         link=link,
@@ -337,6 +420,7 @@ def create_environment() -> jinja2.Environment:
         quoted=quoted,
         lang_of=lang_of,
         in_language=in_language,
+        language_name=language_name,
     )
     env.filters.update(
         ident=ident,
@@ -355,7 +439,10 @@ def create_markup_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # a feed entry is rendered with site_language set to its article's
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(quoted=quoted)
     return env
 
@@ -365,6 +452,7 @@ class Renderer:
     body), *.xml.j2 as XML, 'json-feed' as JSON Feed, 'json' as JSON (oEmbed)."""
 
     def __init__(self):
+        translations.cache_clear()  # a catalog edited since the last build (make serve) is read again
         self.env = create_environment()
         self.markup_env = create_markup_environment()
         self._item_html: dict[str, str] = {}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import html.parser
 
+from .i18n import N_, translate
+
 SNIPPET_CHARS = 240
 _SKIP = {"script", "style", "object"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -106,9 +108,10 @@ def snippet(text: str) -> str:
     return text
 
 
-def page_document(address: str, meta: dict, body: str) -> dict | None:
-    """A page's search document: its title, lead and text, what its result shows, and a digest of what
-    is indexed (`key`); None for a page search leaves out."""
+def page_document(address: str, meta: dict, body: str, language: str = "en") -> dict | None:
+    """A page's search document: its title, lead and text, their language (the result's, else the
+    site's `language`: it chooses the stemmer), what its result shows, and a digest of what is indexed
+    (`key`); None for a page search leaves out."""
     result = meta.get("result")
     result = result if isinstance(result, dict) else {}
     entity = result.get("kind") == "entity"
@@ -117,16 +120,20 @@ def page_document(address: str, meta: dict, body: str) -> dict | None:
         return None
     title, text = ("", "") if entity else body_text(body)
     title, lead = result.get("title") or title, result.get("lead", "")
+    # a hand-written page's label, in the interface's language
+    label = result.get("label") or translate(language, N_("Page"))
+    language = result.get("language") or language
     return {
         "location": address,
         "title": title,
         "lead": lead,
+        "language": language,
         "kind": result.get("kind", "page"),
-        "label": result.get("label", "Page"),
+        "label": label,
         "date": result.get("date", ""),
         "publication": result.get("publication", ""),
         "snippet": snippet(lead or text),
-        "key": text_key(title, lead, text),
+        "key": text_key(title, lead, text, language),
         "text": text,
     }
 
@@ -139,6 +146,8 @@ def search_documents(documents: dict[str, dict | None], addresses: list[str]) ->
     ]
 
 
-def text_key(title: str, lead: str, text: str) -> str:
-    """A digest of what a document has indexed: newsbuild/search_index.js keeps the document's terms by it."""
-    return hashlib.sha256(f"{title}\0{lead}\0{text}".encode("utf-8")).hexdigest()[:32]
+def text_key(title: str, lead: str, text: str, language: str = "") -> str:
+    """A digest of what a document has indexed, and in which language: newsbuild/search_index.js keeps
+    the document's terms by it."""
+    analysed = f"{title}\0{lead}\0{text}" + (f"\0{language}" if language else "")
+    return hashlib.sha256(analysed.encode("utf-8")).hexdigest()[:32]

@@ -5,13 +5,15 @@
 //
 // The input is one JSON object per line, from hooks/search_index.py:
 // - {"analyse": document}, any number of them, as the site's pages are rendered: the document (location,
-//   title, lead, text, key) is analysed now, unless its analysis is kept already, and its text let go;
-// - then {"documents": [{location, title, lead, kind, label, date, publication, snippet, key, text?}, …],
-//   "keepKeys": [...] or null, "out": OUT_DIR, "previous": PREVIOUS_DIR or null}: the index of these
-//   documents, in this order, is written into OUT_DIR. A document may come without its text when its
-//   analysis is kept. With keepKeys, the analyses of documents in neither list are deleted.
-// key is a digest of the title, lead and text, by which the document's analysis is kept. Each part is
-// a script calling searchPart(name, data): scripts load from file:// too, where fetch does not.
+//   title, lead, text, language, key) is analysed now, in its language, unless its analysis is kept
+//   already, and its text let go;
+// - then {"documents": [{location, title, lead, language, kind, label, date, publication, snippet, key,
+//   text?}, …], "language": the site's, "keepKeys": [...] or null, "out": OUT_DIR, "previous": PREVIOUS_DIR
+//   or null}: the index of these documents, in this order, is written into OUT_DIR. A document may come
+//   without its text when its analysis is kept. With keepKeys, the analyses of documents in neither list
+//   are deleted.
+// key is a digest of the title, lead, text and language, by which the document's analysis is kept. Each
+// part is a script calling searchPart(name, data): scripts load from file:// too, where fetch does not.
 //
 // Each document is analysed on its own (its terms, their frequencies, its field lengths, as MiniSearch
 // indexes it), and the analyses are merged in document order. With CACHE_DIR, the analyses are kept there
@@ -38,6 +40,10 @@ const MAX_FREQUENCY = 35; // one base-36 digit: the layout keeps no more
 // Patching costs per changed document, merging per document: past this share, merge.
 const PATCH_AT_MOST = 0.02;
 const SEPARATOR = "\u001f"; // never in a term: terms are letters, digits and marks, and pairs of them
+
+function primaryLanguage(tag) {
+  return String(tag).split("-")[0].toLowerCase();
+}
 
 function script(name, data) {
   return `searchPart(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
@@ -308,7 +314,7 @@ function termParts(postings) {
   return { parts, split: split.sort() };
 }
 
-function build(documents, keepKeys, analyses, outDir, cacheDir, previousDir) {
+function build(documents, siteLanguage, languageNames, keepKeys, analyses, outDir, cacheDir, previousDir) {
   const keys = documents.map((doc) => doc.key);
   const lastBuild = cacheDir && path.join(cacheDir, "last-build.json");
   let previous = null;
@@ -346,8 +352,13 @@ function build(documents, keepKeys, analyses, outDir, cacheDir, previousDir) {
   lengths.forEach((fieldLengths, number) => fieldLengths.forEach((length, field) => {
     averageFieldLength[field] = (averageFieldLength[field] * number + length) / (number + 1);
   }));
+  // The languages a query is analysed in, and the site's: a result in another language says so.
+  const languages = [...new Set(documents.map((doc) => primaryLanguage(doc.language || "")))].sort();
   write("meta", {
     documentCount: documents.length,
+    language: siteLanguage,
+    languages,
+    languageNames, // each document language's own name, as the pages write it (CLDR's, by Babel)
     fieldIds: Object.fromEntries(FIELDS.map((field, id) => [field, id])),
     averageFieldLength,
     lengths: FIELDS.map((_, field) => lengths.map((fieldLengths) => SearchLayout.packLength(fieldLengths[field])).join("")),
@@ -358,8 +369,10 @@ function build(documents, keepKeys, analyses, outDir, cacheDir, previousDir) {
 
   const perPart = SearchLayout.DETAILS_PER_PART;
   for (let first = 0; first < documents.length; first += perPart) {
-    write(`d${first / perPart}`, documents.slice(first, first + perPart).map((doc) =>
-      [doc.location, doc.title, doc.label, doc.date || "", doc.publication || "", doc.snippet]));
+    write(`d${first / perPart}`, documents.slice(first, first + perPart).map((doc) => {
+      const details = [doc.location, doc.title, doc.label, doc.date || "", doc.publication || "", doc.snippet];
+      return doc.language && doc.language !== siteLanguage ? details.concat([doc.language]) : details;
+    }));
   }
 
   if (patched) {
@@ -385,7 +398,9 @@ async function main() {
       if (!analyses.has(message.analyse.key)) analyses.add(message.analyse);
       continue;
     }
-    const summary = build(message.documents, message.keepKeys, analyses, message.out, cacheDir, message.previous);
+    const summary = build(message.documents, message.language || "en", message.languageNames || {},
+      message.keepKeys, analyses, message.out,
+      cacheDir, message.previous);
     process.stdout.write(JSON.stringify(summary) + "\n");
     return;
   }

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .languages import language_name
 from .search_documents import page_document, search_documents
 from .state.site_records import SiteState
 
@@ -116,9 +117,10 @@ class IndexBuilder:
 class SearchIndex:
     """The documents of one build's pages, analysed as they come, and the index written at its end."""
 
-    def __init__(self, cache: Path):
+    def __init__(self, cache: Path, language: str = "en"):
         # each document's terms, and what the next build needs to patch this one's index
         self.cache = Path(cache)
+        self.language = language  # the site's: a page's unless its result says otherwise
         self.documents: dict[str, dict | None] = {}  # page address → its document without its text
         # newsbuild/search_index.js, started with the first page
         self.builder: IndexBuilder | None = None
@@ -129,7 +131,7 @@ class SearchIndex:
         self.builder = None
 
     def add_page(self, address: str, meta: dict, body: str) -> None:
-        document = page_document(address, meta, body)
+        document = page_document(address, meta, body, self.language)
         self.documents[address] = document and {k: v for k, v in document.items() if k != "text"}
         if document:
             if self.builder is None:
@@ -161,6 +163,12 @@ class SearchIndex:
         builder.finish(
             {
                 "documents": documents,
+                "language": self.language,
+                # shown on results in an archive of several languages, as the pages name them
+                "languageNames": {
+                    tag: language_name(tag)
+                    for tag in sorted({d.get("language") or self.language for d in documents})
+                },
                 "out": str(parts / version),
                 "previous": str(folders[0]) if len(folders) == 1 else None,
                 # a dirty build (make site, make serve) deletes no kept analysis: another site

@@ -1,3 +1,4 @@
+import functools
 import os
 import shutil
 from collections import Counter
@@ -64,7 +65,7 @@ def built_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory):
-    """The shipped project with the search corpus's fourteen articles (English, Russian, Kazakh) and
+    """The shipped project with the search corpus's nineteen articles (English, Russian, Kazakh) and
     registry entries added, built once: its site dir. Tests only read it."""
 
     def make(project):
@@ -79,6 +80,34 @@ def corpus_site(tmp_path_factory):
     return built_once(tmp_path_factory, "corpus", make) / "site"
 
 
+def make_standard_site(kind: str, project: Path) -> None:
+    copy_project(project)
+    # the seed with a (generated) photo: picture markup, cards, og:image
+    if kind == "shipped-with-photo":
+        add_photo_to_seed(project)
+    if kind == "shipped-with-languages":
+        for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
+            shutil.copy(article, project / "source/articles" / article.name)
+    if kind == "synthetic-50":
+        shutil.rmtree(project / "source")
+        write_archive(project, 50)
+        # Small listing pages: every listing is split by year and month and every index by letter.
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
+            encoding="utf-8",
+        )
+    build_site(project, env_extra={"SITE_URL": SITE_URL})
+
+
+@pytest.fixture(scope="session")
+def languages_site(tmp_path_factory):
+    """The shipped site with tests/fixtures/languages/ (one story in English, Russian and Kazakh, and a
+    Russian and a Kazakh article of their own), built once: the standard site of that kind. Its site dir."""
+    make = functools.partial(make_standard_site, "shipped-with-languages")
+    return built_once(tmp_path_factory, "shipped-with-languages", make) / "site"
+
+
 @pytest.fixture(
     scope="session",
     params=["shipped", "shipped-with-photo", "shipped-with-languages", "synthetic-50"],
@@ -89,23 +118,5 @@ def standard_site(request, tmp_path_factory):
     (tests/fixtures/languages/), and a synthetic archive of 50 articles with small listing pages
     (every listing split by year and month). Tests only read them."""
 
-    def make(project):
-        copy_project(project)
-        # the seed with a (generated) photo: picture markup, cards, og:image
-        if request.param == "shipped-with-photo":
-            add_photo_to_seed(project)
-        if request.param == "shipped-with-languages":
-            for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
-                shutil.copy(article, project / "source/articles" / article.name)
-        if request.param == "synthetic-50":
-            shutil.rmtree(project / "source")
-            write_archive(project, 50)
-            # Small listing pages: every listing is split by year and month and every index by letter.
-            config = project / "mkdocs.yml"
-            config.write_text(
-                config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
-                encoding="utf-8",
-            )
-        build_site(project, env_extra={"SITE_URL": SITE_URL})
-
+    make = functools.partial(make_standard_site, request.param)
     return request.param, built_once(tmp_path_factory, request.param, make) / "site"

@@ -48,4 +48,12 @@ EDITS = {
         "publication: daily-news",
         'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news',
     ),
+    # One story in two languages (newsbuild/stories.py): the versions link each other, listings show it once.
+    "a version in another language": lambda s: article(s, 61).write_text(
+        article_yaml(61, languages=True).replace("[article-00060]", "[article-00025]"),
+        encoding="utf-8",
+    ),
+    "a version no longer named": lambda s: rewrite(
+        article(s, 61), "translations: [article-00025]\n", ""
+    ),
 }

@@ -36,6 +36,7 @@ def sample_pages(kind: str, site: Path) -> list[str]:
             for folder in ("articles", "embed")
             for language in ("kk", "ru")
         ]
+        pages += [f"languages/{language}.html" for language in ("kk", "ru")]
     if kind == "synthetic-50":  # the pages of split listings and indexes
         theme = first("themes").removesuffix(".html")
         year = sorted((site / "themes" / theme).glob("*.html"))

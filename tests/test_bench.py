@@ -21,6 +21,8 @@ def test_benchmark_runs_at_n_5(tmp_path):
             "--no-lighthouse",  # tests/test_lighthouse.py runs it
             "--import-runs",
             "0",  # minutes under the suite's load; make bench runs it
+            "--language-runs",
+            "0",  # six builds at N = 1,000; tests/test_translations.py builds its archive
             "--photos",
             "2",  # the photo measurement runs (article 1 is the one measured on a phone); 100 take minutes
             "--json",

@@ -32,6 +32,8 @@ def documents(count, seed=1):
                 "title": " ".join(rng.sample(WORDS, 3)),
                 "lead": " ".join(rng.sample(WORDS, 6)) if number % 3 else "",
                 "text": text,
+                # each analysed in its language: English and Russian stems, Kazakh words as they are
+                "language": ("en", "ru", "kk", "en-GB")[number % 4],
                 "kind": "article" if number % 5 else "entity",
                 "label": "Article",
                 "date": "2024-01-01",
@@ -57,7 +59,7 @@ def build(
     document, with its key and without its text. Not streamed: the texts come with the documents."""
     messages, sent = [], []
     for doc in docs:
-        doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
+        doc["key"] = text_key(doc["title"], doc["lead"], doc["text"], doc["language"])
         without_text = {name: value for name, value in doc.items() if name != "text"}
         if with_text is None or doc["location"] in with_text:
             if streamed:
@@ -174,7 +176,8 @@ def test_a_rebuild_after_a_change_writes_what_a_build_from_nothing_writes(
     changed = {
         doc["location"]
         for doc in docs
-        if before.get(doc["location"]) != text_key(doc["title"], doc["lead"], doc["text"])
+        if before.get(doc["location"])
+        != text_key(doc["title"], doc["lead"], doc["text"], doc["language"])
     }
     summary = build(
         docs, tmp_path / "after", cache, previous=tmp_path / "before", with_text=changed
@@ -240,7 +243,7 @@ def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(do
         match=r"building the search index failed:\nError: ENOTDIR(.|\n)*make rebuild",
     ):
         for doc in docs:
-            doc["key"] = text_key(doc["title"], doc["lead"], doc["text"])
+            doc["key"] = text_key(doc["title"], doc["lead"], doc["text"], doc["language"])
             builder.analyse(doc)
         builder.finish(
             {"documents": [], "keepKeys": None, "out": str(tmp_path / "parts"), "previous": None}
@@ -250,7 +253,9 @@ def test_an_index_builder_that_fails_mid_build_stops_the_build_with_its_error(do
 
 def test_an_index_builder_that_fails_at_the_end_stops_the_build_with_its_error(docs, tmp_path):
     builder = IndexBuilder(tmp_path / "cache")
-    docs[0]["key"] = text_key(docs[0]["title"], docs[0]["lead"], docs[0]["text"])
+    docs[0]["key"] = text_key(
+        docs[0]["title"], docs[0]["lead"], docs[0]["text"], docs[0]["language"]
+    )
     without_text = {name: value for name, value in docs[0].items() if name != "text"}
     with pytest.raises(
         SearchIndexError,

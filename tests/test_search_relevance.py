@@ -100,7 +100,7 @@ def test_an_article_result_shows_its_date_and_publication_and_marks_the_words(co
         first = page.locator(".md-search-result__item").first
         assert (
             first.locator(".search-result-meta").inner_text()
-            == "Article · 12 March 2024 · The Astana Times"
+            == "Article · 12 March 2024 · The Astana Times · English"
         )
         assert "Trade" in first.locator("h1 mark").all_inner_texts()
         # a person: found by name, shown as such, below the article that matches as well
@@ -115,6 +115,42 @@ def test_an_article_result_shows_its_date_and_publication_and_marks_the_words(co
             .inner_text()
             == "Person"
         )
+
+
+LANGUAGES_OF_TEXTS = """item => {
+  const lang = e => ["en", "ru", "kk"].find(l => e.matches(`:lang(${l})`)) || "?";
+  const meta = item.querySelector(".search-result-meta");
+  return {
+    label: lang(meta),
+    marked: [...item.querySelectorAll("h1 mark, p:not(.search-result-meta) mark")].map(lang),
+    spans: [...meta.querySelectorAll("span")].map(e => [e.textContent, lang(e)]),
+  };
+}"""
+
+
+def test_a_result_says_its_articles_language_and_its_texts_are_in_it(corpus_site):
+    """In an archive of several languages, an article's result names its language, in that language;
+    its title, date and summary are marked as that language where it is not the page's."""
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((corpus_site / "index.html").as_uri())
+        open_search(page)
+        for query, first, name, language in [
+            ("ауыл", "articles/rural-roads-kk.html", "Қазақ тілі", "kk"),
+            ("зерно", "articles/grain-exports-ru.html", "Русский", "ru"),
+            ("record trade", "articles/trade-record.html", "English", "en"),
+        ]:
+            assert search(page, query)[0] == first
+            item = page.locator(".md-search-result__item").first
+            assert item.locator(".search-result-meta").inner_text().endswith(f" · {name}")
+            texts = item.evaluate(LANGUAGES_OF_TEXTS)
+            # the label ("Article") is in the page's language; the date, the language's name and
+            # the words marked in the title and summary in the article's
+            assert texts["label"] == "en"
+            assert texts["marked"] and set(texts["marked"]) == {language}, texts
+            if language != "en":
+                assert [lang for _, lang in texts["spans"]] == [language, language], texts
+                assert texts["spans"][-1][0] == name
 
 
 def test_a_persons_result_reads_role_and_description_as_two_statements(corpus_site):
@@ -174,31 +210,61 @@ FOLDING = {  # text → its words as both sides fold them
     "Kassym-Jomart, 10-year": ["kassym", "jomart", "10", "year"],
     "ＦＵＬＬＷＩＤＴＨ ①": ["fullwidth", "1"],
 }
-TERMS = {  # folded word → its index terms
-    "investments": ["investments", "invest"],
-    "investment": ["investment", "invest"],
-    "reformed": ["reformed", "reform"],
-    "the": [],
-    "us": ["us"],
-    "may": ["may"],
-    "инвестиции": ["инвестиции", "инвестиц"],
-    "инвестиций": ["инвестиций", "инвестиц"],
-    "и": [],
-    "қазақстан": ["қазақстан", "қазақста"],
+TERMS = {  # a document's language → its folded words → their index terms
+    "en": {
+        "investments": ["investments", "invest"],
+        "investment": ["investment", "invest"],
+        "reformed": ["reformed", "reform"],
+        "the": [],
+        "us": ["us"],
+        "may": ["may"],
+        "инвестиции": ["инвестиции"],  # a Russian word in an English text: as it is
+    },
+    "ru": {
+        "инвестиции": ["инвестиции", "инвестиц"],
+        "инвестиций": ["инвестиций", "инвестиц"],
+        "и": [],
+        "the": ["the"],
+    },
+    # Kazakh: folded, not stemmed (as Russian, ауыл and ауа would both be "ау", ата and аты "ат")
+    "kk": {
+        "қазақстан": ["қазақстан"],
+        "ауыл": ["ауыл"],
+        "ауа": ["ауа"],
+        "ата": ["ата"],
+        "и": ["и"],
+    },
+    "kk-Cyrl-KZ": {"ауылдар": ["ауылдар"]},
+    "de": {"strasse": ["strasse"]},
 }
-ANALYSE = """(T, folding, terms) => ({
+QUERY_TERMS = {  # a query's folded word → what it looks up in an index of English, Russian and Kazakh
+    "investments": ["investments", "invest"],
+    "инвестиции": ["инвестиции", "инвестиц"],
+    "ауыл": ["ауыл", "ау"],
+    "the": [],  # a stop word in one of the languages is no search word
+    "и": [],
+}
+ANALYSE = """(T, folding, terms, queryTerms) => ({
   words: Object.fromEntries(Object.keys(folding).map(text => [text, T.words(text).map(w => w.folded)])),
-  terms: Object.fromEntries(Object.keys(terms).map(word => [word, T.terms(word)])),
-  pairs: T.pairs("Ministry of Foreign Affairs")
+  terms: Object.fromEntries(Object.keys(terms).map(language =>
+    [language, Object.fromEntries(Object.keys(terms[language]).map(word => [word, T.terms(word, language)]))])),
+  queryTerms: Object.fromEntries(Object.keys(queryTerms).map(word => [word, T.queryTerms(word, ["en", "ru", "kk"])])),
+  pairs: T.pairs("Ministry of Foreign Affairs", "en")
 })"""
-EXPECTED = {"words": FOLDING, "terms": TERMS, "pairs": ["ministri foreign", "foreign affair"]}
+EXPECTED = {
+    "words": FOLDING,
+    "terms": TERMS,
+    "queryTerms": QUERY_TERMS,
+    "pairs": ["ministri foreign", "foreign affair"],
+}
+ARGUMENTS = ", ".join(json.dumps(value) for value in (FOLDING, TERMS, QUERY_TERMS))
 TEXT_MODULE = ROOT / "docs" / "assets" / "javascripts" / "workers" / "search-text.js"
 
 
 def test_the_index_builder_folds_and_splits_words_as_expected():
     script = (
         f"const T = require({json.dumps(str(TEXT_MODULE))}); "
-        f"console.log(JSON.stringify(({ANALYSE})(T, {json.dumps(FOLDING)}, {json.dumps(TERMS)})))"
+        f"console.log(JSON.stringify(({ANALYSE})(T, {ARGUMENTS})))"
     )
     node = subprocess.run(
         ["node", "-e", script], capture_output=True, text=True, cwd=ROOT, check=True
@@ -216,9 +282,4 @@ def test_the_browser_folds_and_splits_words_as_the_index_builder_does(corpus_sit
         page.add_script_tag(
             path=str(corpus_site / "assets" / "javascripts" / "workers" / "search-text.js")
         )
-        assert (
-            page.evaluate(
-                f"({ANALYSE})(window.SearchText, {json.dumps(FOLDING)}, {json.dumps(TERMS)})"
-            )
-            == EXPECTED
-        )
+        assert page.evaluate(f"({ANALYSE})(window.SearchText, {ARGUMENTS})") == EXPECTED

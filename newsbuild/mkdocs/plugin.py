@@ -25,6 +25,7 @@ from mkdocs.structure.files import File
 
 from .. import csp, not_found, reading_sets, service_worker
 from ..assets import FONT_CSS, SHIM_SITE_PATH, AssetError, published_assets
+from ..i18n import translate, translations
 from ..search_index import SearchIndex, SearchIndexError
 from ..settings import LISTING_ITEMS, SiteSettings, check_listing_items
 from ..state import SEARCH_CACHE, store
@@ -68,6 +69,21 @@ SECTION_OF_FOLDER = {
 }
 
 
+def interface_language(config) -> str:
+    """The site's language (theme.language): its interface's, and its articles' unless they say."""
+    return config.theme.get("language") or "en"
+
+
+def translate_nav(items, language: str) -> None:
+    """The titles mkdocs.yml's nav gives, in the interface's language (the catalog has them: babel.cfg
+    extracts them from mkdocs.yml); a title the catalog lacks stays as written."""
+    for item in items:
+        title = vars(item).get("title")  # given by the nav; a page's own title is its heading
+        if title:
+            item.title = translate(language, title)
+        translate_nav(getattr(item, "children", None) or (), language)
+
+
 class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
     supports_multiple_instances = False
 
@@ -106,10 +122,20 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
             )
         if self.search:
             self.search.stop()  # left running by a build that failed before its end
-        self.search = SearchIndex(store(config.docs_dir, SEARCH_CACHE))
+        self.search = SearchIndex(store(config.docs_dir, SEARCH_CACHE), interface_language(config))
         self.page_hashes.clear()
         self.template_hashes.clear()
         self.state.begin(config)
+        translations.cache_clear()  # a catalog edited since the last build (make serve)
+        # the permalinks' title on hand-written pages (the builder's pages have theirs: render.py)
+        toc = config.mdx_configs.get("toc")
+        if toc is not None and toc.get("permalink"):
+            toc["permalink_title"] = translate(interface_language(config), "Permanent link")
+        # the palette toggle's names (titles and labels of Material's header button)
+        for option in config.theme.get("palette") or []:
+            toggle = option.get("toggle") if isinstance(option, dict) else None
+            if toggle and toggle.get("name"):
+                toggle["name"] = translate(interface_language(config), toggle["name"])
         return config
 
     @staticmethod
@@ -145,9 +171,13 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
 
     def on_nav(self, nav, *, config, files):
         dirty_build.follow_the_nav(self.state, nav, files)
+        translate_nav(nav.items, interface_language(config))
         return nav
 
     def on_env(self, env, *, config, files):
+        # _() in overrides/ (the site's footer): the project's catalog, in the interface's language
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(interface_language(config)), newstyle=True)
         if self.serving:
             compat.keep_compiled_templates(env, self.preview.templates)
         return env

@@ -4,7 +4,8 @@
 // Every word is optional, and results are ranked by MiniSearch's BM25 (title, then lead, then
 // text); a word also matches its other forms (stems), typos (one for words of 5+ letters, two for
 // 9+, after the first two letters), and the last word while it is typed as a prefix.
-// "Quoted phrases" are required, -word excludes.
+// "Quoted phrases" are required, -word excludes. A query is analysed in each language the index
+// holds (SearchText.queryTerms), so its words find the documents of every language.
 (function (root) {
   "use strict";
 
@@ -64,14 +65,23 @@
     return SearchText.words(text).map(function (word) { return word.folded; });
   }
 
-  function termsOf(words) {
-    return words.reduce(function (all, word) { return all.concat(SearchText.terms(word)); }, []);
+  // The terms a query's words look up, in every language the index holds.
+  function termsOf(words, meta) {
+    return words.reduce(function (all, word) { return all.concat(SearchText.queryTerms(word, meta.languages)); }, []);
   }
 
-  // A phrase as the word pairs it must contain, or, for one word, the word itself.
-  function phraseTerms(phrase) {
-    var pairs = SearchText.pairs(phrase);
-    return pairs.length ? { pairs: pairs, words: [] } : { pairs: [], words: folded(phrase) };
+  // A phrase in each language the index holds, as the word pairs it must contain or, for one word, the
+  // word itself: a document matches the phrase in its own language.
+  function phraseTerms(phrase, meta) {
+    var seen = {};
+    return SearchText.analyses(meta.languages).map(function (language) {
+      var pairs = SearchText.pairs(phrase, language);
+      return pairs.length ? { pairs: pairs, words: [], language: language }
+        : { pairs: [], words: folded(phrase), language: language };
+    }).filter(function (terms) {
+      var key = JSON.stringify([terms.pairs, terms.words.map(function (word) { return SearchText.terms(word, terms.language); })]);
+      return seen[key] ? false : (seen[key] = true);
+    });
   }
 
   function partsFor(parsed, meta) {
@@ -79,11 +89,12 @@
     var add = function (kind) {
       return function (term) { names[SearchLayout.termPart(term, kind, meta.split)] = true; };
     };
-    termsOf(parsed.words.concat(parsed.excluded)).forEach(add("t"));
+    termsOf(parsed.words.concat(parsed.excluded), meta).forEach(add("t"));
     parsed.phrases.forEach(function (phrase) {
-      var terms = phraseTerms(phrase);
-      terms.pairs.forEach(add("p"));
-      termsOf(terms.words).forEach(add("t"));
+      phraseTerms(phrase, meta).forEach(function (terms) {
+        terms.pairs.forEach(add("p"));
+        terms.words.forEach(function (word) { SearchText.terms(word, terms.language).forEach(add("t")); });
+      });
     });
     return Object.keys(names).filter(function (name) { return meta.parts.indexOf(name) >= 0; }).sort();
   }
@@ -111,9 +122,12 @@
     return miniSearch;
   }
 
-  function scores(results) {
-    var found = new Map();
-    results.forEach(function (result) { found.set(result.id, result); });
+  // Results by document; a document found more than once (a phrase in several languages) keeps its best.
+  function scores(results, found) {
+    found = found || new Map();
+    results.forEach(function (result) {
+      if (!found.has(result.id) || found.get(result.id).score < result.score) found.set(result.id, result);
+    });
     return found;
   }
 
@@ -122,9 +136,13 @@
     var search = engineWith(partsFor(parsed, meta), meta, parts);
     var options = {
       fields: WORD_FIELDS, boost: BOOST,
-      boostDocument: function (id) { return KIND_WEIGHTS[meta.kinds[id]]; }
+      boostDocument: function (id) { return KIND_WEIGHTS[meta.kinds[id]]; },
+      processTerm: function (term) {
+        var terms = SearchText.queryTerms(term, meta.languages);
+        return terms.length ? terms : null;
+      }
     };
-    var openTerms = parsed.open ? SearchText.terms(parsed.open) : [];
+    var openTerms = parsed.open ? SearchText.queryTerms(parsed.open, meta.languages) : [];
     var words = parsed.words.length ? scores(search.search(parsed.words.join(" "), Object.assign({}, options, {
       combineWith: "OR",
       fuzzy: function (term) { return term.length >= 9 ? 2 : term.length >= 5 ? 1 : false; },
@@ -133,14 +151,21 @@
 
     var required = null;
     parsed.phrases.forEach(function (phrase) {
-      var terms = phraseTerms(phrase);
-      var found = terms.pairs.length
-        ? search.search(terms.pairs.join("\n"), Object.assign({}, options, {
-            fields: ["pairs"], combineWith: "AND",
-            tokenize: function (text) { return text.split("\n"); }, processTerm: function (term) { return term; }
-          }))
-        : search.search(terms.words.join(" "), Object.assign({}, options, { combineWith: "AND" }));
-      var matched = scores(found);
+      var matched = new Map();
+      phraseTerms(phrase, meta).forEach(function (terms) {
+        scores(terms.pairs.length
+          ? search.search(terms.pairs.join("\n"), Object.assign({}, options, {
+              fields: ["pairs"], combineWith: "AND",
+              tokenize: function (text) { return text.split("\n"); }, processTerm: function (term) { return term; }
+            }))
+          : search.search(terms.words.join(" "), Object.assign({}, options, {
+              combineWith: "AND",
+              processTerm: function (term) {
+                var found = SearchText.terms(term, terms.language);
+                return found.length ? found : null;
+              }
+            })), matched);
+      });
       if (required === null) required = matched;
       else required.forEach(function (_, id) { if (!matched.has(id)) required.delete(id); });
     });
@@ -174,10 +199,10 @@
   }
 
   // The text, escaped, with the words that match one of the terms in <mark>.
-  function highlight(text, marked) {
+  function highlight(text, marked, language) {
     var out = "", at = 0;
     SearchText.words(text).forEach(function (word) {
-      var terms = SearchText.terms(word.folded);
+      var terms = SearchText.terms(word.folded, language);
       if (!terms.some(function (term) { return marked[term]; })) return;
       out += escapeHtml(text.slice(at, word.start)) + "<mark>" + escapeHtml(text.slice(word.start, word.end)) + "</mark>";
       at = word.end;
@@ -185,23 +210,39 @@
     return out + escapeHtml(text.slice(at));
   }
 
-  function item(hit, details, parsed) {
+  // Text in the result's language: marked as such where that is not the site's (the page's).
+  function inLanguage(html, language, meta, tag) {
+    return language === meta.language && !tag ? html
+      : "<" + (tag || "span") + (language === meta.language ? "" : ' lang="' + escapeHtml(language) + '"') + ">" +
+        html + "</" + (tag || "span") + ">";
+  }
+
+  function item(hit, details, parsed, meta) {
     var location = details[0], title = details[1], label = details[2], date = details[3],
-        publication = details[4], snippet = details[5];
+        publication = details[4], snippet = details[5], language = details[6] || meta.language;
     var marked = {};
     hit.terms.forEach(function (term) { marked[term] = true; });
-    parsed.phrases.forEach(function (phrase) { termsOf(folded(phrase)).forEach(function (term) { marked[term] = true; }); });
+    parsed.phrases.forEach(function (phrase) {
+      folded(phrase).forEach(function (word) {
+        SearchText.terms(word, language).forEach(function (term) { marked[term] = true; });
+      });
+    });
     // Material lists the words a result lacks ("Missing: …") and highlights the others on the page.
     var present = {};
     parsed.words.forEach(function (word) {
-      present[word] = SearchText.terms(word).some(function (term) { return hit.queryTerms.indexOf(term) >= 0; });
+      present[word] = SearchText.queryTerms(word, meta.languages).some(function (term) { return hit.queryTerms.indexOf(term) >= 0; });
     });
     parsed.phrases.forEach(function (phrase) { folded(phrase).forEach(function (word) { present[word] = true; }); });
-    var about = [label, date, publication].filter(Boolean).join(" · ");
+    // An article's date is written in its language, and so is its language's name, shown when the
+    // archive holds more than one.
+    var article = meta.kinds[hit.id] === "a";
+    var about = [escapeHtml(label), date && inLanguage(escapeHtml(date), language, meta), escapeHtml(publication),
+                 article && meta.languages.length > 1 && inLanguage(escapeHtml(meta.languageNames[language] || language), language, meta)];
     return [{
       location: location,
-      title: highlight(title, marked),
-      text: '<p class="search-result-meta">' + escapeHtml(about) + "</p><p>" + highlight(snippet, marked) + "</p>",
+      title: inLanguage(highlight(title, marked, language), language, meta),
+      text: '<p class="search-result-meta">' + about.filter(Boolean).join(" · ") + "</p>" +
+        inLanguage(highlight(snippet, marked, language), language, meta, "p"),
       score: hit.score,
       terms: present
     }];
@@ -217,7 +258,7 @@
       return loadParts(detailParts).then(function () {
         return {
           items: hits.map(function (hit, i) {
-            return item(hit, parts[detailParts[i]][hit.id % SearchLayout.DETAILS_PER_PART], parsed);
+            return item(hit, parts[detailParts[i]][hit.id % SearchLayout.DETAILS_PER_PART], parsed, meta);
           })
         };
       });

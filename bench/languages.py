@@ -1,0 +1,84 @@
+"""What articles in three languages cost a build: the pipeline's time per page (build_pages.py from
+nothing, then `mkdocs build`) on a synthetic archive with a third of its articles in each of English,
+Russian and Kazakh, every three one story (bench/synthetic.py), against the same archive in English
+only, measured in the same run, alternating. The bar (issue #34): within 1.15 times.
+
+Usage: python bench/languages.py [--articles 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.run import copy_project, timed  # noqa: E402
+from bench.synthetic import write_archive  # noqa: E402
+
+LIMIT = 1.15
+
+
+def page_ms(workdir: Path, count: int, languages: bool) -> float:
+    """Milliseconds per page of the site's pages, build_pages.py and mkdocs build together."""
+    project = copy_project(workdir / ("languages" if languages else "english"))
+    write_archive(project, count, languages=languages)
+    python = sys.executable
+    seconds = timed([python, "build_pages.py"], project)[0]
+    seconds += timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)[0]
+    pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+    shutil.rmtree(project)
+    return 1000 * seconds / pages
+
+
+def measure(count: int = 1000, runs: int = 3) -> dict:
+    english, three = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-languages-") as temporary:
+        for run in range(runs):
+            print(f"languages: N = {count}, run {run + 1} …", file=sys.stderr, flush=True)
+            english.append(page_ms(Path(temporary), count, languages=False))
+            three.append(page_ms(Path(temporary), count, languages=True))
+    ratios = [t / e for t, e in zip(three, english)]
+    return {
+        "articles": count,
+        "runs": runs,
+        "english_page_ms": statistics.median(english),
+        "english_range": [min(english), max(english)],
+        "languages_page_ms": statistics.median(three),
+        "languages_range": [min(three), max(three)],
+        "ratio": statistics.median(ratios),
+        "ratio_range": [min(ratios), max(ratios)],
+    }
+
+
+def table(result: dict) -> str:
+    def cell(key):
+        low, high = result[f"{key}_range"]
+        return f"{result[f'{key}_page_ms']:.1f} ({low:.1f}–{high:.1f})"
+
+    low, high = result["ratio_range"]
+    return (
+        "| archive | ms per page (range) |\n|---|--:|\n"
+        f"| English only | {cell('english')} |\n"
+        f"| a third each in English, Russian, Kazakh | {cell('languages')} |\n"
+        f"| ratio | {result['ratio']:.2f} ({low:.2f}–{high:.2f}) |\n\n"
+        f"  {'PASS' if result['ratio'] <= LIMIT else 'MISS'}  per-page cost with three languages "
+        f"<= {LIMIT} x English only"
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(table(measure(args.articles, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
