@@ -358,10 +358,12 @@ class Speakers:
         self.mentions: list = []  # person ids and Candidates, in the order the article names them
         self.text = ""  # the whole article, for appositions that come before the quote
         self._in_article: dict = {}
+        self._known: tuple[int, list] = (-1, [])  # known(), by how many people were proposed
 
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
         self._known_names: dict[tuple[str, int], bool] = {}
+        self._known = (-1, [])
         self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
 
     def _in_whole_article(self, find) -> list:
@@ -373,13 +375,18 @@ class Speakers:
         return self._in_article[key]
 
     def known(self) -> list[tuple[str, str, str]]:
-        """(id, name, role) of every person in the registry or proposed in this batch."""
-        people = [
-            (p.id, name, p.role or "")
-            for p in self.registries["people"].values()
-            for name in (p.name, *(name for _, name in p.names))  # and its other spellings
-        ]
-        return people + [(p.id, p.name, p.role) for p in self.proposals.people.values()]
+        """(id, name, role) of every person in the registry or proposed in this batch, each spelling
+        of a name once, longest names first; remembered until someone is proposed."""
+        key = len(self.proposals.people)
+        if self._known[0] != key:
+            people = [
+                (p.id, name, p.role or "")
+                for p in self.registries["people"].values()
+                for name in dict.fromkeys((p.name, *(name for _, name in p.names)))
+            ]
+            people += [(p.id, p.name, p.role) for p in self.proposals.people.values()]
+            self._known = (key, sorted(people, key=lambda p: -len(p[1])))
+        return self._known[1]
 
     def note(self, text: str) -> None:
         """Record the people a stretch of narrative names, in order, for a later 'he said'."""
@@ -405,7 +412,8 @@ class Speakers:
     def known_in(self, text: str) -> list[tuple[str, int]]:
         """(id, position) of registry and proposed people named in the text: full name, surname, close spelling."""
         found = []
-        for person_id, name, _ in sorted(self.known(), key=lambda p: -len(p[1])):
+        words = None  # the text's capitalised words and how they sound, once needed
+        for person_id, name, _ in self.known():
             surname = name.split()[-1]
             for needle in (name, surname):
                 match = _whole_words(needle).search(text)
@@ -415,14 +423,15 @@ class Speakers:
             else:
                 if len(surname) < 5:
                     continue
+                if words is None:
+                    words = [
+                        (w.start(), sound_key(w.group())) for w in CAPITALISED_WORD.finditer(text)
+                    ]
                 wanted = sound_key(surname)
-                for word in re.finditer(
-                    r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])", text
-                ):
+                for start, spelled in words:
                     # Nazarbaev for Nazarbayev, Карабаев for Karabayev, Розенблюм for Rosenblum
-                    spelled = sound_key(word.group())
                     if spelled[0] == wanted[0] and fuzz.ratio(spelled, wanted) >= 85:
-                        found.append((person_id, word.start()))
+                        found.append((person_id, start))
                         break
         return sorted(found, key=lambda item: item[1])
 
@@ -673,6 +682,10 @@ def person_id_of(name: str) -> str:
 
     parsed = HumanName(name)
     return slug(" ".join(filter(None, [parsed.first, parsed.last]))) or slug(name) or "person"
+
+
+# a word that may be a surname spelled another way (known_in)
+CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{4,}(?![\w-])")
 
 
 @functools.lru_cache(maxsize=4096)  # the same few names are looked for in every paragraph
