@@ -1,5 +1,7 @@
 """Edits an editor makes to a synthetic archive (bench/synthetic.py), in an order that the lifecycle
-edits rely on: tests/test_incremental.py and tests/test_incremental_site.py apply them in turn."""
+edits rely on: tests/test_incremental.py applies them all in turn; the site-level checks apply the
+content edits (tests/test_incremental_site.py) and the lifecycle and language edits
+(tests/test_incremental_site_lifecycle.py) each to their own archive, so the two run side by side."""
 
 from bench.synthetic import article_yaml
 
@@ -57,3 +59,14 @@ EDITS = {
         article(s, 61), "translations: [article-00025]\n", ""
     ),
 }
+
+# The edits of the lifecycle and of stories in several languages: the others are independent of them.
+LIFECYCLE_EDITS = [
+    "an article made a draft",
+    "the draft published",
+    "an article withdrawn",
+    "a correction added",
+    "a version in another language",
+    "a version no longer named",
+]
+CONTENT_EDITS = [edit for edit in EDITS if edit not in LIFECYCLE_EDITS]

@@ -1,69 +1,31 @@
 """The whole site: `make site` (build_pages.py, then `mkdocs build --dirty`, newsbuild/mkdocs/dirty_build.py)
-after each edit gives byte for byte the site a clean `mkdocs build` gives, and renders only the pages that
-changed."""
-
-import shutil
+after each edit of the content gives byte for byte the site a clean `mkdocs build` gives, and renders only
+the pages that changed (the lifecycle's edits: tests/test_incremental_site_lifecycle.py)."""
 
 import pytest
-from edits import EDITS, article
-from helpers import copy_project, run_builder, run_mkdocs
+from edits import CONTENT_EDITS, article
+from helpers import run_mkdocs
+from site_checks import (
+    check_make_site_after,
+    make_site,
+    mtimes,
+    site_files,
+    synthetic_site_project,
+    written_since,
+)
 
-from bench.synthetic import article_yaml, write_archive
+from bench.synthetic import article_yaml
 from newsbuild.precompress import precompress_file
-
-
-def site_files(site):
-    """Every file's bytes, and every folder (a clean build leaves no empty one)."""
-    return {
-        p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None)
-        for p in site.rglob("*")
-    }
-
-
-def mtimes(folder, pattern):
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob(pattern)}
-
-
-def written_since(folder, pattern, before):
-    return sorted(
-        p
-        for p, mtime in mtimes(folder, pattern).items()
-        if before.get(p) != mtime and p != "404.html"
-    )
-
-
-def make_site(project):
-    built = run_builder(project)
-    assert built.returncode == 0, built.stderr
-    site = run_mkdocs(project, "--dirty")
-    assert site.returncode == 0, site.stderr
-    return built.stdout
 
 
 @pytest.fixture(scope="module")
 def site_project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("site") / "project")
-    shutil.rmtree(project / "source")
-    write_archive(project, 30)
-    make_site(project)
-    return project
+    return synthetic_site_project(tmp_path_factory)
 
 
-@pytest.mark.parametrize("edit", list(EDITS))
+@pytest.mark.parametrize("edit", CONTENT_EDITS)
 def test_make_site_after_an_edit_gives_the_site_a_clean_build_gives(site_project, edit, tmp_path):
-    site, docs = site_project / "site", site_project / "docs"
-    pages_before, html_before = mtimes(docs, "*.md"), mtimes(site, "*.html")
-    EDITS[edit](site_project / "source")
-    make_site(site_project)
-    clean = run_mkdocs(site_project, "-d", str(tmp_path / "clean"))
-    assert clean.returncode == 0, clean.stderr
-    assert site_files(site) == site_files(tmp_path / "clean")
-    # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed page,
-    # its theme's pages and the listings that quote it)
-    rewritten = [p.removesuffix(".md") + ".html" for p in written_since(docs, "*.md", pages_before)]
-    assert written_since(site, "*.html", html_before) == rewritten
-    if edit == "a paragraph":
-        assert 3 <= len(rewritten) < 20, rewritten
+    check_make_site_after(site_project, edit, tmp_path)
 
 
 def test_make_site_renders_every_page_again_when_what_all_pages_share_changed(
