@@ -376,18 +376,16 @@ PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
 LONG_PARAGRAPH_BYTES = 500_000
 
 
-def long_paragraph_seconds(workdir: Path, kind: str) -> float:
-    """build_pages + mkdocs build of the shipped site plus one 500 KB paragraph of punctuation or of words:
-    escaped punctuation must not make rendering slower than linear."""
+def long_paragraph_seconds(workdir: Path, kind: str, size: int = LONG_PARAGRAPH_BYTES) -> float:
+    """build_pages + mkdocs build of the shipped site plus one paragraph of `size` bytes (500 KB) of
+    punctuation or of words: escaped punctuation must not make rendering slower than linear."""
     import random
 
     rng = random.Random(kind)
     if kind == "punctuation":
-        text = "".join(rng.choice(PUNCTUATION) for _ in range(LONG_PARAGRAPH_BYTES))
+        text = "".join(rng.choice(PUNCTUATION) for _ in range(size))
     else:
-        text = " ".join(rng.choice(WORDS) for _ in range(LONG_PARAGRAPH_BYTES // 6))[
-            :LONG_PARAGRAPH_BYTES
-        ]
+        text = " ".join(rng.choice(WORDS) for _ in range(size // 6))[:size]
     project = copy_project(workdir / f"long-{kind}", PROJECT_PARTS + ["source"])
     article = next((project / "source" / "articles").glob("*.yaml"))
     with article.open("a", encoding="utf-8") as handle:
@@ -587,6 +585,12 @@ def main(argv=None) -> int:
         help="runs of the three-language archive at N = 1,000 against English only "
         "(bench/languages.py), 0 to skip it (default: 3)",
     )
+    parser.add_argument(
+        "--long-paragraph-kb",
+        type=int,
+        default=LONG_PARAGRAPH_BYTES // 1000,
+        help="size of the long paragraph measurement's paragraph (default: 500)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--report",
@@ -639,7 +643,8 @@ def main(argv=None) -> int:
         from bench.photos import measure_photos
 
         long_paragraph = {
-            kind: long_paragraph_seconds(workdir, kind) for kind in ("words", "punctuation")
+            kind: long_paragraph_seconds(workdir, kind, 1000 * args.long_paragraph_kb)
+            for kind in ("words", "punctuation")
         }
         long_paragraph["ratio"] = long_paragraph["punctuation"] / long_paragraph["words"]
         photos = measure_photos(workdir, args.photos) if args.photos else None
@@ -699,7 +704,7 @@ def main(argv=None) -> int:
             "each):\n" + worker_cost_table(lighthouse_n1, lighthouse_n1_without_worker)
         )
     out.append(
-        f"\nA 500 KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
+        f"\nA {args.long_paragraph_kb} KB paragraph, build_pages + mkdocs build: words {long_paragraph['words']:.2f} s, "
         f"punctuation {long_paragraph['punctuation']:.2f} s, ratio {long_paragraph['ratio']:.2f} "
         f"({'PASS' if long_paragraph['ratio'] <= 2 else 'MISS'}  punctuation <= 2 x words)"
     )

@@ -23,6 +23,8 @@ def test_benchmark_runs_at_n_5(tmp_path):
             "0",  # minutes under the suite's load; make bench runs it
             "--language-runs",
             "0",  # six builds at N = 1,000; tests/test_translations.py builds its archive
+            "--long-paragraph-kb",
+            "50",  # the linear-time measurement runs; make bench measures it at 500 KB
             "--photos",
             "2",  # the photo measurement runs (article 1 is the one measured on a phone); 100 take minutes
             "--json",
