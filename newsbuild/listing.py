@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Callable
 
-from .model import MONTHS, Article
+from .i18n import N_, translate
+from .languages import date_in
+from .model import Article
 
 
 @dataclass
@@ -80,9 +82,14 @@ def _chunks(
 
 
 def listing(
-    first_path: str, articles: list[Article], weight: Callable[[Article], int], limit: int
+    first_path: str,
+    articles: list[Article],
+    weight: Callable[[Article], int],
+    limit: int,
+    language: str = "en",
 ) -> Listing:
-    """The pages of a listing of articles (newest first) whose first page is first_path."""
+    """The pages of a listing of articles (newest first) whose first page is first_path; its pages'
+    labels in the site's language."""
     total = sum(weight(a) for a in articles)
     first: list[Article] = []
     used = 0
@@ -109,7 +116,11 @@ def listing(
             else:
                 year_parts = [Part(f"{folder}/{year}.md", str(year), [], year)]
                 for month, in_month in groupby(in_year, key=lambda a: a.published.month):
-                    label = f"{MONTHS[month]} {year}" if month else f"{year}, month not given"
+                    label = (
+                        month_label(year, month, language)
+                        if month
+                        else translate(language, N_("%(year)d, month not given")) % {"year": year}
+                    )
                     slug = f"{year}-{month:02d}" if month else f"{year}-other"
                     chunks = _chunks(list(in_month), weight, limit)
                     if len(chunks) == 1:
@@ -118,7 +129,8 @@ def listing(
                         year_parts += [
                             Part(
                                 f"{folder}/{slug}-{number}.md",
-                                f"{label}, part {number}",
+                                translate(language, N_("%(period)s, part %(number)d"))
+                                % {"period": label, "number": number},
                                 chunk,
                                 year,
                             )
@@ -135,3 +147,9 @@ def listing(
 def html_path(docs_path: str) -> str:
     """A docs/ Markdown path as the site path of its page."""
     return posixpath.splitext(docs_path)[0] + ".html"
+
+
+def month_label(year: int, month: int, language: str) -> str:
+    """A month as a listing names it, as CLDR writes it in the language: "August 2023", "Август 2023 г."."""
+    label = date_in(language, year, month, None)
+    return label[:1].upper() + label[1:]

@@ -401,7 +401,13 @@ def theme_pages(corpus: Corpus, indexes: Indexes, site, photos: dict) -> list[Pa
             "article_count": len(on_theme),
         }
         pages += listing_pages(
-            listing(theme.page, on_theme, lambda a: max(1, len(by_article[a])), site.listing_items),
+            listing(
+                theme.page,
+                on_theme,
+                lambda a: max(1, len(by_article[a])),
+                site.listing_items,
+                site.language,
+            ),
             "theme.html.j2",
             lambda part: {
                 "theme": theme,
@@ -437,7 +443,7 @@ def entity_pages(corpus: Corpus, indexes: Indexes, site, kind: str) -> list[Page
             quotes[quote.article].append(quote)
         mentioning = mentioned_in[entity.id]
         pages += listing_pages(
-            listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit),
+            listing(entity.page, mentioning, lambda a: 1 + len(quotes[a]), limit, site.language),
             "entity.html.j2",
             lambda part: {
                 "entity": entity,
@@ -472,7 +478,7 @@ def archive_pages(corpus: Corpus, indexes: Indexes, site) -> list[Page]:
     pages = []
     for path, language, articles in lists:
         pages += listing_pages(
-            listing(path, articles, lambda a: 1, 2 * site.listing_items),
+            listing(path, articles, lambda a: 1, 2 * site.listing_items, site.language),
             "archive.html.j2",
             lambda part, language=language, articles=articles: {
                 "years": archive_groups(part.articles),

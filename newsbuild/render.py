@@ -130,11 +130,10 @@ def date_in(context, date, article=None, with_time: bool = False, language=None)
 @jinja2.pass_context
 def month_of(context, month: str, year: int) -> str:
     """An archive's month heading ("August 2023"; model.MONTHS names it) in the site's language."""
-    from . import languages
+    from .listing import month_label
     from .model import MONTHS
 
-    heading = languages.date_in(context["site_language"], year, MONTHS.index(month), None)
-    return heading[:1].upper() + heading[1:]  # "март 2024 г." as a heading
+    return month_label(year, MONTHS.index(month), context["site_language"])
 
 
 @jinja2.pass_context

@@ -77,6 +77,13 @@ def test_a_long_listing_has_its_newest_first_and_every_item_on_the_page_of_its_p
         "people/y/2020-05-1.md",
     ]
     assert [len(p.articles) for p in parts[2:]] == [2, 5, 5]
+    assert [p.label for p in parts[2:]] == [f"May 2020, part {n}" for n in (3, 2, 1)]
+    # the labels in the site's language: CLDR's month, the catalog's words (newsbuild/locale/)
+    russian = listing("people/y.md", crowded, lambda a: 1, 5, "ru").parts
+    assert [p.label for p in russian[2:]] == [f"Май 2020\u202fг., часть {n}" for n in (3, 2, 1)]
+    undated = items(["2020"] * 3 + ["2020-05-01"] * 3)
+    kazakh = listing("people/y.md", undated, lambda a: 1, 4, "kk").parts
+    assert [p.label for p in kazakh[2:]] == ["2020\u202fж. мамыр", "2020, айы көрсетілмеген"]
 
 
 def test_addresses_of_older_pages_do_not_move_when_new_articles_arrive():
