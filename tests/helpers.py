@@ -265,3 +265,17 @@ def search_results(site: Path, query: str) -> list[dict]:
 def search_worker(site: Path, query: str) -> list[str]:
     """The addresses the site's own search worker finds for a query, best first."""
     return [result["location"] for result in search_results(site, query)]
+
+
+def visibly_changed(picture: Path, kept: Path) -> float:
+    """The share of a screenshot's pixels that differ visibly (not by anti-aliasing) from the one
+    kept in screenshots/; 1.0 for another size."""
+    from PIL import Image, ImageChops
+
+    new, old = Image.open(picture).convert("RGB"), Image.open(kept).convert("RGB")
+    if new.size != old.size:
+        return 1.0
+    changed = (
+        ImageChops.difference(new, old).convert("L").point(lambda level: 255 if level > 40 else 0)
+    )
+    return changed.histogram()[255] / (new.width * new.height)

@@ -9,8 +9,7 @@ import unicodedata
 
 import pytest
 from browser import chromium
-from helpers import ROOT
-from PIL import Image, ImageChops
+from helpers import ROOT, visibly_changed
 from pypdf import PdfReader
 
 from tools import screenshots
@@ -305,15 +304,7 @@ def test_fresh_renders_match_the_readmes_screenshots(built_site, tmp_path):
     for picture in fresh:
         kept = ROOT / "screenshots" / picture.name
         assert kept.is_file(), f"screenshots/{picture.name} is missing: run make screenshots"
-        new, old = Image.open(picture).convert("RGB"), Image.open(kept).convert("RGB")
-        assert new.size == old.size, picture.name
-        # Pixels that differ visibly (not by anti-aliasing): at most 1 % of the picture.
-        changed = (
-            ImageChops.difference(new, old)
-            .convert("L")
-            .point(lambda level: 255 if level > 40 else 0)
-        )
-        share = changed.histogram()[255] / (new.width * new.height)
+        share = visibly_changed(picture, kept)
         assert share <= 0.01, (
             f"{picture.name}: {share:.1%} of the pixels differ from screenshots/ (make screenshots)"
         )
