@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import copy_project, timed  # noqa: E402
-from bench.synthetic import write_archive  # noqa: E402
+from bench.run import make_project, median_of, timed  # noqa: E402
 
 LIMIT = 1.15
 
 
 def page_ms(workdir: Path, count: int, languages: bool) -> float:
     """Milliseconds per page of the site's pages, build_pages.py and mkdocs build together."""
-    project = copy_project(workdir / ("languages" if languages else "english"))
-    write_archive(project, count, languages=languages)
+    project = make_project(workdir / ("languages" if languages else "english"), count, languages)
     python = sys.executable
     seconds = timed([python, "build_pages.py"], project)[0]
     seconds += timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)[0]
@@ -36,31 +33,25 @@ def page_ms(workdir: Path, count: int, languages: bool) -> float:
 
 
 def measure(count: int = 1000, runs: int = 3) -> dict:
-    english, three = [], []
+    """Medians of the runs, each run's two archives one after the other; ranges under "spread"."""
+    measured = []
     with tempfile.TemporaryDirectory(prefix="bench-languages-") as temporary:
         for run in range(runs):
             print(f"languages: N = {count}, run {run + 1} …", file=sys.stderr, flush=True)
-            english.append(page_ms(Path(temporary), count, languages=False))
-            three.append(page_ms(Path(temporary), count, languages=True))
-    ratios = [t / e for t, e in zip(three, english)]
-    return {
-        "articles": count,
-        "runs": runs,
-        "english_page_ms": statistics.median(english),
-        "english_range": [min(english), max(english)],
-        "languages_page_ms": statistics.median(three),
-        "languages_range": [min(three), max(three)],
-        "ratio": statistics.median(ratios),
-        "ratio_range": [min(ratios), max(ratios)],
-    }
+            english = page_ms(Path(temporary), count, languages=False)
+            three = page_ms(Path(temporary), count, languages=True)
+            measured.append(
+                {"english_page_ms": english, "languages_page_ms": three, "ratio": three / english}
+            )
+    return {**median_of(measured), "articles": count}
 
 
 def table(result: dict) -> str:
     def cell(key):
-        low, high = result[f"{key}_range"]
+        low, high = result["spread"][f"{key}_page_ms"]
         return f"{result[f'{key}_page_ms']:.1f} ({low:.1f}–{high:.1f})"
 
-    low, high = result["ratio_range"]
+    low, high = result["spread"]["ratio"]
     return (
         "| archive | ms per page (range) |\n|---|--:|\n"
         f"| English only | {cell('english')} |\n"

@@ -82,10 +82,11 @@ def copy_project(target: Path, parts=PROJECT_PARTS) -> Path:
     return target
 
 
-def make_project(root: Path, count: int) -> Path:
-    """The project's code with a synthetic archive of count articles."""
+def make_project(root: Path, count: int, languages: bool = False) -> Path:
+    """The project's code with a synthetic archive of count articles (with languages: a third in each
+    of English, Russian and Kazakh, bench/synthetic.py)."""
     copy_project(root)
-    write_archive(root, count)
+    write_archive(root, count, languages=languages)
     return root
 
 

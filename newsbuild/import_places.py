@@ -56,9 +56,6 @@ def mentioned_places(places, text: str) -> list[str]:
     return [
         place.id
         for place in places
-        if any(
-            _named(name, text) or _inflected(name, runs)
-            for name in (place.name, *(name for _, name in place.names))
-        )
+        if any(_named(name, text) or _inflected(name, runs) for name in place.spellings)
         or any(_named(alias, text) for alias in aliases().get(place.name, ()))
     ]

@@ -363,7 +363,6 @@ class Speakers:
     def start_article(self, text: str) -> None:
         self.mentions, self.text = [], text
         self._known_names: dict[tuple[str, int], bool] = {}
-        self._known = (-1, [])
         self._in_article = {}  # what the whole article names, by how many people were proposed when it was read
 
     def _in_whole_article(self, find) -> list:
@@ -382,7 +381,7 @@ class Speakers:
             people = [
                 (p.id, name, p.role or "")
                 for p in self.registries["people"].values()
-                for name in dict.fromkeys((p.name, *(name for _, name in p.names)))
+                for name in p.spellings
             ]
             people += [(p.id, p.name, p.role) for p in self.proposals.people.values()]
             self._known = (key, sorted(people, key=lambda p: -len(p[1])))
@@ -416,7 +415,7 @@ class Speakers:
         for person_id, name, _ in self.known():
             surname = name.split()[-1]
             for needle in (name, surname):
-                match = _whole_words(needle).search(text)
+                match = whole_words(needle).search(text)
                 if match:
                     found.append((person_id, match.start()))
                     break
@@ -689,7 +688,8 @@ CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-�
 
 
 @functools.lru_cache(maxsize=4096)  # the same few names are looked for in every paragraph
-def _whole_words(name: str) -> re.Pattern:
+def whole_words(name: str) -> re.Pattern:
+    """A name as whole words: not part of a longer word or hyphenated name."""
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 

@@ -18,7 +18,7 @@ from . import import_interview
 from .import_language import detect_language
 from .import_places import mentioned_places
 from .import_quotes import CLOSERS, DASH_LEAD, SAY, Quote, is_open_at_end, segment
-from .import_speakers import Proposals, Speakers, slug
+from .import_speakers import Proposals, Speakers, slug, whole_words
 from .load import decode
 from .model import PLACEHOLDER
 from .problems import Problem, SourceError
@@ -168,14 +168,7 @@ def _captions(units) -> dict[int, head.Credit]:
 
 def _mentioned(entities, text: str) -> list[str]:
     """The ids of the entries named in the text, by their name or a spelling of it in another language."""
-    return [
-        e.id
-        for e in entities
-        if any(
-            re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-            for name in (e.name, *(name for _, name in e.names))
-        )
-    ]
+    return [e.id for e in entities if any(whole_words(name).search(text) for name in e.spellings)]
 
 
 def import_text(

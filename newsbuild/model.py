@@ -200,6 +200,11 @@ class Entity:
     # (language, name) of each other spelling: as articles in that language write the name
     names: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Its name and its other spellings, each once: what an article may call it by."""
+        return tuple(dict.fromkeys((self.name, *(name for _, name in self.names))))
+
     def name_in(self, language: str | None) -> str:
         """The name as an article in a language writes it (de-CH: de's if it has none of its own)."""
         spellings = dict(self.names)

@@ -326,8 +326,7 @@ def attributed(context, words: str | None, speaker) -> Markup:
     name in them linked to the speaker's page; "" for none. A name is one of the speaker's spellings
     (its name, or its name in another language) or its last word, as a whole word."""
     escaped = escape_text(words or "")
-    spellings = [speaker.name, *(name for _, name in speaker.names)]
-    candidates = [name for name in spellings if name.split()]
+    candidates = [name for name in speaker.spellings if name.split()]
     candidates += [name.split()[-1] for name in candidates]
     for name in candidates:
         found = re.search(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)", escaped)

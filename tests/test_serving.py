@@ -70,7 +70,7 @@ def test_precompressed_copies_are_exact_deterministic_and_only_where_worth_it(
         }, name
     assert not any(name.startswith("assets/images/") and ".png" in name for name in copies)
     # The same files give the same bytes; copies of files that are gone go too. (A few of the site's
-    # files: brotli's best compression of the whole site takes most of a minute.)
+    # files: brotli's best compression of the whole site again would double the fixture's work.)
     again = tmp_path / "again"
     sample = [
         name for name in copies if name.startswith((ARTICLE, "index.html", "assets/stylesheets/"))
