@@ -48,7 +48,8 @@ def _paragraph(rng: random.Random, sentences: int = 3, vocabulary=WORDS) -> str:
     return " ".join(_sentence(rng, rng.randint(12, 22), vocabulary) for _ in range(sentences))
 
 
-def write_registries(source: Path) -> None:
+def write_registries(source: Path, keep=None) -> None:
+    """Every entry of the pools; with keep, only the ids keep(id) is true of."""
     source.mkdir(parents=True, exist_ok=True)
     registries = {
         "people": [
@@ -70,7 +71,10 @@ def write_registries(source: Path) -> None:
         "publications": ["daily-news:\n  name: The Daily News\n  url: https://news.example/\n"],
     }
     for kind, entries in registries.items():
-        (source / f"{kind}.yaml").write_text("".join(entries), encoding="utf-8")
+        kept = [
+            e for e in entries if keep is None or kind == "publications" or keep(e.split(":", 1)[0])
+        ]
+        (source / f"{kind}.yaml").write_text("".join(kept), encoding="utf-8")
 
 
 def article_yaml(index: int, edit: int = 0, languages: bool = False) -> str:
@@ -131,11 +135,11 @@ def article_yaml(index: int, edit: int = 0, languages: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_archive(root: Path, count: int, languages: bool = False) -> Path:
+def write_archive(root: Path, count: int, languages: bool = False, keep=None) -> Path:
     """root/source with count articles (with languages: in English, Russian and Kazakh, article_yaml);
-    returns the source folder."""
+    returns the source folder. keep: as write_registries'."""
     source = root / "source"
-    write_registries(source)
+    write_registries(source, keep)
     articles = source / "articles"
     articles.mkdir(parents=True, exist_ok=True)
     for index in range(count):

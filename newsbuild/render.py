@@ -25,6 +25,7 @@ import jinja2
 from markdown.extensions.toc import slugify, strip_tags, unique
 from markupsafe import Markup, escape
 
+from .compiled_templates import compiled_templates
 from .feeds import json_feed
 from .i18n import N_, interface_language, translate, translate_plural, translations
 from .languages import language_name, quotation_marks
@@ -400,6 +401,7 @@ def create_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=compiled_templates("pages"),
     )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     # the labels inside an article's text, in its language
@@ -438,6 +440,7 @@ def create_markup_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=compiled_templates("feeds"),
     )
     # a feed entry is rendered with site_language set to its article's
     env.install_gettext_callables(gettext, ngettext, newstyle=True)

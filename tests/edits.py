@@ -5,6 +5,11 @@ content edits (tests/test_incremental_site.py) and the lifecycle and language ed
 
 from bench.synthetic import article_yaml
 
+# The registry entries the edits name (a compact registry keeps them, tests/site_checks.py) and the
+# articles they add.
+PERSON_ADDED, THEME_ADDED = "person-199", "theme-29"
+NEW_ARTICLES = (60, 61)
+
 
 def article(source, index):
     return source / "articles" / f"article-{index:05d}.yaml"
@@ -22,13 +27,13 @@ EDITS = {
         article(s, 7), 'title: "Article 7:', 'title: "Renamed 7:'
     ),
     "the people of an article": lambda s: rewrite(
-        article(s, 9), "people: [person-", "people: [person-199, person-"
+        article(s, 9), "people: [person-", f"people: [{PERSON_ADDED}, person-"
     ),
     "a date (the article moves in every list)": lambda s: rewrite(
         article(s, 11), 'published: "', 'published: "2030-01-01" #'
     ),
     "a block's theme": lambda s: rewrite(
-        article(s, 13), "themes: [theme-", "themes: [theme-29, theme-"
+        article(s, 13), "themes: [theme-", f"themes: [{THEME_ADDED}, theme-"
     ),
     "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
     "a deleted article": lambda s: article(s, 3).unlink(),

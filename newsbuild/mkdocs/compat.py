@@ -52,5 +52,5 @@ def set_active(item, active: bool) -> None:
 
 def keep_compiled_templates(env, cache) -> None:
     """Give the theme's Jinja environment a bytecode cache: MkDocs makes a new environment for every
-    rebuild of `mkdocs serve`, which would compile Material's templates each time."""
+    build (and every rebuild of `mkdocs serve`), which would compile Material's templates each time."""
     env.bytecode_cache = cache

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File
 
 from .. import csp, not_found, reading_sets, service_worker
 from ..assets import FONT_CSS, SHIM_SITE_PATH, AssetError, published_assets
+from ..compiled_templates import compiled_templates
 from ..i18n import translate, translations
 from ..search_index import SearchIndex, SearchIndexError
 from ..settings import LISTING_ITEMS, SiteSettings, check_listing_items
@@ -178,8 +179,7 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
         # _() in overrides/ (the site's footer): the project's catalog, in the interface's language
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(interface_language(config)), newstyle=True)
-        if self.serving:
-            compat.keep_compiled_templates(env, self.preview.templates)
+        compat.keep_compiled_templates(env, compiled_templates("theme"))
         return env
 
     @event_priority(-100)  # after every other plugin has seen the page's HTML

@@ -17,8 +17,6 @@ import logging
 import re
 from pathlib import Path
 
-import jinja2
-
 from ..build import SiteSettings, build
 from ..photos import MEDIA
 from ..problems import SourceError
@@ -28,22 +26,6 @@ from ..write import ConflictError, site_lock
 log = logging.getLogger("mkdocs.plugins.newsbuild")
 _BANNER = re.compile(r"<!-- build-problems -->.*?<!-- /build-problems -->", re.S)
 _BODY = re.compile(r"<body[^>]*>")
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory between rebuilds: MkDocs makes a new Jinja
-    environment for every rebuild, and compiling Material's templates again is much of a
-    rebuild's time. Jinja checks each template's source checksum, so edits still apply."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def watch_hand_written(server, docs: Path) -> None:
@@ -60,7 +42,6 @@ class Preview:
     def __init__(self):
         self.problems: list[str] = []
         self.banner_shown = False
-        self.templates = CompiledTemplates()
 
     def regenerate(self, root: Path, docs: Path, settings: SiteSettings) -> None:
         try:
