@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from bench import headless  # noqa: E402
+from bench import headless, site_digests  # noqa: E402
 from bench.synthetic import WORDS, article_yaml, write_archive  # noqa: E402
 from newsbuild.write import read_manifest  # noqa: E402
 
@@ -243,7 +243,13 @@ def reference_article_bytes(count: int, workdir: Path) -> int:
     return size
 
 
-def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = False) -> dict:
+def measure(
+    count: int,
+    workdir: Path,
+    browser: bool = True,
+    lighthouse: bool = False,
+    record_digests: bool = False,
+) -> dict:
     project = make_project(workdir / f"n{count}", count)
     python = sys.executable
     mkdocs = str(Path(python).parent / "mkdocs")
@@ -317,6 +323,10 @@ def measure(count: int, workdir: Path, browser: bool = True, lighthouse: bool = 
     if browser:
         result.update(search_measurements(site))
     result["lighthouse"] = lighthouse_measurements(site) if browser and lighthouse else []
+    # The site after the one-article edits above, byte for byte the one recorded for this size (if one is)
+    if record_digests:
+        site_digests.record(f"synthetic-{count}", site)
+    result["site_differences"] = site_digests.differences(f"synthetic-{count}", site)
     shutil.rmtree(project)
     return result
 
@@ -457,6 +467,10 @@ def check_targets(result: dict, reference_page_bytes: int) -> dict[str, bool]:
         ),
         "one-edit publish gives a clean build's site": result["publish_identical"],
     }
+    if result.get("site_differences") is not None:  # bench/site_digests.py
+        targets["site byte for byte the recorded one"] = not any(
+            result["site_differences"].values()
+        )
     if result["articles"] >= 10000:
         targets["one-edit publish <= 10 s"] = result["publish_s"] <= 10
     limit = 300 if result["articles"] <= 1000 else 1000
@@ -592,6 +606,12 @@ def main(argv=None) -> int:
         default=LONG_PARAGRAPH_BYTES // 1000,
         help="size of the long paragraph measurement's paragraph (default: 500)",
     )
+    parser.add_argument(
+        "--record-digests",
+        action="store_true",
+        help="record each size's site as the one later runs must equal byte for byte "
+        "(tests/fixtures/site-digests/synthetic-N.json; make bench checks N = 1,000)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--report",
@@ -620,6 +640,7 @@ def main(argv=None) -> int:
                     workdir,
                     browser=not args.no_browser,
                     lighthouse=run == 0 and not args.no_lighthouse,
+                    record_digests=args.record_digests and run == 0,
                 )
                 pipeline = result["build_pages_cold_s"] + result["mkdocs_build_s"]
                 result["pipeline_ratio"] = pipeline / result["baseline_mkdocs_build_s"]

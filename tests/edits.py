@@ -3,12 +3,24 @@ edits rely on: tests/test_incremental.py applies them all in turn; the site-leve
 content edits (tests/test_incremental_site.py) and the lifecycle and language edits
 (tests/test_incremental_site_lifecycle.py) each to their own archive, so the two run side by side."""
 
+import re
+
 from bench.synthetic import article_yaml
 
 # The registry entries the edits name (a compact registry keeps them, tests/site_checks.py) and the
 # articles they add.
-PERSON_ADDED, THEME_ADDED = "person-199", "theme-29"
+PERSON_ADDED, THEME_ADDED, PERSON_RENAMED = "person-199", "theme-29", "person-001"
 NEW_ARTICLES = (60, 61)
+
+
+def named_entries(count: int) -> set[str]:
+    """The registry entries that an archive of count articles, the articles the edits add and the edits
+    name: the registry of an archive built many times, without a page for each entry nothing names."""
+    texts = [article_yaml(i) for i in range(count)] + [
+        article_yaml(i, languages=languages) for i in NEW_ARTICLES for languages in (False, True)
+    ]
+    named = {m for text in texts for m in re.findall(r"\b(?:person|org|place|theme)-\d+", text)}
+    return named | {PERSON_ADDED, THEME_ADDED, PERSON_RENAMED}
 
 
 def article(source, index):
@@ -38,7 +50,9 @@ EDITS = {
     "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
     "a deleted article": lambda s: article(s, 3).unlink(),
     "a person's name in the registry": lambda s: rewrite(
-        s / "people.yaml", '"Person 001"', '"Persona 001"'
+        s / "people.yaml",
+        f'{PERSON_RENAMED}:\n  name: "Person',
+        f'{PERSON_RENAMED}:\n  name: "Persona',
     ),
     # The editorial lifecycle (newsbuild/lifecycle.py): these run in this order on the same archive.
     "an article made a draft": lambda s: rewrite(

@@ -1,13 +1,12 @@
 """What the checks of `make site` after an edit share (tests/test_incremental_site*.py): a synthetic
 archive's project, make site, and the comparison of its site with a clean build's."""
 
-import re
 import shutil
 
-from edits import EDITS, NEW_ARTICLES, PERSON_ADDED, THEME_ADDED
+from edits import EDITS, named_entries
 from helpers import copy_project, run_builder, run_mkdocs
 
-from bench.synthetic import article_yaml, write_archive
+from bench.synthetic import write_archive
 
 ARTICLES = 30
 
@@ -40,22 +39,13 @@ def make_site(project):
     return built.stdout
 
 
-def named_entries() -> set[str]:
-    """The registry entries the archive's articles, the articles the edits add and the edits name."""
-    texts = [article_yaml(i) for i in range(ARTICLES)] + [
-        article_yaml(i, languages=languages) for i in NEW_ARTICLES for languages in (False, True)
-    ]
-    named = {m for text in texts for m in re.findall(r"\b(?:person|org|place|theme)-\d+", text)}
-    return named | {PERSON_ADDED, THEME_ADDED}
-
-
 def synthetic_site_project(tmp_path_factory):
     """A project with a synthetic archive of 30 articles and only the registry entries it names (the
     site is built many times: a page for each of 300 entries no article names would be most of it),
     its site made."""
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
     shutil.rmtree(project / "source")
-    write_archive(project, ARTICLES, keep=named_entries().__contains__)
+    write_archive(project, ARTICLES, keep=named_entries(ARTICLES).__contains__)
     make_site(project)
     return project
 

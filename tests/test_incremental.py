@@ -6,7 +6,7 @@ import re
 import shutil
 
 import pytest
-from edits import EDITS, article
+from edits import EDITS, article, named_entries
 
 from bench.synthetic import article_yaml, write_archive
 from newsbuild.build import SiteSettings, build
@@ -34,7 +34,7 @@ def from_scratch(source, tmp_path):
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     root = tmp_path_factory.mktemp("incremental")
-    source = write_archive(root, 60)
+    source = write_archive(root, 60, keep=named_entries(60).__contains__)
     docs = root / "docs"
     _, first = build(source, docs, SETTINGS, parallel=False)
     return root, source, docs, first
