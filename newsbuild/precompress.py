@@ -9,13 +9,25 @@ and at least 10 % smaller); copies left from files that are gone or changed kind
 output is the same bytes for the same site: gzip without a name or time, Brotli at fixed settings.
 Run it after every `mkdocs build` of a deployed site (`make dist` does): a server sends a .gz as it
 is, even when the file beside it has changed since.
+
+Brotli's best setting is slow (about 1 MB/s), and `make site` removes the copies, so each `make dist`
+would compress the whole site again for the few files an edit changed. The copies are kept by content
+in a per-user temporary folder instead: a file whose bytes were compressed before takes its copies from
+there, each checked to decompress to the file before it is used; entries unused for 30 days are removed.
+`--no-cache` compresses every file again.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import hashlib
 import os
+import stat
+import tempfile
+import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -27,17 +39,90 @@ MAX_RATIO = 0.9  # a copy is kept only if it is at least 10 % smaller
 ENCODINGS = (".gz", ".br")
 
 
-def compressed(data: bytes) -> dict[str, bytes]:
-    return {
-        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
-        ".br": brotli.compress(data, quality=11),
-    }
+CODECS = {
+    ".gz": (lambda data: gzip.compress(data, compresslevel=9, mtime=0), gzip.decompress),
+    ".br": (lambda data: brotli.compress(data, quality=11), brotli.decompress),
+}
+# What the copies' bytes depend on besides the file's: a kept copy is used only by the same settings.
+CACHE_SETTINGS = f"gzip 9 zlib {zlib.ZLIB_RUNTIME_VERSION}; brotli 11 {brotli.__version__}".encode()
+CACHE_DAYS = 30
 
 
-def precompress_file(path: Path) -> int:
+def cache_folder() -> Path | None:
+    """The per-user folder of kept copies (only its owner can read or write it), or None where there is
+    no safe one: then every file is compressed."""
+    if not hasattr(os, "getuid"):
+        return None
+    folder = Path(tempfile.gettempdir()) / f"newsbuild-compressed-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode) or mode & 0o077:
+        return None
+    return folder
+
+
+def kept_copy(entry: Path, data: bytes, decompress) -> bytes | None:
+    """The copy kept in entry if it decompresses to data (a damaged or foreign file does not)."""
+    try:
+        copy = entry.read_bytes()
+        if decompress(copy) != data:
+            return None
+        os.utime(entry)  # in use: not removed as unused
+    except (
+        Exception
+    ):  # missing, unreadable or not a valid stream (each codec raises its own errors)
+        return None
+    return copy
+
+
+def keep_copy(entry: Path, copy: bytes) -> None:
+    """Keep a copy in the cache folder, whole or not at all (other processes read it meanwhile)."""
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(copy)
+        os.replace(temporary, entry)
+    except OSError:  # not kept this time (a full disk): the site's copy is written all the same
+        temporary.unlink(missing_ok=True)
+
+
+def cache_entry(cache: Path, data: bytes, suffix: str) -> Path:
+    """Where the cache folder keeps data's copy of this kind."""
+    return cache / (hashlib.sha256(CACHE_SETTINGS + b"\0" + data).hexdigest() + suffix)
+
+
+def compressed(data: bytes, cache: Path | None = None) -> dict[str, bytes]:
+    """data's .gz and .br copies, taken from the cache folder where it holds them."""
+    copies = {}
+    for suffix, (compress, decompress) in CODECS.items():
+        entry = cache_entry(cache, data, suffix) if cache else None
+        copy = kept_copy(entry, data, decompress) if entry else None
+        if copy is None:
+            copy = compress(data)
+            if entry:
+                keep_copy(entry, copy)
+        copies[suffix] = copy
+    return copies
+
+
+def remove_unused(cache: Path, days: int = CACHE_DAYS) -> None:
+    """Remove the kept copies no run has used for days."""
+    oldest = time.time() - days * 86400
+    for entry in cache.iterdir():
+        try:
+            if entry.lstat().st_mtime < oldest:
+                entry.unlink()
+        except OSError:
+            pass
+
+
+def precompress_file(path: Path, cache: Path | None = None) -> int:
     """Write path's copies that are worth it, remove the others; the number of bytes written."""
     data = path.read_bytes()
-    copies = compressed(data) if len(data) >= MIN_SIZE else {}
+    copies = compressed(data, cache) if len(data) >= MIN_SIZE else {}
     written = 0
     for suffix in ENCODINGS:
         target = path.with_name(path.name + suffix)
@@ -53,8 +138,11 @@ def precompress_file(path: Path) -> int:
     return written
 
 
-def precompress(site: Path, workers: int | None = None) -> tuple[int, int, int]:
-    """(files compressed, their bytes, the bytes of their copies written) for a whole site."""
+def precompress(
+    site: Path, workers: int | None = None, use_cache: bool = True
+) -> tuple[int, int, int]:
+    """(files compressed, their bytes, the bytes of their copies written) for a whole site; use_cache:
+    copies kept from earlier runs are used (see the module's docstring)."""
     site = Path(site)
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site}/index.html not found: build the site first (make site)")
@@ -70,8 +158,13 @@ def precompress(site: Path, workers: int | None = None) -> tuple[int, int, int]:
             files.append(path)
     for orphan in orphans:
         orphan.unlink()
+    cache = cache_folder() if use_cache else None
     with ProcessPoolExecutor(workers) as pool:
-        sizes = list(pool.map(precompress_file, files, chunksize=64))
+        sizes = list(
+            pool.map(functools.partial(precompress_file, cache=cache), files, chunksize=64)
+        )
+    if cache:
+        remove_unused(cache)
     kept = [(path, size) for path, size in zip(files, sizes) if size]
     return len(kept), sum(path.stat().st_size for path, _ in kept), sum(size for _, size in kept)
 
@@ -81,8 +174,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "site", nargs="?", default="site", type=Path, help="the built site folder (default: site)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compress every file again, not taking copies kept from earlier runs",
+    )
     args = parser.parse_args(argv)
-    count, original, copies = precompress(args.site)
+    count, original, copies = precompress(args.site, use_cache=not args.no_cache)
     print(
         f"{args.site}: {count} files precompressed ({original / 1e6:.1f} MB; .gz and .br copies {copies / 1e6:.1f} MB)"
     )

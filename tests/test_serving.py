@@ -4,12 +4,15 @@ compression for the rest, and cache headers that keep nothing stale after a depl
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from test_offline_intranet import ARTICLE_ID, search
 
 from newsbuild.nginx_conf import brotli_installed
 from newsbuild.offline_zip import pack
+from newsbuild.precompress import cache_entry, cache_folder, precompress, remove_unused
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{ARTICLE_ID}.html"
@@ -80,8 +84,8 @@ def test_precompressed_copies_are_exact_deterministic_and_only_where_worth_it(
         (again / original).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(built_site[1] / original, again / original)
     (again / "orphan.html.gz").write_bytes(b"stale")
-    subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "precompress.py"), str(again)],
+    subprocess.run(  # every file compressed again, not taken from the copies kept by content
+        [sys.executable, str(ROOT / "tools" / "precompress.py"), "--no-cache", str(again)],
         check=True,
         capture_output=True,
     )
@@ -104,6 +108,33 @@ def cache_kind(url: str) -> str:
     if url.endswith((".png", ".svg", ".ico", ".jpg", ".webp", ".woff2")):
         return "public, max-age=3600"
     return "no-cache"  # pages, feeds, search settings, the site's own CSS and JS
+
+
+def test_kept_copies_are_used_only_when_they_decompress_to_the_file(tmp_path):
+    """make dist takes a file's copies from those an earlier run kept by content
+    (newsbuild/precompress.py) only when they decompress to the file; unused ones go after 30 days."""
+    site = tmp_path / "site"
+    site.mkdir()
+    text = f"<p>A page seen once: {uuid.uuid4().hex}.</p>\n" * 200
+    (site / "index.html").write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    precompress(site)
+    cache = cache_folder()
+    assert cache is not None
+    damaged, foreign = cache_entry(cache, data, ".br"), cache_entry(cache, data, ".gz")
+    assert damaged.is_file() and foreign.is_file()
+    damaged.write_bytes(damaged.read_bytes()[:40])  # cut short
+    foreign.write_bytes(gzip.compress(b"another page", mtime=0))  # valid, but not this file's
+    for copy in site.glob("index.html.*"):
+        copy.unlink()
+    precompress(site)
+    assert brotli.decompress((site / "index.html.br").read_bytes()) == data
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == data
+    assert gzip.decompress(foreign.read_bytes()) == data  # kept again, as it should be
+    old = time.time() - 31 * 86400
+    os.utime(damaged, (old, old))
+    remove_unused(cache)
+    assert not damaged.exists() and foreign.exists()
 
 
 def test_a_browser_gets_compressed_files_with_the_right_cache_headers(dist_site, tmp_path):
