@@ -8,10 +8,12 @@ import hashlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from . import user_cache
 from .languages import date_in, known_language
 from .load import Document, SourceError, dotted, load
 from .parallel import PARALLEL_FROM, fork_map
@@ -376,9 +378,37 @@ class Corpus:
 
 @lru_cache(maxsize=None)
 def collation_key():
-    from pyuca import Collator  # loads the collation table (0.2 s): only when a build needs it
+    return lru_cache(maxsize=None)(collator().sort_key)
 
-    return lru_cache(maxsize=None)(Collator().sort_key)
+
+def collator():
+    """pyuca's collator (only when a build needs it): reading its table takes 0.2 s, half a one-edit
+    build's time, so the collator read is kept in a per-user cache (newsbuild/user_cache.py) by the
+    digest of pyuca's code and table, and taken from there only if it is a collator."""
+    import pickle
+
+    import pyuca
+    from pyuca import Collator
+
+    cache = user_cache.folder("collation")
+    if cache is None:
+        return Collator()
+    package = Path(pyuca.__file__).parent
+    digest = hashlib.sha256(sys.version.encode())
+    for part in sorted(package.glob("*.py")) + [package / f"allkeys-{Collator.UCA_VERSION}.txt"]:
+        digest.update(f"{part.name} {part.stat().st_size} {part.stat().st_mtime_ns}".encode())
+    entry = cache / f"{digest.hexdigest()}.pickle"
+    try:
+        kept = pickle.loads(entry.read_bytes())
+        if type(kept) is Collator:
+            os.utime(entry)
+            return kept
+    except Exception:  # none kept yet, or damaged
+        pass
+    made = Collator()
+    user_cache.remove_unused(cache, 30)  # the tables of earlier versions
+    user_cache.keep(entry, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    return made
 
 
 class Anchors:

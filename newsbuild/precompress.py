@@ -24,14 +24,13 @@ import functools
 import gzip
 import hashlib
 import os
-import stat
-import tempfile
-import time
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
+
+from . import user_cache
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest", ".map"}
 MIN_SIZE = 1024  # below this, headers outweigh what compression saves
@@ -49,20 +48,9 @@ CACHE_DAYS = 30
 
 
 def cache_folder() -> Path | None:
-    """The per-user folder of kept copies (only its owner can read or write it), or None where there is
-    no safe one: then every file is compressed."""
-    if not hasattr(os, "getuid"):
-        return None
-    folder = Path(tempfile.gettempdir()) / f"newsbuild-compressed-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        info = folder.lstat()
-    except OSError:
-        return None
-    mode = stat.S_IMODE(info.st_mode)
-    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode) or mode & 0o077:
-        return None
-    return folder
+    """The per-user folder of kept copies, or None where there is no safe one: then every file is
+    compressed."""
+    return user_cache.folder("compressed")
 
 
 def kept_copy(entry: Path, data: bytes, decompress) -> bytes | None:
@@ -79,16 +67,6 @@ def kept_copy(entry: Path, data: bytes, decompress) -> bytes | None:
     return copy
 
 
-def keep_copy(entry: Path, copy: bytes) -> None:
-    """Keep a copy in the cache folder, whole or not at all (other processes read it meanwhile)."""
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(copy)
-        os.replace(temporary, entry)
-    except OSError:  # not kept this time (a full disk): the site's copy is written all the same
-        temporary.unlink(missing_ok=True)
-
-
 def cache_entry(cache: Path, data: bytes, suffix: str) -> Path:
     """Where the cache folder keeps data's copy of this kind."""
     return cache / (hashlib.sha256(CACHE_SETTINGS + b"\0" + data).hexdigest() + suffix)
@@ -103,20 +81,9 @@ def compressed(data: bytes, cache: Path | None = None) -> dict[str, bytes]:
         if copy is None:
             copy = compress(data)
             if entry:
-                keep_copy(entry, copy)
+                user_cache.keep(entry, copy)
         copies[suffix] = copy
     return copies
-
-
-def remove_unused(cache: Path, days: int = CACHE_DAYS) -> None:
-    """Remove the kept copies no run has used for days."""
-    oldest = time.time() - days * 86400
-    for entry in cache.iterdir():
-        try:
-            if entry.lstat().st_mtime < oldest:
-                entry.unlink()
-        except OSError:
-            pass
 
 
 def precompress_file(path: Path, cache: Path | None = None) -> int:
@@ -164,7 +131,7 @@ def precompress(
             pool.map(functools.partial(precompress_file, cache=cache), files, chunksize=64)
         )
     if cache:
-        remove_unused(cache)
+        user_cache.remove_unused(cache, CACHE_DAYS)
     kept = [(path, size) for path, size in zip(files, sizes) if size]
     return len(kept), sum(path.stat().st_size for path, _ in kept), sum(size for _, size in kept)
 

@@ -171,3 +171,25 @@ def test_five_thousand_people_are_indexed_by_initial_in_collation_order(tmp_path
     assert o_names.index("Öztürk Ali 0006") < o_names.index("Ozturk Mehmet 0007")
     index = pages["people/index.md"]
     assert 'href="index/u049a.html"' in index and 'href="index/e.html"' in index and ">Қ" in index
+
+
+def test_the_kept_collator_is_taken_only_when_it_is_a_collator():
+    """The collation table read once is kept between builds (newsbuild/model.py: collator); a damaged
+    or foreign entry is read again from pyuca's table, and sorts as pyuca does."""
+    import pickle
+
+    from pyuca import Collator
+
+    from newsbuild import user_cache
+    from newsbuild.model import collator
+
+    names = ["Ämter", "Zhanar", "Aigerim", "Ёлка", "Ерлан", "Ädam", "Ørsted"]
+    expected = sorted(names, key=Collator().sort_key)
+    assert sorted(names, key=collator().sort_key) == expected
+    entry = max(
+        user_cache.folder("collation").glob("*.pickle"), key=lambda kept: kept.stat().st_mtime
+    )
+    for damaged in (pickle.dumps({"table": "not a collator"}), entry.read_bytes()[:100]):
+        entry.write_bytes(damaged)
+        assert sorted(names, key=collator().sort_key) == expected
+    assert type(pickle.loads(entry.read_bytes())) is Collator  # kept whole again
