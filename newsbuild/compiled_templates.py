@@ -1,9 +1,8 @@
 """Compiled Jinja templates kept between runs, for the builder's environments and the theme's.
 
-Compiling the templates is a large part of a small build: about a third of a one-edit build_pages.py
-and a part of MkDocs' fixed cost, paid again by every process (and by every rebuild of `mkdocs serve`,
-which makes a new theme environment each time). Jinja's own file cache keeps the compiled code in its
-per-user temporary folder. Nothing it holds shapes a page: Jinja compares each template's source with
+Compiling the templates is a large part of a small build and of MkDocs' fixed cost, paid again by
+every process (and by every rebuild of `mkdocs serve`, which makes a new theme environment each time).
+Jinja's own file cache keeps the compiled code in its per-user temporary folder. Nothing it holds shapes a page: Jinja compares each template's source with
 the checksum stored beside its code and compiles an edited template again; a cache that cannot be
 used (no temporary folder, a full disk, a damaged file) only means compiling, as without it.
 """

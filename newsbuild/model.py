@@ -382,9 +382,9 @@ def collation_key():
 
 
 def collator():
-    """pyuca's collator (only when a build needs it): reading its table takes 0.2 s, half a one-edit
-    build's time, so the collator read is kept in a per-user cache (newsbuild/user_cache.py) by the
-    digest of pyuca's code and table, and taken from there only if it is a collator."""
+    """pyuca's collator (only when a build needs it). Reading its table is a large part of a small
+    build, so the collator read is kept in a per-user cache (newsbuild/user_cache.py) by the digest of
+    pyuca's code and table, and taken from there only if it is a collator."""
     import pickle
 
     import pyuca
@@ -398,15 +398,16 @@ def collator():
     for part in sorted(package.glob("*.py")) + [package / f"allkeys-{Collator.UCA_VERSION}.txt"]:
         digest.update(f"{part.name} {part.stat().st_size} {part.stat().st_mtime_ns}".encode())
     entry = cache / f"{digest.hexdigest()}.pickle"
-    try:
-        kept = pickle.loads(entry.read_bytes())
-        if type(kept) is Collator:
-            os.utime(entry)
-            return kept
-    except Exception:  # none kept yet, or damaged
-        pass
+
+    def unpickled(data: bytes):
+        kept = pickle.loads(data)
+        return kept if type(kept) is Collator else None
+
+    kept = user_cache.take(entry, unpickled)
+    if kept is not None:
+        return kept
     made = Collator()
-    user_cache.remove_unused(cache, 30)  # the tables of earlier versions
+    user_cache.remove_unused(cache)  # the tables of earlier versions
     user_cache.keep(entry, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
     return made
 

@@ -10,10 +10,11 @@ output is the same bytes for the same site: gzip without a name or time, Brotli 
 Run it after every `mkdocs build` of a deployed site (`make dist` does): a server sends a .gz as it
 is, even when the file beside it has changed since.
 
-Brotli's best setting is slow (about 1 MB/s), and `make site` removes the copies, so each `make dist`
+Brotli's best setting is slow, and `make site` removes the copies, so each `make dist`
 would compress the whole site again for the few files an edit changed. The copies are kept by content
 in a per-user temporary folder instead: a file whose bytes were compressed before takes its copies from
-there, each checked to decompress to the file before it is used; entries unused for 30 days are removed.
+there, each checked to decompress to the file before it is used; unused entries are removed
+(newsbuild/user_cache.py).
 `--no-cache` compresses every file again.
 """
 
@@ -44,7 +45,6 @@ CODECS = {
 }
 # What the copies' bytes depend on besides the file's: a kept copy is used only by the same settings.
 CACHE_SETTINGS = f"gzip 9 zlib {zlib.ZLIB_RUNTIME_VERSION}; brotli 11 {brotli.__version__}".encode()
-CACHE_DAYS = 30
 
 
 def cache_folder() -> Path | None:
@@ -53,31 +53,25 @@ def cache_folder() -> Path | None:
     return user_cache.folder("compressed")
 
 
-def kept_copy(entry: Path, data: bytes, decompress) -> bytes | None:
-    """The copy kept in entry if it decompresses to data (a damaged or foreign file does not)."""
-    try:
-        copy = entry.read_bytes()
-        if decompress(copy) != data:
-            return None
-        os.utime(entry)  # in use: not removed as unused
-    except (
-        Exception
-    ):  # missing, unreadable or not a valid stream (each codec raises its own errors)
-        return None
-    return copy
-
-
 def cache_entry(cache: Path, data: bytes, suffix: str) -> Path:
     """Where the cache folder keeps data's copy of this kind."""
-    return cache / (hashlib.sha256(CACHE_SETTINGS + b"\0" + data).hexdigest() + suffix)
+    return cache / (cache_key(data) + suffix)
+
+
+def cache_key(data: bytes) -> str:
+    return hashlib.sha256(CACHE_SETTINGS + b"\0" + data).hexdigest()
 
 
 def compressed(data: bytes, cache: Path | None = None) -> dict[str, bytes]:
-    """data's .gz and .br copies, taken from the cache folder where it holds them."""
+    """data's .gz and .br copies, each taken from the cache folder where it holds one that decompresses
+    to data (a damaged or foreign entry does not)."""
+    key = cache_key(data) if cache else ""
     copies = {}
     for suffix, (compress, decompress) in CODECS.items():
-        entry = cache_entry(cache, data, suffix) if cache else None
-        copy = kept_copy(entry, data, decompress) if entry else None
+        entry = cache / (key + suffix) if cache else None
+        copy = None
+        if entry:
+            copy = user_cache.take(entry, lambda kept: kept if decompress(kept) == data else None)
         if copy is None:
             copy = compress(data)
             if entry:
@@ -131,7 +125,7 @@ def precompress(
             pool.map(functools.partial(precompress_file, cache=cache), files, chunksize=64)
         )
     if cache:
-        user_cache.remove_unused(cache, CACHE_DAYS)
+        user_cache.remove_unused(cache)
     kept = [(path, size) for path, size in zip(files, sizes) if size]
     return len(kept), sum(path.stat().st_size for path, _ in kept), sum(size for _, size in kept)
 

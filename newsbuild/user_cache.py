@@ -13,6 +13,10 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable, TypeVar
+
+UNUSED_DAYS = 30  # an entry no run has used for this long is removed
+T = TypeVar("T")
 
 
 def folder(name: str) -> Path | None:
@@ -31,6 +35,18 @@ def folder(name: str) -> Path | None:
     return path
 
 
+def take(entry: Path, read: Callable[[bytes], T | None]) -> T | None:
+    """read(entry's bytes), if the entry exists and read accepts it (returns something, raises nothing:
+    a damaged or foreign entry is refused); a taken entry is marked as used."""
+    try:
+        taken = read(entry.read_bytes())
+        if taken is not None:
+            os.utime(entry)
+        return taken
+    except Exception:  # missing, unreadable, or damaged in a way read raises on (its own errors)
+        return None
+
+
 def keep(entry: Path, data: bytes) -> None:
     """Write an entry whole or not at all (other processes read the folder meanwhile)."""
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
@@ -41,7 +57,7 @@ def keep(entry: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def remove_unused(cache: Path, days: int) -> None:
+def remove_unused(cache: Path, days: int = UNUSED_DAYS) -> None:
     """Remove the entries no run has used (touched) for days."""
     oldest = time.time() - days * 86400
     for entry in cache.iterdir():

@@ -21,7 +21,7 @@ def test_axe_finds_no_violations_in_light_and_dark(standard_site):
     with chromium() as browser:
         for scheme in ("light", "dark"):
             context = browser.new_context(color_scheme=scheme)
-            # one tab going from page to page, as a reader does: a new tab per page doubles the time
+            # one tab going from page to page, as a reader does: a new tab per page costs far more
             page = context.new_page()
             for path in sample_pages(kind, site):
                 page.goto((site / path).as_uri())

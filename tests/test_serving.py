@@ -25,8 +25,8 @@ from test_offline_intranet import ARTICLE_ID, search
 
 from newsbuild.nginx_conf import brotli_installed
 from newsbuild.offline_zip import pack
-from newsbuild.precompress import CACHE_DAYS, cache_entry, cache_folder, precompress
-from newsbuild.user_cache import remove_unused
+from newsbuild.precompress import cache_entry, cache_folder, precompress
+from newsbuild.user_cache import UNUSED_DAYS, remove_unused
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{ARTICLE_ID}.html"
@@ -132,9 +132,9 @@ def test_kept_copies_are_used_only_when_they_decompress_to_the_file(tmp_path):
     assert brotli.decompress((site / "index.html.br").read_bytes()) == data
     assert gzip.decompress((site / "index.html.gz").read_bytes()) == data
     assert gzip.decompress(foreign.read_bytes()) == data  # kept again, as it should be
-    old = time.time() - 31 * 86400
+    old = time.time() - (UNUSED_DAYS + 1) * 86400
     os.utime(damaged, (old, old))
-    remove_unused(cache, CACHE_DAYS)
+    remove_unused(cache)
     assert not damaged.exists() and foreign.exists()
 
 
