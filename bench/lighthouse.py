@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -34,8 +33,7 @@ sys.path[:0] = [str(ROOT / "tests")]  # the test suite's servers and browser
 from bench.headless import CHROMIUM  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-ATTEMPTS = 3
-TRACE_LOST = re.compile(r"\((NO_NAVSTART|NO_FCP|NO_TRACING_STARTED|NO_LCP)\)")
+RUNNER = ROOT / "bench" / "lighthouse_pages.mjs"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 DEFAULT_SLOWDOWN = 4  # Lighthouse's mobile preset
 REFERENCE_INDEX = 1750  # the middle of the benchmarkIndex range DEFAULT_SLOWDOWN is calibrated for
@@ -60,47 +58,64 @@ def pages_of(site: Path) -> dict[str, str]:
     }
 
 
-def audit(
-    url: str,
+def lighthouse_flags(preset: str, slowdown: float | None, categories: tuple[str, ...]) -> dict:
+    """Lighthouse's settings for one audit. Its full-page screenshot is only an image for its own report."""
+    flags: dict = {"disableFullPageScreenshot": True}
+    if preset == "mobile":
+        flags["formFactor"] = "mobile"
+    if categories != CATEGORIES:
+        flags["onlyCategories"] = list(categories)
+    if slowdown is not None:
+        flags["throttling"] = {"cpuSlowdownMultiplier": slowdown}
+    return flags
+
+
+def audit_pages(
+    urls: list[str],
     preset: str,
     workdir: Path,
     slowdown: float | None = None,
     categories: tuple[str, ...] = CATEGORIES,
-) -> dict:
-    """One Lighthouse run: scores (0-100), LCP and TBT (ms), transfer (KB), the host's benchmarkIndex.
-    slowdown: the mobile CPU slowdown, if not Lighthouse's own. Without performance in categories,
-    Lighthouse records no trace (a few times faster) and the timings are None."""
-    report = workdir / "report.json"
-    flags = ["--preset=desktop"] if preset == "desktop" else ["--form-factor=mobile"]
-    if categories != CATEGORIES:
-        flags.append(f"--only-categories={','.join(categories)}")
-    if slowdown is not None:
-        flags.append(f"--throttling.cpuSlowdownMultiplier={slowdown}")
-    for attempt in range(1, ATTEMPTS + 1):
-        result = subprocess.run(
-            [
-                str(LIGHTHOUSE),
-                url,
-                "--output=json",
-                f"--output-path={report}",
-                "--quiet",
-                f"--chrome-path={CHROMIUM}",
-                "--chrome-flags=--headless=new --no-sandbox",
-                *flags,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP): its own failure, not the page's.
-        if not (result.returncode and TRACE_LOST.search(result.stderr)):
-            break
+) -> list[dict]:
+    """Lighthouse on each URL, in one Node process and one Chromium (bench/lighthouse_pages.mjs): per URL,
+    scores (0-100), LCP and TBT (ms), transfer (KB), the host's benchmarkIndex. slowdown: the mobile CPU
+    slowdown, if not Lighthouse's own. Without performance in categories, Lighthouse records no trace
+    (a few times faster) and the timings are None."""
+    flags = lighthouse_flags(preset, slowdown, categories)
+    jobs = [
+        {"url": url, "preset": preset, "flags": flags, "report": str(workdir / f"report-{n}.json")}
+        for n, url in enumerate(urls)
+    ]
+    request = workdir / "lighthouse-request.json"
+    request.write_text(
+        json.dumps(
+            {
+                "chromePath": CHROMIUM,
+                "chromeFlags": ["--headless=new", "--no-sandbox"],
+                "audits": jobs,
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["node", str(RUNNER), str(request)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120 * len(urls),
+    )
     if result.returncode:
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    data = json.loads(report.read_text(encoding="utf-8"))
+        raise RuntimeError(f"lighthouse failed:\n{result.stderr[-2000:]}")
+    return [
+        report_row(json.loads(Path(job["report"]).read_text(encoding="utf-8")), categories)
+        for job in jobs
+    ]
+
+
+def report_row(data: dict, categories: tuple[str, ...]) -> dict:
+    """What one Lighthouse report says, in the rows' terms."""
     audits = data["audits"]
     timed = "performance" in categories
-
     return {
         **{name: round(100 * data["categories"][name]["score"]) for name in categories},
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]) if timed else None,
@@ -160,18 +175,17 @@ def audit_site(
         for preset in presets:
             slowdown = None  # desktop: its preset's own, none
             if preset == "mobile":
-                slowdown = (
-                    calibrated_slowdown(audit(base, preset, Path(temporary))["benchmark_index"])
-                    if calibrate
-                    else DEFAULT_SLOWDOWN
-                )
-            for kind, path in pages_of(site).items():
+                slowdown = DEFAULT_SLOWDOWN
+                if calibrate:
+                    (first,) = audit_pages([base], preset, Path(temporary))
+                    slowdown = calibrated_slowdown(first["benchmark_index"])
+            pages = pages_of(site)
+            # every run of every page in one Lighthouse process: page after page, then again
+            urls = [base + path for _ in range(runs) for path in pages.values()]
+            audited = audit_pages(urls, preset, Path(temporary), slowdown, categories)
+            for n, (kind, path) in enumerate(pages.items()):
                 results = sorted(
-                    (
-                        audit(base + path, preset, Path(temporary), slowdown, categories)
-                        for _ in range(runs)
-                    ),
-                    key=lambda result: result.get("performance", 0),
+                    audited[n :: len(pages)], key=lambda result: result.get("performance", 0)
                 )
                 scores = [result.get("performance") for result in results]
                 rows.append(
