@@ -45,7 +45,7 @@ EDITS = {
         article(s, 11), 'published: "', 'published: "2030-01-01" #'
     ),
     "a block's theme": lambda s: rewrite(
-        article(s, 13), "themes: [theme-", f"themes: [{THEME_ADDED}, theme-"
+        article(s, 1), "themes: [theme-", f"themes: [{THEME_ADDED}, theme-"
     ),
     "a new article": lambda s: article(s, 60).write_text(article_yaml(60), encoding="utf-8"),
     "a deleted article": lambda s: article(s, 3).unlink(),
@@ -56,26 +56,26 @@ EDITS = {
     ),
     # The editorial lifecycle (newsbuild/lifecycle.py): these run in this order on the same archive.
     "an article made a draft": lambda s: rewrite(
-        article(s, 19), "publication: daily-news", "status: draft\npublication: daily-news"
+        article(s, 4), "publication: daily-news", "status: draft\npublication: daily-news"
     ),
-    "the draft published": lambda s: rewrite(article(s, 19), "status: draft\n", ""),
+    "the draft published": lambda s: rewrite(article(s, 4), "status: draft\n", ""),
     "an article withdrawn": lambda s: rewrite(
-        article(s, 21),
+        article(s, 6),
         "publication: daily-news",
         "status: withdrawn\nwithdrawn_note: Withdrawn for a test.\npublication: daily-news",
     ),
     "a correction added": lambda s: rewrite(
-        article(s, 23),
+        article(s, 8),
         "publication: daily-news",
         'corrections:\n  - date: "2030-01-01"\n    text: A figure was wrong.\npublication: daily-news',
     ),
     # One story in two languages (newsbuild/stories.py): the versions link each other, listings show it once.
     "a version in another language": lambda s: article(s, 61).write_text(
-        article_yaml(61, languages=True).replace("[article-00060]", "[article-00025]"),
+        article_yaml(61, languages=True).replace("[article-00060]", "[article-00010]"),
         encoding="utf-8",
     ),
     "a version no longer named": lambda s: rewrite(
-        article(s, 61), "translations: [article-00025]\n", ""
+        article(s, 61), "translations: [article-00010]\n", ""
     ),
 }
 

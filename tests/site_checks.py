@@ -8,7 +8,7 @@ from helpers import copy_project, run_builder, run_mkdocs
 
 from bench.synthetic import write_archive
 
-ARTICLES = 30
+ARTICLES = 12
 
 
 def site_files(site):
@@ -40,7 +40,7 @@ def make_site(project):
 
 
 def synthetic_site_project(tmp_path_factory):
-    """A project with a synthetic archive of 30 articles and only the registry entries it names (the
+    """A project with a synthetic archive of 12 articles and only the registry entries it names (the
     site is built many times: a page for each of 300 entries no article names would be most of it),
     its site made."""
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
