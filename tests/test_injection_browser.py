@@ -78,7 +78,7 @@ def test_payloads_in_every_field_do_not_run(project):
             page.mouse.move(200, 300)
             for selector in ("a", "p", "blockquote"):
                 for element in page.query_selector_all(selector)[:40]:
-                    element.hover(timeout=1000, force=True) if element.is_visible() else None
+                    element.hover(timeout=10_000, force=True) if element.is_visible() else None
             assert page.evaluate("window.__pwned") is None, path
             assert seen.dialogs == [], path
             assert [u for u in seen.requests if not u.startswith("file://")] == [], path
