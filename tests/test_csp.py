@@ -34,16 +34,16 @@ def test_every_page_type_runs_without_a_violation(built_site, tmp_path):
     with nginx(tmp_path / "nginx", site, "/kz-us/") as (base, _), chromium() as browser:
         context = browser.new_context()
         context.add_init_script(RECORD_VIOLATIONS)
+        page = context.new_page()  # one tab from page to page
+        seen = Recorder().attach(page)
         for path in PAGE_TYPES + ["missing.html"]:
-            page = context.new_page()
-            seen = Recorder().attach(page)
+            seen.clear()
             page.goto(base + path)
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)
             assert page.evaluate("window.__violations") == [], path
             errors = [e for e in seen.console_errors if "404" not in e or path != "missing.html"]
             assert errors == [] and seen.page_errors == [], path
-            page.close()
 
         page = context.new_page()
         page.goto(base + f"articles/{ARTICLE_ID}.html")

@@ -54,9 +54,10 @@ def test_from_disk_with_the_network_blocked(built_site):
                 route.continue_() if route.request.url.startswith("file:") else route.abort()
             ),
         )
+        page = context.new_page()  # one tab from page to page
+        seen = Recorder().attach(page)
         for path in PAGE_TYPES:
-            page = context.new_page()
-            seen = Recorder().attach(page)
+            seen.clear()
             page.goto((site / path).as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)
@@ -64,10 +65,8 @@ def test_from_disk_with_the_network_blocked(built_site):
             assert seen.console_errors == [] and seen.page_errors == [], path
             if not path.startswith("embed/"):
                 assert styled(page), path
-            page.close()
 
-        page = context.new_page()
-        seen = Recorder().attach(page)
+        seen.clear()
         page.goto((site / "people/daniel-rosenblum.html").as_uri())
         results = search(page, "sanctions")
         assert any(f"articles/{ARTICLE_ID}.html" in href for href in results)
