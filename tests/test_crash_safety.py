@@ -10,7 +10,7 @@ from helpers import run_builder
 
 from bench.synthetic import article_yaml, write_archive
 
-ARTICLES = 150
+ARTICLES = 60
 
 
 def snapshot(docs):
