@@ -86,8 +86,10 @@ serve: $(VENV)/.site-deps node_modules/.site-deps
 # browsers, servers and subprocesses. --dist loadfile: each file's tests run in order in one process (some
 # share a built site, or edit one archive step by step, in a module fixture). --no-loadscope-reorder: files
 # in collection order, which tests/conftest.py starts with the longest.
+# Compiled modules are written even where PYTHONDONTWRITEBYTECODE is set: the tests start the builder and
+# MkDocs hundreds of times in copies of the project, which then need not compile the package again.
 test: $(VENV)/.test-deps node_modules/.test-deps
-	$(BIN)/python -m pytest -n 4 --dist loadfile --no-loadscope-reorder
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 # The formatter and the linter, as configured in pyproject.toml (CI runs this before the tests).
 lint: $(VENV)/.test-deps
