@@ -59,7 +59,7 @@ def copy_project(target: Path, parts=PROJECT_PARTS) -> Path:
     """These parts of the project and its hand-written docs/, without generated output; the
     installed node_modules/ (the build publishes the iframe-worker shim from it) is linked. The code's
     compiled modules come along (each is checked against its source's time and size, which the copy
-    keeps): compiling them again cost each copy's first build more than its work on a small site."""
+    keeps), so the builder and MkDocs in the copy need not compile the package again."""
     target.mkdir(parents=True, exist_ok=True)
     for part in parts:
         source = ROOT / part
