@@ -6,11 +6,13 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bench import run as bench
+from newsbuild.files import file_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 # articles in three languages and readers' queries
@@ -22,6 +24,21 @@ PROJECT_PARTS = bench.PROJECT_PARTS + ["source"]  # the code, and the content it
 def copy_project(target: Path) -> Path:
     """The project without generated output: source, code and hand-written docs only."""
     return bench.copy_project(target, PROJECT_PARTS)
+
+
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """A project made by make(folder) once per test run, for tests that only read it: under
+    pytest-xdist the first worker to need it makes it, the others wait for it and share it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    project = root / f"shared-{name}" / "project"
+    with file_lock(root / f"shared-{name}.lock"):
+        if not (project.parent / "complete").exists():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            make(project)
+            (project.parent / "complete").touch()
+    return project
 
 
 def run_builder(

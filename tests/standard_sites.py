@@ -1,7 +1,13 @@
-"""What the standards checks share: the sites' address, and the pages of each kind to look at (the
-sites are conftest.py's standard_site)."""
+"""What the standards checks share: the sites (conftest.py's standard_site gives each), their address, and
+the pages of each kind to look at."""
 
+import functools
+import shutil
 from pathlib import Path
+
+from helpers import ROOT, add_photo_to_seed, build_site, built_once, copy_project
+
+from bench.synthetic import write_archive
 
 SITE_URL = "https://kz-us.example.org/news/"
 SEED = "rosenblum-kazakh-american-relations"
@@ -48,3 +54,35 @@ def sample_pages(kind: str, site: Path) -> list[str]:
             sorted(p.relative_to(site).as_posix() for p in (site / "archive").glob("*.html"))[0],
         ]
     return pages
+
+
+def make_standard_site(kind: str, project: Path) -> None:
+    copy_project(project)
+    # the seed with a (generated) photo: picture markup, cards, og:image
+    if kind == "shipped-with-photo":
+        add_photo_to_seed(project)
+    if kind == "shipped-with-languages":
+        for article in (ROOT / "tests/fixtures/languages").glob("*.yaml"):
+            shutil.copy(article, project / "source/articles" / article.name)
+    if kind == "synthetic-50":
+        shutil.rmtree(project / "source")
+        write_archive(project, 50)
+        # Small listing pages: every listing is split by year and month and every index by letter.
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("listing_items: 40", "listing_items: 4"),
+            encoding="utf-8",
+        )
+    build_site(project, env_extra={"SITE_URL": SITE_URL})
+
+
+# The sites the standards checks (test_standards.py, test_axe.py) run on: built from the shipped source, the
+# same with a photo, the same with one story in Kazakh, Russian and English (tests/fixtures/languages/), and
+# a synthetic archive of 50 articles with small listing pages (every listing split by year and month).
+STANDARD_SITES = ["shipped", "shipped-with-photo", "shipped-with-languages", "synthetic-50"]
+
+
+def standard_site_folder(tmp_path_factory, kind: str) -> Path:
+    """The standard site of this kind, built once per test run: its site dir. Tests only read it."""
+    make = functools.partial(make_standard_site, kind)
+    return built_once(tmp_path_factory, kind, make) / "site"
