@@ -81,10 +81,8 @@ def audit_pages(
     scores (0-100), LCP and TBT (ms), transfer (KB), the host's benchmarkIndex. slowdown: the mobile CPU
     slowdown, if not Lighthouse's own. Without performance in categories, Lighthouse records no trace
     (a few times faster) and the timings are None."""
-    flags = lighthouse_flags(preset, slowdown, categories)
-    jobs = [
-        {"url": url, "preset": preset, "flags": flags, "report": str(workdir / f"report-{n}.json")}
-        for n, url in enumerate(urls)
+    audits = [
+        {"url": url, "report": str(workdir / f"report-{n}.json")} for n, url in enumerate(urls)
     ]
     request = workdir / "lighthouse-request.json"
     request.write_text(
@@ -92,7 +90,9 @@ def audit_pages(
             {
                 "chromePath": CHROMIUM,
                 "chromeFlags": ["--headless=new", "--no-sandbox"],
-                "audits": jobs,
+                "preset": preset,
+                "flags": lighthouse_flags(preset, slowdown, categories),
+                "audits": audits,
             }
         ),
         encoding="utf-8",
@@ -107,8 +107,8 @@ def audit_pages(
     if result.returncode:
         raise RuntimeError(f"lighthouse failed:\n{result.stderr[-2000:]}")
     return [
-        report_row(json.loads(Path(job["report"]).read_text(encoding="utf-8")), categories)
-        for job in jobs
+        report_row(json.loads(Path(audit["report"]).read_text(encoding="utf-8")), categories)
+        for audit in audits
     ]
 
 

@@ -2,10 +2,10 @@
 // starting Lighthouse's command line and a browser again for each page costs about as much as an audit.
 //
 // Usage: node bench/lighthouse_pages.mjs REQUEST.json
-// The request: {"chromePath": "...", "chromeFlags": ["--headless=new", ...],
-//               "audits": [{"url": "...", "preset": "mobile" | "desktop", "flags": {...}, "report": "out.json"}]}
-// "flags" are Lighthouse's own (onlyCategories, formFactor, throttling, ...); each audit's JSON report is
-// written to its "report" path. Exits non-zero, with Lighthouse's error, if an audit fails.
+// The request: {"chromePath": "...", "chromeFlags": ["--headless=new", ...], "preset": "mobile" | "desktop",
+//               "flags": {...}, "audits": [{"url": "...", "report": "out.json"}, ...]}
+// "flags" are Lighthouse's own (onlyCategories, formFactor, throttling, ...), the same for every audit; each
+// audit's JSON report is written to its "report" path. Exits non-zero, with Lighthouse's error, if one fails.
 import {readFileSync, writeFileSync} from 'node:fs';
 
 import * as chromeLauncher from 'chrome-launcher';
@@ -16,8 +16,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 const TRACE_LOST = /NO_NAVSTART|NO_FCP|NO_TRACING_STARTED|NO_LCP/;
 const ATTEMPTS = 3;
 
-async function audit(port, {url, preset, flags}) {
-  const config = preset === 'desktop' ? desktopConfig : undefined;
+async function audit(port, url, flags, config) {
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await lighthouse(url, {...flags, port, output: 'json', logLevel: 'error'}, config);
@@ -38,9 +37,10 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: request.chromeFlags,
   logLevel: 'error',
 });
+const config = request.preset === 'desktop' ? desktopConfig : undefined;
 try {
-  for (const job of request.audits) {
-    writeFileSync(job.report, await audit(chrome.port, job));
+  for (const {url, report} of request.audits) {
+    writeFileSync(report, await audit(chrome.port, url, request.flags, config));
   }
 } finally {
   chrome.kill();

@@ -193,15 +193,13 @@ def nu_errors(tmp_path_factory):
         ):
             continue
         page = Path(unquote(urlsplit(message.get("url", "")).path))
-        # an error of no page of one site (the checker's own) is every site's
-        kinds = [kind for kind, site in sites.items() if page.is_relative_to(site)] or list(sites)
-        for kind in kinds:
-            where = (
-                page.relative_to(sites[kind]).as_posix()
-                if page.is_relative_to(sites[kind])
-                else page
-            )
-            errors[kind].append(f"{where}:{message.get('lastLine')}: {message['message']}")
+        line = f"{message.get('lastLine')}: {message['message']}"
+        kind = next((kind for kind, site in sites.items() if page.is_relative_to(site)), None)
+        if kind:
+            errors[kind].append(f"{page.relative_to(sites[kind]).as_posix()}:{line}")
+        else:  # an error of no site's page (the checker's own) is every site's
+            for found in errors.values():
+                found.append(f"{page}:{line}")
     return errors
 
 
