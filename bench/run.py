@@ -603,6 +603,13 @@ def main(argv=None) -> int:
         "(bench/languages.py), 0 to skip it (default: 3)",
     )
     parser.add_argument(
+        "--shared-archive",
+        type=int,
+        default=1000,
+        help="articles of the archive of copies of the shipped article, every one sharing every person "
+        "and theme (bench/shared_archive.py; --runs runs), 0 to skip it (default: 1000)",
+    )
+    parser.add_argument(
         "--long-paragraph-kb",
         type=int,
         default=LONG_PARAGRAPH_BYTES // 1000,
@@ -684,6 +691,9 @@ def main(argv=None) -> int:
     from bench import import_speed
 
     imports = import_speed.measure(args.import_runs) if args.import_runs else None
+    from bench import shared_archive
+
+    shared = shared_archive.measure(args.shared_archive, args.runs) if args.shared_archive else None
     from bench import languages
 
     language_cost = languages.measure(1000, args.language_runs) if args.language_runs else None
@@ -704,6 +714,7 @@ def main(argv=None) -> int:
         "photos": photos,
         "import": imports,
         "languages": language_cost,
+        "shared_archive": shared,
     }
     out = []
     out.append(table(results))
@@ -754,6 +765,12 @@ def main(argv=None) -> int:
             f"  {'PASS' if batch_ok else 'MISS'}  {import_speed.ARTICLES} articles within "
             f"{import_speed.BATCH_LIMIT_S} s\n  {'PASS' if linear_ok else 'MISS'}  2 MB line <= "
             f"{import_speed.LINEAR_LIMIT} x 1 MB line (linear)"
+        )
+    if shared:
+        out.append(
+            f"\n{args.shared_archive:,} copies of the shipped article, every one sharing every person "
+            f"and theme (bench/shared_archive.py, median of {args.runs} runs):\n"
+            + shared_archive.table(shared)
         )
     if language_cost:
         out.append(

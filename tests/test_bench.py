@@ -24,6 +24,8 @@ def test_benchmark_runs_at_n_5(tmp_path):
             "0",  # minutes under the suite's load; make bench runs it
             "--language-runs",
             "0",  # six builds at N = 1,000; tests/test_translations.py builds its archive
+            "--shared-archive",
+            "5",  # the archive of copies of the shipped article runs; make bench measures 1,000
             "--long-paragraph-kb",
             "50",  # the linear-time measurement runs; make bench measures it at 500 KB
             "--photos",
@@ -69,3 +71,6 @@ def test_benchmark_runs_at_n_5(tmp_path):
         v.endswith(".webp") for v in photos["photo_variants_loaded"]
     )
     assert "photos of 4000 × 3000 px: build_pages cold" in result.stdout
+    shared = report["shared_archive"]
+    assert shared["articles"] == 5 and shared["build_pages_cpu_s"] > 0 and shared["share"] > 0
+    assert "5 copies of the shipped article, every one sharing every person" in result.stdout
