@@ -80,7 +80,17 @@ def _relative(target: str, here: str) -> str:
     file MkDocs writes for it (use_directory_urls is off), any other file by its own name."""
     if target.endswith(".md"):
         target = target[:-3] + ".html"
-    return url_attribute(posixpath.relpath(target, here or "."))
+    return url_attribute(relative_path(target, here))
+
+
+def relative_path(target: str, here: str) -> str:
+    """posixpath.relpath(target, here or ".") for the builder's docs/ paths, which are relative and
+    normalized (no ".", "..", or doubled "/"), without its two calls for the working directory."""
+    steps, folders = target.split("/"), here.split("/") if here else []
+    shared = 0
+    while shared < min(len(folders), len(steps) - 1) and steps[shared] == folders[shared]:
+        shared += 1
+    return "/".join([".."] * (len(folders) - shared) + steps[shared:])
 
 
 @jinja2.pass_context
@@ -330,12 +340,18 @@ def attributed(context, words: str | None, speaker) -> Markup:
     candidates = [name for name in speaker.spellings if name.split()]
     candidates += [name.split()[-1] for name in candidates]
     for name in candidates:
-        found = re.search(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)", escaped)
+        found = _whole_word(name).search(escaped)
         if found:
             return Markup(
                 escaped[: found.start()] + link(context, speaker, name) + escaped[found.end() :]
             )
     return escaped
+
+
+@lru_cache(maxsize=None)  # bounded: the speakers' names
+def _whole_word(name: str) -> re.Pattern:
+    """A name as a whole word of escaped text."""
+    return re.compile(rf"(?<!\w){re.escape(escape_text(name))}(?!\w)")
 
 
 @jinja2.pass_context
@@ -352,15 +368,16 @@ def quoted(
     language = (article and article.language) or context["site_language"]
     start, end, comma_inside = quotation_marks(language)
     stripped = text.rstrip()
+    # Markup's join escapes each part
     if comma_inside:
         if alone:
-            return Markup("{}{}{}").format(start, quoted_alone(text), end)
+            return Markup("").join((start, quoted_alone(text), end))
         if attribution and stripped[-1:].isalnum():  # no mark of its own: the sentence goes on
-            return Markup("{}{},{}").format(start, stripped, end)
-        return Markup("{}{}{}").format(start, text, end)
+            return Markup("").join((start, stripped, ",", end))
+        return Markup("").join((start, text, end))
     words = stripped.removesuffix(",").removesuffix(".") if attribution or alone else text
     after = "," if attribution and not alone and words[-1:] not in "!?…" else ""
-    return Markup("{}{}{}{}").format(start, words, end, after)
+    return Markup("").join((start, words, end, after))
 
 
 def quoted_alone(text: str) -> str:
@@ -402,6 +419,7 @@ def create_environment() -> jinja2.Environment:
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=compiled_templates("pages"),
+        auto_reload=False,  # each build makes its own environment: no template changes during one
     )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     # the labels inside an article's text, in its language
@@ -441,6 +459,7 @@ def create_markup_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=compiled_templates("feeds"),
+        auto_reload=False,
     )
     # a feed entry is rendered with site_language set to its article's
     env.install_gettext_callables(gettext, ngettext, newstyle=True)

@@ -205,3 +205,19 @@ def test_a_quote_of_initials_only_has_one_sentence_whatever_its_length():
 
     quote = "A. B. " * 100_000 + "C."
     assert first_sentence(quote) == quote
+
+
+def test_links_between_pages_are_those_posixpath_relpath_gives():
+    """Every link's address from the folder of its page: the shortcut the renderer takes for docs/
+    paths gives what posixpath.relpath does, for pages in the same, a parent, a child and an unrelated
+    folder, at the top and nested."""
+    import posixpath
+    from itertools import product
+
+    from newsbuild.render import relative_path
+
+    folders = ["", "articles", "themes", "themes/trade", "themes/trade/2023", "people", "a", "ab"]
+    files = ["index.html", "articles/x.html", "themes/trade.html", "themes/trade/2023.html"]
+    files += ["themes/trade/2023/08.html", "media/p/photo-96.webp", "a/b/c.html", "ab.html"]
+    for target, here in product(files, folders):
+        assert relative_path(target, here) == posixpath.relpath(target, here or "."), (target, here)
