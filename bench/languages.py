@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import make_project, median_of, timed  # noqa: E402
+from bench.run import make_project, median_of, timed, with_range  # noqa: E402
 
 LIMIT = 1.15
 
@@ -47,16 +47,11 @@ def measure(count: int = 1000, runs: int = 3) -> dict:
 
 
 def table(result: dict) -> str:
-    def cell(key):
-        low, high = result["spread"][f"{key}_page_ms"]
-        return f"{result[f'{key}_page_ms']:.1f} ({low:.1f}–{high:.1f})"
-
-    low, high = result["spread"]["ratio"]
     return (
         "| archive | ms per page (range) |\n|---|--:|\n"
-        f"| English only | {cell('english')} |\n"
-        f"| a third each in English, Russian, Kazakh | {cell('languages')} |\n"
-        f"| ratio | {result['ratio']:.2f} ({low:.2f}–{high:.2f}) |\n\n"
+        f"| English only | {with_range(result, 'english_page_ms', '{:.1f}')} |\n"
+        f"| a third each in English, Russian, Kazakh | {with_range(result, 'languages_page_ms', '{:.1f}')} |\n"
+        f"| ratio | {with_range(result, 'ratio')} |\n\n"
         f"  {'PASS' if result['ratio'] <= LIMIT else 'MISS'}  per-page cost with three languages "
         f"<= {LIMIT} x English only"
     )

@@ -508,6 +508,12 @@ def median_of(runs: list[dict]) -> dict:
     return result
 
 
+def with_range(result: dict, key: str, form: str = "{:.2f}") -> str:
+    """A median from median_of beside the range of its runs: "1.75 (1.68–3.07)"."""
+    low, high = result["spread"][key]
+    return f"{form.format(result[key])} ({form.format(low)}–{form.format(high)})"
+
+
 def table(results: list[dict]) -> str:
     rows = [
         ("build_pages cold (s)", "build_pages_cold_s", "{:.2f}"),
@@ -557,12 +563,10 @@ def table(results: list[dict]) -> str:
                 cells.append(f"{value / 1e6:.1f}")
             elif fmt == "kb":
                 cells.append(f"{value / 1e3:.1f}")
+            elif key in r.get("spread", {}) and r["runs"] > 1:
+                cells.append(with_range(r, key, fmt))  # the range of the runs, beside their median
             else:
                 cells.append(fmt.format(value))
-                # the range of the runs, beside their median
-                if key in r.get("spread", {}) and r["runs"] > 1:
-                    low, high = r["spread"][key]
-                    cells[-1] += f" ({fmt.format(low)}–{fmt.format(high)})"
         lines.append(f"| {label:<36} | " + " | ".join(f"{c:>21}" for c in cells) + " |")
     return "\n".join(lines)
 

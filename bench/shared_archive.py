@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.run import PROJECT_PARTS, copy_project, median_of, timed  # noqa: E402
+from bench.run import PROJECT_PARTS, copy_project, median_of, timed, with_range  # noqa: E402
 
 SEED = "rosenblum-kazakh-american-relations"
 LIMIT = 0.10
@@ -80,16 +80,14 @@ def measure(count: int = 1000, runs: int = 3) -> dict:
 
 
 def table(result: dict) -> str:
-    def cell(key, form="{:.2f}"):
-        low, high = result["spread"][key]
-        return f"{form.format(result[key])} ({form.format(low)}–{form.format(high)})"
+    def cells(*keys, form="{:.2f}"):
+        return " | ".join(with_range(result, key, form) for key in keys)
 
-    percent = "{:.0%}"
     return (
         "| | wall s (range) | CPU s (range) |\n|---|--:|--:|\n"
-        f"| build_pages cold | {cell('build_pages_cold_s')} | {cell('build_pages_cpu_s')} |\n"
-        f"| mkdocs build | {cell('mkdocs_build_s')} | {cell('mkdocs_cpu_s')} |\n"
-        f"| build_pages / mkdocs | {cell('share', percent)} | {cell('cpu_share', percent)} |\n\n"
+        f"| build_pages cold | {cells('build_pages_cold_s', 'build_pages_cpu_s')} |\n"
+        f"| mkdocs build | {cells('mkdocs_build_s', 'mkdocs_cpu_s')} |\n"
+        f"| build_pages / mkdocs | {cells('share', 'cpu_share', form='{:.0%}')} |\n\n"
         f"  {'PASS' if result['share'] <= LIMIT else 'MISS'}  build_pages cold <= "
         f"{LIMIT:.0%} of mkdocs build"
     )
