@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import time
 
 import yaml
 from browser import chromium
@@ -20,15 +19,24 @@ BOX = "input[data-md-component=search-query]"
 META = ".md-search-result__meta"
 
 
+# Resolves once the result count shows (or stops showing) the placeholder, or after the time limit with
+# whether it did: watched in the page, so that a query costs one call rather than a poll every few ms.
+# (Playwright's wait_for_function evaluates a string, which the site's CSP forbids.)
+WAIT_FOR_META = """([selector, text, showing, limit]) => new Promise(resolve => {
+  const meta = document.querySelector(selector);
+  const done = () => (meta.textContent === text) === showing;
+  if (done()) return resolve(true);
+  const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve(true)));
+  observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  setTimeout(() => (observer.disconnect(), resolve(done())), limit);
+})"""
+
+
 def wait_for_meta(page, placeholder: bool, seconds: float = 20):
-    """Until the result count shows (or stops showing) the placeholder. Polled from here: the site's
-    CSP forbids the eval Playwright's wait_for_function relies on."""
-    deadline = time.monotonic() + seconds
-    while (
-        page.evaluate(f"document.querySelector('{META}').textContent") == PLACEHOLDER
-    ) != placeholder:
-        assert time.monotonic() < deadline, "search did not answer"
-        time.sleep(0.02)
+    """Until the result count shows (or stops showing) the placeholder."""
+    assert page.evaluate(WAIT_FOR_META, [META, PLACEHOLDER, placeholder, seconds * 1000]), (
+        "search did not answer"
+    )
 
 
 def search(page, query: str) -> list[str]:
@@ -40,7 +48,9 @@ def search(page, query: str) -> list[str]:
     box.fill(query)
     box.press("End")  # Material searches on keyup
     wait_for_meta(page, placeholder=False)
-    links = [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]
+    links = page.eval_on_selector_all(
+        ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
+    )
     return [re.sub(r"^.*?/site/|^https?://[^/]+/[^/]*/|\?.*$", "", href) for href in links]
 
 
