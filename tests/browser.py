@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import atexit
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 import pytest
@@ -49,6 +49,7 @@ _running: dict = {}
 
 @atexit.register
 def _stop() -> None:
+    _running.pop("tab", None)
     if "browser" in _running:
         _running.pop("browser").close()
         _running.pop("playwright").stop()
@@ -77,5 +78,37 @@ def chromium():
         yield browser
     finally:
         for context in browser.contexts:
-            if context not in before:
+            if context not in before and context is not _reading_context():
                 context.close()
+
+
+def _reading_context():
+    tab = _running.get("tab")
+    return tab.context if tab is not None and not tab.is_closed() else None
+
+
+@contextmanager
+def reader_tab(width: int = 1280, height: int = 720, color_scheme: str = "light"):
+    """The process's reading tab at this size and colour preference: one tab reused from test to test,
+    for tests that only read pages from disk. A new tab costs Chromium about as much CPU as two page
+    loads (a renderer process started, the site's scripts compiled cold). A test that listens to the
+    page's events, intercepts its requests, serves it over HTTP or needs a fresh profile opens its own
+    tab with chromium()."""
+    with chromium() as browser:
+        if _reading_context() is None:
+            _running["tab"] = browser.new_page()
+        tab = _running["tab"]
+        tab.set_viewport_size({"width": width, "height": height})
+        tab.emulate_media(media="no-override", color_scheme=color_scheme)
+        try:
+            yield tab
+        finally:
+            try:
+                # what the pages kept (Material's palette and search state) goes with the test
+                if tab.url.startswith("file:"):
+                    tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                tab.goto("about:blank")
+            except Exception:  # a crashed or stuck tab: the next test gets a new one
+                _running.pop("tab", None)
+                with suppress(Exception):
+                    tab.context.close()

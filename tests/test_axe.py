@@ -4,7 +4,7 @@ on the sites of tests/standard_sites.py."""
 import hashlib
 
 import pytest
-from browser import chromium
+from browser import reader_tab
 from helpers import ROOT
 from standard_sites import sample_pages
 
@@ -35,12 +35,9 @@ def test_axe_finds_no_violations_in_light_and_dark(standard_site):
     script = AXE.read_text(encoding="utf-8")
     assets = folder_digest(site / "assets")
     violations = []
-    with chromium() as browser:
-        for scheme in ("light", "dark"):
-            # a context of its own: Material keeps the palette it picked in the context's storage
-            context = browser.new_context(color_scheme=scheme)
-            # one tab going from page to page, as a reader does: a new tab per page costs far more
-            page = context.new_page()
+    for scheme in ("light", "dark"):
+        # one tab going from page to page, as a reader does: a new tab per page costs far more
+        with reader_tab(color_scheme=scheme) as page:
             for path in sample_pages(kind, site):
                 key = (scheme, path, hashlib.sha256((site / path).read_bytes()).digest(), assets)
                 if key not in findings_by_content:
@@ -58,5 +55,4 @@ def test_axe_finds_no_violations_in_light_and_dark(standard_site):
                         .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"""
                     )
                 violations += [f"{scheme} {path} {v}" for v in findings_by_content[key]]
-            context.close()
     assert violations == []

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from browser import chromium
+from browser import reader_tab
 from helpers import ROOT, build_site, copy_project, visibly_changed
 
 from newsbuild.i18n import LOCALE_DIR, translate
@@ -172,8 +172,7 @@ def test_the_interface_is_in_the_sites_language_with_no_english_left(sites, tmp_
     shots = ROOT / "screenshots"
     shots.mkdir(exist_ok=True)
     problems = []  # every page's, then one failure that lists them
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with reader_tab(1280, 900) as page:
         for language, site in sites.items():
             material = material_strings(language)
             # the pages screenshot, then others with words of their own

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from browser import chromium
+from browser import reader_tab
 from helpers import run_builder
 
 RU = "articles/visa-centre-ru.html"
@@ -39,8 +39,7 @@ def languages(page, selector: str) -> list[str]:
 
 
 def test_an_articles_own_text_is_in_its_language_and_the_interface_in_the_sites(corpus_site):
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         for path, language in ((RU, "ru"), (KK, "kk"), (EN, "en")):
             page.goto((corpus_site / path).as_uri())
             for selector in ("h1", ".article-lead", ".article-paragraph", ".dateline"):
@@ -53,8 +52,7 @@ def test_an_articles_own_text_is_in_its_language_and_the_interface_in_the_sites(
 
 
 def test_excerpts_quotes_and_links_keep_their_articles_language_on_every_page(corpus_site):
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         excerpts = []
         for theme in (
             "visas-travel",
@@ -164,8 +162,7 @@ def test_kazakh_and_russian_text_is_set_in_the_sites_font_with_no_fallback(corpu
     """Every glyph of the articles' headline, paragraphs and quote, and every letter of the Kazakh
     alphabet beyond Russian's, comes from Source Serif 4 (the site's own font), as Chromium reports
     the fonts it drew a node's text with: no letter falls back to a system font mid-word."""
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         for path in (KK, RU):
             page.goto((corpus_site / path).as_uri())
             page.evaluate(

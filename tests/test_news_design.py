@@ -8,7 +8,7 @@ import statistics
 import unicodedata
 
 import pytest
-from browser import chromium
+from browser import chromium, reader_tab
 from helpers import ROOT, visibly_changed
 from pypdf import PdfReader
 
@@ -25,8 +25,7 @@ def visible_text(page, selector: str) -> list[str]:
 
 
 def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_figures(corpus_site):
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with reader_tab(1280, 900) as page:
         page.goto((corpus_site / "index.html").as_uri())
         assert visible_text(page, ".front-lead h2") == [
             "U.S. and Kazakhstan Sign Memorandum on Critical Minerals"
@@ -66,8 +65,7 @@ def test_the_front_page_leads_with_the_newest_story_then_the_latest_themes_and_f
 
 def test_with_one_article_the_front_page_still_has_each_part(built_site):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 375, "height": 812})
+    with reader_tab(375, 812) as page:
         page.goto((site / "index.html").as_uri())
         assert visible_text(page, ".front-lead h2")[0].startswith(
             "Ambassador Rosenblum on Kazakh-American Relations"
@@ -98,8 +96,7 @@ def characters_per_line(page) -> tuple[float, str, str]:
 @pytest.mark.parametrize("width, low, high", [(1280, 60, 75), (1600, 60, 75), (375, 30, 45)])
 def test_body_text_is_set_at_a_reading_measure_in_the_text_face(built_site, width, low, high):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": width, "height": 900})
+    with reader_tab(width, 900) as page:
         page.goto((site / ARTICLE).as_uri())
         assert page.evaluate(
             "document.fonts.ready.then(() => document.fonts.check('700 20px \"Source Serif 4\"'))"
@@ -241,8 +238,7 @@ def test_pages_print_as_text_alone_in_dark_ink_even_from_the_dark_palette(
     built_site, path, expected
 ):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page(color_scheme="dark")
+    with reader_tab(color_scheme="dark") as page:
         page.goto((site / path).as_uri())
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         text = pdf_text(page)

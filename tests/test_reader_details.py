@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from browser import Recorder, chromium
+from browser import Recorder, chromium, reader_tab
 from servers import nginx
 
 pytestmark = pytest.mark.browser
@@ -54,8 +54,7 @@ def test_the_embed_control_is_offered_closed_and_only_where_its_address_is_known
 
 def test_an_embed_credits_the_publisher_and_has_no_permalink_to_click(built_site):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         page.goto((site / EMBED).as_uri())
         assert "Originally published by The Astana Times on August\u00a02023." in page.inner_text(
             ".source-footer"
@@ -66,8 +65,7 @@ def test_an_embed_credits_the_publisher_and_has_no_permalink_to_click(built_site
 
 def test_the_about_page_speaks_to_readers(built_site):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         page.goto((site / "about.html").as_uri())
         assert "written by hand" not in page.inner_text("article")
 
@@ -111,8 +109,7 @@ TAB_OF_PAGE = {
 
 def test_layout_on_desktop_and_phone(built_site):
     _, site = built_site
-    with chromium() as browser:
-        desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    with reader_tab(1280, 900) as desktop:
         for path, tab in TAB_OF_PAGE.items():
             desktop.goto((site / path).as_uri())
             assert desktop.inner_text(".md-tabs__item--active").strip() == tab, path
@@ -135,7 +132,8 @@ def test_layout_on_desktop_and_phone(built_site):
         # The dateline is set off from the first words in the text itself (search snippets read it too).
         assert desktop.inner_text(".article-paragraph").startswith("ASTANA – Last year")
 
-        phone = browser.new_page(viewport={"width": 375, "height": 812})
+        phone = desktop
+        phone.set_viewport_size({"width": 375, "height": 812})
         phone.goto((site / "index.html").as_uri())
         title = phone.query_selector(".md-header__topic .md-ellipsis")
         assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), (
@@ -154,8 +152,7 @@ def test_the_download_button_and_its_explanation_sit_side_by_side(project):
     stamp_offline_zip(project / "source", project / "docs", read_settings(project / "mkdocs.yml"))
     assert run_builder(project).returncode == 0
     assert run_mkdocs(project).returncode == 0
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with reader_tab(1280, 900) as page:
         page.goto((project / "site/index.html").as_uri())
         button = page.query_selector(".offline-download .md-button").bounding_box()
         text = page.evaluate("""() => {
@@ -172,8 +169,7 @@ def test_the_download_button_and_its_explanation_sit_side_by_side(project):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_footer_says_where_to_read_on_and_whose_texts_these_are(built_site, width, scheme):
     _, site = built_site
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    with reader_tab(width, 800, scheme) as page:
         for path in ("index.html", ARTICLE, "people/daniel-rosenblum.html"):
             page.goto((site / path).as_uri())
             footer = page.locator("footer.site-footer")
@@ -196,9 +192,9 @@ def test_the_footer_says_where_to_read_on_and_whose_texts_these_are(built_site, 
 def test_the_front_page_uses_the_width_and_shows_each_headline_once(built_site):
     _, site = built_site
     title = "Ambassador Rosenblum on Kazakh-American Relations"
-    with chromium() as browser:
+    with reader_tab() as page:
         for width in (1280, 375):
-            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.set_viewport_size({"width": width, "height": 900})
             page.goto((site / "index.html").as_uri())
             lead = page.locator(".front-lead").bounding_box()
             side = page.locator(".front-side").bounding_box()
@@ -209,4 +205,3 @@ def test_the_front_page_uses_the_width_and_shows_each_headline_once(built_site):
                 assert side["y"] >= lead["y"] + lead["height"] - 1
             # with one article, the themes list its count, not its headline five times over
             assert page.inner_text("article").count(title) == 1, width
-            page.close()

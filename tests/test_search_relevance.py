@@ -9,7 +9,7 @@ import re
 import subprocess
 
 import yaml
-from browser import chromium
+from browser import chromium, reader_tab
 from helpers import ROOT, SEARCH_CORPUS, search_results
 from servers import nginx
 
@@ -102,8 +102,7 @@ def test_every_query_finds_what_readers_expect_from_nginx(corpus_site, tmp_path)
 
 
 def test_an_article_result_shows_its_date_and_publication_and_marks_the_words(corpus_site):
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         page.goto((corpus_site / "index.html").as_uri())
         open_search(page)
         assert search(page, "record trade")[0] == "articles/trade-record.html"
@@ -141,8 +140,7 @@ LANGUAGES_OF_TEXTS = """item => {
 def test_a_result_says_its_articles_language_and_its_texts_are_in_it(corpus_site):
     """In an archive of several languages, an article's result names its language, in that language;
     its title, date and summary are marked as that language where it is not the page's."""
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         page.goto((corpus_site / "index.html").as_uri())
         open_search(page)
         for query, first, name, language in [
@@ -284,8 +282,7 @@ def test_the_index_builder_folds_and_splits_words_as_expected():
 
 def test_the_browser_folds_and_splits_words_as_the_index_builder_does(corpus_site):
     vendor = corpus_site / "assets" / "javascripts" / "workers" / "vendor"
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         page.goto((corpus_site / "about.html").as_uri())
         for script in ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.ru.min.js"):
             page.add_script_tag(path=str(vendor / script))

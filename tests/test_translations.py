@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from browser import chromium
+from browser import reader_tab
 from helpers import ROOT, copy_project, run_builder
 from standard_sites import SITE_URL
 
@@ -48,8 +48,7 @@ def head_alternates(page: str) -> dict[str, str]:
 
 
 def test_every_version_links_every_other_with_hreflang_on_the_page_and_in_the_head(site):
-    with chromium() as browser:
-        page = browser.new_page()
+    with reader_tab() as page:
         for language, article in STORY.items():
             page.goto((site / f"articles/{article}.html").as_uri())
             links = page.eval_on_selector_all(
