@@ -77,8 +77,9 @@ def chromium():
     try:
         yield browser
     finally:
+        kept = before | {_reading_context()}
         for context in browser.contexts:
-            if context not in before and context is not _reading_context():
+            if context not in kept:
                 context.close()
 
 
@@ -112,3 +113,22 @@ def reader_tab(width: int = 1280, height: int = 720, color_scheme: str = "light"
                 _running.pop("tab", None)
                 with suppress(Exception):
                     tab.context.close()
+
+
+# Resolves once the element's text is (or is no longer) text, or after the time limit with whether it
+# is: watched in the page, one call rather than a poll every few ms. (Playwright's wait_for_function
+# evaluates a string, which the site's CSP forbids.)
+_WAIT_FOR_TEXT = """([selector, text, showing, limit]) => new Promise(resolve => {
+  const element = document.querySelector(selector);
+  const done = () => (element.textContent === text) === showing;
+  if (done()) return resolve(true);
+  const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve(true)));
+  observer.observe(element, {childList: true, characterData: true, subtree: true});
+  setTimeout(() => (observer.disconnect(), resolve(done())), limit);
+})"""
+
+
+def wait_for_text(page, selector: str, text: str, showing: bool, seconds: float = 20) -> bool:
+    """Until the first element selector finds shows text (showing) or something else (not showing);
+    False if it did not within the time limit."""
+    return page.evaluate(_WAIT_FOR_TEXT, [selector, text, showing, seconds * 1000])

@@ -8,6 +8,8 @@ from browser import reader_tab
 from helpers import ROOT
 from standard_sites import sample_pages
 
+from bench.site_digests import digests
+
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 PALETTE = {"light": "default", "dark": "slate"}  # Material's scheme for each colour preference
 
@@ -18,13 +20,6 @@ PALETTE = {"light": "default", "dark": "slate"}  # Material's scheme for each co
 findings_by_content: dict[tuple, list[str]] = {}
 
 
-def folder_digest(folder) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.mark.browser
 def test_axe_finds_no_violations_in_light_and_dark(standard_site):
     kind, site = standard_site
@@ -33,7 +28,7 @@ def test_axe_finds_no_violations_in_light_and_dark(standard_site):
             "axe-core is missing: run 'make test', which installs the test packages with npm ci"
         )
     script = AXE.read_text(encoding="utf-8")
-    assets = folder_digest(site / "assets")
+    assets = tuple(digests(site / "assets").items())
     violations = []
     for scheme in ("light", "dark"):
         # one tab going from page to page, as a reader does: a new tab per page costs far more

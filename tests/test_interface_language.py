@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from browser import reader_tab
+from browser import reader_tab, wait_for_text
 from helpers import ROOT, build_site, copy_project, visibly_changed
 
 from newsbuild.i18n import LOCALE_DIR, translate
@@ -152,12 +151,9 @@ def english_left(texts: list[str], words: set[str]) -> set[str]:
 
 
 def wait_for_meta(page, not_text: str, seconds: float = 20) -> str:
-    """The search result count's text once it is no longer not_text (polled: the CSP forbids eval)."""
-    deadline = time.monotonic() + seconds
-    while (text := page.evaluate(f"document.querySelector('{META}').textContent")) == not_text:
-        assert time.monotonic() < deadline, "search did not answer"
-        time.sleep(0.05)
-    return text
+    """The search result count's text once it is no longer not_text."""
+    assert wait_for_text(page, META, not_text, False, seconds), "search did not answer"
+    return page.text_content(META)
 
 
 def test_the_interface_is_in_the_sites_language_with_no_english_left(sites, tmp_path):

@@ -9,7 +9,7 @@ import re
 import subprocess
 
 import yaml
-from browser import chromium, reader_tab
+from browser import chromium, reader_tab, wait_for_text
 from helpers import ROOT, SEARCH_CORPUS, search_results
 from servers import nginx
 
@@ -19,24 +19,9 @@ BOX = "input[data-md-component=search-query]"
 META = ".md-search-result__meta"
 
 
-# Resolves once the result count shows (or stops showing) the placeholder, or after the time limit with
-# whether it did: watched in the page, so that a query costs one call rather than a poll every few ms.
-# (Playwright's wait_for_function evaluates a string, which the site's CSP forbids.)
-WAIT_FOR_META = """([selector, text, showing, limit]) => new Promise(resolve => {
-  const meta = document.querySelector(selector);
-  const done = () => (meta.textContent === text) === showing;
-  if (done()) return resolve(true);
-  const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve(true)));
-  observer.observe(meta, {childList: true, characterData: true, subtree: true});
-  setTimeout(() => (observer.disconnect(), resolve(done())), limit);
-})"""
-
-
 def wait_for_meta(page, placeholder: bool, seconds: float = 20):
     """Until the result count shows (or stops showing) the placeholder."""
-    assert page.evaluate(WAIT_FOR_META, [META, PLACEHOLDER, placeholder, seconds * 1000]), (
-        "search did not answer"
-    )
+    assert wait_for_text(page, META, PLACEHOLDER, placeholder, seconds), "search did not answer"
 
 
 def search(page, query: str) -> list[str]:
