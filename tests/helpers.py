@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
+import io
 import json
 import os
 import re
@@ -54,6 +56,35 @@ def run_builder(
     )
 
 
+def run_builder_here(
+    project: Path, *args: str, env_extra: dict | None = None
+) -> subprocess.CompletedProcess:
+    """run_builder's result, from build_pages.py's entry point called in this process: a subprocess
+    spends more CPU starting Python and importing the builder than the shipped site's build takes.
+    It runs this checkout's code, templates and schema, not the copy's: for tests that change only
+    the project's source, docs/ or settings, never for one that edits the copy's code or needs a
+    time limit or a kill."""
+    from newsbuild.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_environ, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env_extra or {})
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(list(args), root=project, prog="build_pages.py")
+            except SystemExit as exit:  # argparse's usage errors
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_environ)
+    return subprocess.CompletedProcess(
+        ["build_pages.py", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
+
+
 def run_mkdocs(
     project: Path, *args: str, env_extra: dict | None = None, renderer: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
@@ -72,7 +103,7 @@ def run_mkdocs(
 
 def build_site(project: Path, env_extra: dict | None = None) -> Path:
     """build_pages.py, then `mkdocs build --strict`, both succeeding: the project's site dir."""
-    for step in (run_builder, run_mkdocs):
+    for step in (run_builder_here, run_mkdocs):
         result = step(project, env_extra=env_extra)
         assert result.returncode == 0, result.stderr
     return project / "site"

@@ -4,7 +4,7 @@ archive's project, make site, and the comparison of its site with a clean build'
 import shutil
 
 from edits import EDITS, named_entries
-from helpers import copy_project, run_builder, run_mkdocs
+from helpers import copy_project, run_builder_here, run_mkdocs
 
 from bench.synthetic import write_archive
 
@@ -32,7 +32,7 @@ def written_since(folder, pattern, before):
 
 
 def make_site(project):
-    built = run_builder(project)
+    built = run_builder_here(project)
     assert built.returncode == 0, built.stderr
     site = run_mkdocs(project, "--dirty")
     assert site.returncode == 0, site.stderr

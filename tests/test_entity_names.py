@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT, run_builder
+from helpers import ROOT, run_builder_here
 
 from newsbuild.importer import import_text
 from newsbuild.model import load_registries
@@ -30,7 +30,7 @@ def test_a_spelling_in_a_language_the_build_does_not_know_is_a_located_error(pro
     people = project / "source/people.yaml"
     text = people.read_text(encoding="utf-8")
     people.write_text(text.replace("{ru: Дэниел", "{xx: Дэниел", 1), encoding="utf-8")
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     line = 1 + next(i for i, line in enumerate(text.splitlines()) if "{ru: Дэниел" in line)
     assert re.search(

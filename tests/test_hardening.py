@@ -5,7 +5,7 @@ import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers import run_builder, run_mkdocs
+from helpers import run_builder_here, run_mkdocs
 
 ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 PAGE = "docs/articles/rosenblum-kazakh-american-relations.md"
@@ -25,7 +25,7 @@ def test_a_symlink_out_of_source_is_refused_with_a_located_error(project, tmp_pa
     people.unlink()
     people.symlink_to(tmp_path / "people.yaml")
 
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any(
@@ -41,12 +41,12 @@ def test_a_symlink_out_of_source_is_refused_with_a_located_error(project, tmp_pa
 
 def test_a_symlink_inside_source_is_followed(project):
     (project / "source/articles/alias.yaml").symlink_to(project / ARTICLE)
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     assert (project / "docs/articles/alias.md").is_file()
 
 
 def test_an_edit_that_keeps_size_and_time_is_published(project):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     article = project / ARTICLE
     before = article.stat()
     text = article.read_text(encoding="utf-8")
@@ -59,15 +59,15 @@ def test_an_edit_that_keeps_size_and_time_is_published(project):
         and article.stat().st_mtime_ns == before.st_mtime_ns
     )
 
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert "ALMATY" in (project / PAGE).read_text(encoding="utf-8")
 
 
 def test_a_lost_manifest_recovers_on_its_own(project):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     (project / "docs/.newsbuild/manifest.json").unlink()
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert "0 page(s) written" in result.stdout
 
@@ -77,7 +77,7 @@ def test_a_lost_manifest_recovers_on_its_own(project):
     page.write_text(
         page.read_text(encoding="utf-8") + "\nA note added by hand.\n", encoding="utf-8"
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{project / PAGE}:1:1: (file): a hand-written file is in the way of a generated page: move or rename it"
@@ -89,7 +89,7 @@ def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_
     """A generated page's body is HTML that MkDocs publishes as it is: a page whose front matter MkDocs
     could not read (it would show the block as page text) or that an older builder wrote as Markdown
     stops the build, with what to do."""
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     page = project / PAGE
     written = page.read_text(encoding="utf-8")
     page.write_text(written.replace("---\n{", "---\n{{", 1), encoding="utf-8")
@@ -122,7 +122,7 @@ def test_feeds_are_well_formed_for_any_accepted_text(project):
         themes.read_text(encoding="utf-8").replace("name: Sanctions", f"name: {hostile}"),
         encoding="utf-8",
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert run_mkdocs(project).returncode == 0
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 import yaml
-from helpers import ROOT, run_builder
+from helpers import ROOT, run_builder_here
 
 from newsbuild.import_head import credit, date_line, place_names, split_dateline
 from newsbuild.import_speakers import Proposals, slug
@@ -296,7 +296,7 @@ def test_batch_import_check_and_build(project, tmp_path):
     shutil.copytree(FIXTURES / "articles", inputs, ignore=shutil.ignore_patterns("*.yaml"))
     shutil.copy(ROOT / "tests/fixtures/seed-rosenblum.txt", inputs / "seed-rosenblum.txt")
     out = project / "source/articles"
-    result = run_builder(
+    result = run_builder_here(
         project, "import", str(inputs), "-o", str(out), "--add-people", "--zone", "+05:00"
     )
     assert result.returncode == 0, result.stderr
@@ -327,31 +327,34 @@ def test_batch_import_check_and_build(project, tmp_path):
     people = (project / "source/people.yaml").read_text(encoding="utf-8")
     assert people.count("tamara-olsen:") == 1 and "Head of the regional water authority" in people
 
-    again = run_builder(project, "import", str(inputs), "-o", str(out))
+    again = run_builder_here(project, "import", str(inputs), "-o", str(out))
     # nothing overwritten without --force
     assert again.returncode == 1 and "already exists" in again.stderr
 
-    assert run_builder(project, "check").returncode == 1  # placeholders left
+    assert run_builder_here(project, "check").returncode == 1  # placeholders left
     for path in [*drafts, project / "source/organizations.yaml"]:
         path.write_text(fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
-    check = run_builder(project, "check")
+    check = run_builder_here(project, "check")
     assert check.returncode == 0, check.stderr
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     assert (project / "docs/people/tamara-olsen.md").exists()
 
 
 def test_import_to_stdout_and_usage_errors(project, tmp_path):
     seed = tmp_path / "seed.txt"
     seed.write_bytes(SEED)
-    result = run_builder(project, "import", str(seed))
+    result = run_builder_here(project, "import", str(seed))
     assert result.returncode == 0 and result.stdout.startswith("# yaml-language-server")
     assert "seed.txt" in result.stderr and "suggested file: source/articles/" in result.stderr
-    assert run_builder(project, "import", str(seed), "--publication", "astana-time").returncode == 2
-    assert run_builder(project, "import", str(seed), "--zone", "Asia/Almaty").returncode == 2
-    assert run_builder(project, "import").returncode == 2
+    assert (
+        run_builder_here(project, "import", str(seed), "--publication", "astana-time").returncode
+        == 2
+    )
+    assert run_builder_here(project, "import", str(seed), "--zone", "Asia/Almaty").returncode == 2
+    assert run_builder_here(project, "import").returncode == 2
     # several need -o FOLDER
-    assert run_builder(project, "import", str(seed), str(seed)).returncode == 2
-    missing = run_builder(
+    assert run_builder_here(project, "import", str(seed), str(seed)).returncode == 2
+    missing = run_builder_here(
         project, "import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out")
     )
     assert (

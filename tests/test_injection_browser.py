@@ -4,7 +4,7 @@ import re
 
 import pytest
 from browser import Recorder, chromium
-from helpers import run_builder, run_mkdocs
+from helpers import run_builder_here, run_mkdocs
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def inject(project):
 
 def test_payloads_in_every_field_do_not_run(project):
     inject(project)
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"

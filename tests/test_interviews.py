@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import article_text, build_site, copy_project, run_builder
+from helpers import article_text, build_site, copy_project, run_builder_here
 
 INTERVIEW = """\
 title: "Consul on student visas: «a week, no more»"
@@ -80,7 +80,7 @@ def test_a_question_with_a_speaker_or_a_paragraph_with_an_interviewer_is_refused
     )
     source = project / "source/articles/consul-interview.yaml"
     source.write_text(text, encoding="utf-8")
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert result.returncode == 1
     lines = text.splitlines()
     speaker_line = lines.index("    speaker: daniel-rosenblum", 20) + 1

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from browser import reader_tab
-from helpers import run_builder
+from helpers import run_builder_here
 
 RU = "articles/visa-centre-ru.html"
 KK = "articles/visa-centre-kk.html"
@@ -125,7 +125,7 @@ def test_a_language_no_date_can_be_written_in_is_a_located_error(project):
     seed = next((project / "source/articles").glob("*.yaml"))
     text = seed.read_text(encoding="utf-8")
     seed.write_text(text.replace("\npublished:", "\nlanguage: xx\npublished:", 1), encoding="utf-8")
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     assert re.search(rf"{seed.name}:\d+:\d+: language: 'xx' is not a language", result.stderr), (
         result.stderr

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from helpers import copy_project, run_builder, run_mkdocs, searchable_pages
+from helpers import copy_project, run_builder_here, run_mkdocs, searchable_pages
 
 JANUARY_2025 = "1735732800"  # 2025-01-01 12:00 UTC, as SOURCE_DATE_EPOCH
 JUNE_2025 = "1748779200"  # 2025-06-01 12:00 UTC
@@ -57,7 +57,7 @@ def add_articles(project):
 
 
 def build_site(project, epoch):
-    for step in (run_builder, run_mkdocs):
+    for step in (run_builder_here, run_mkdocs):
         # with an address, so that the sitemap lists pages
         result = step(
             project, env_extra={"SOURCE_DATE_EPOCH": epoch, "SITE_URL": "https://news.example/"}
@@ -105,7 +105,7 @@ def test_a_scheduled_article_appears_with_the_first_build_on_its_day(lifecycle_p
 
 def test_check_lists_what_is_scheduled_drafted_and_withdrawn(lifecycle_project):
     project, _ = lifecycle_project
-    result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
+    result = run_builder_here(project, "check", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
     assert result.returncode == 0, result.stderr
     assert re.search(
         r"scheduled: .*lifecycle-scheduled\.yaml: appears with the first build on or after "
@@ -193,10 +193,10 @@ def test_an_article_scheduled_to_the_minute_appears_with_the_first_build_after_i
         (1748746799, False),  # again: nothing to do
         (1748746800, True),
     ):
-        result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": str(epoch)})
+        result = run_builder_here(project, env_extra={"SOURCE_DATE_EPOCH": str(epoch)})
         assert result.returncode == 0, result.stderr
         assert page.exists() == shown, epoch
-    result = run_builder(project, "check", env_extra={"SOURCE_DATE_EPOCH": "1748746799"})
+    result = run_builder_here(project, "check", env_extra={"SOURCE_DATE_EPOCH": "1748746799"})
     assert (
         "lifecycle-embargo.yaml: appears with the first build on or after 1 June 2025, 09:00 UTC+06:00"
         in result.stdout
@@ -237,7 +237,7 @@ def test_oembed_answers_embed_the_notice_of_a_withdrawn_article_and_nothing_of_a
 
 def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_project, tmp_path):
     project, _ = lifecycle_project
-    result = run_builder(
+    result = run_builder_here(
         project, "build", "--drafts", env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025}
     )
     assert result.returncode == 0, result.stderr
@@ -252,7 +252,7 @@ def test_a_preview_shows_drafts_and_scheduled_articles_with_a_banner(lifecycle_p
     )
     assert "lifecycle-draft" in (project / "docs" / "archive.md").read_text(encoding="utf-8")
     # a site build leaves them out again
-    result = run_builder(project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
+    result = run_builder_here(project, env_extra={"SOURCE_DATE_EPOCH": JANUARY_2025})
     assert (
         result.returncode == 0
         and not (project / "docs" / "articles" / "lifecycle-draft.md").exists()
@@ -293,7 +293,7 @@ def test_lifecycle_mistakes_are_located_and_explained(project, extra, field, mes
     else:
         text = text.replace("dateline: ASTANA\n", "dateline: ASTANA\n" + extra)
     path.write_text(text, encoding="utf-8")
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert result.returncode == 1
     assert re.search(
         rf"rosenblum-kazakh-american-relations\.yaml:\d+:\d+: {re.escape(field)}: .*{re.escape(message)}",

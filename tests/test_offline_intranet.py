@@ -212,19 +212,19 @@ def test_offline_zip_is_deterministic_and_searchable_unpacked(built_site, tmp_pa
 
 
 def test_home_page_offers_the_zip_only_when_it_exists_and_is_as_new_as_the_site(project):
-    from helpers import run_builder
+    from helpers import run_builder_here
 
     from newsbuild.build import stamp_offline_zip
     from newsbuild.settings import read_settings
 
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     assert "Download for offline reading" not in (project / "docs/index.md").read_text(
         encoding="utf-8"
     )
     (project / "docs/downloads").mkdir()
     (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")
     stamp_offline_zip(project / "source", project / "docs", read_settings(project / "mkdocs.yml"))
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     home = (project / "docs/index.md").read_text(encoding="utf-8")
     assert (
         '<a class="md-button" href="downloads/kazakhstan-u-s-relations-offline.zip">Download for offline reading</a>'
@@ -237,7 +237,7 @@ def test_home_page_offers_the_zip_only_when_it_exists_and_is_as_new_as_the_site(
         article.read_text(encoding="utf-8").replace("dateline: ASTANA", "dateline: ALMATY"),
         encoding="utf-8",
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0
     assert "Download for offline reading" not in (project / "docs/index.md").read_text(
         encoding="utf-8"

@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import page_links, resolve, run_builder, searchable_pages
+from helpers import page_links, resolve, run_builder_here, searchable_pages
 
 ARTICLE = "articles/rosenblum-kazakh-american-relations.html"
 
@@ -66,7 +66,7 @@ def test_nav_lists_hubs_not_articles(built_site):
 
 
 def test_editing_one_paragraph_keeps_the_other_anchors(project):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     page = project / "docs" / "articles" / "rosenblum-kazakh-american-relations.md"
     before = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
     source = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
@@ -74,7 +74,7 @@ def test_editing_one_paragraph_keeps_the_other_anchors(project):
     source.write_text(
         text.replace("Central Asia is key.", "Central Asia is crucial."), encoding="utf-8"
     )
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     after = re.findall(r"(?:#|id=\")([pq]-[0-9a-f]+)", page.read_text(encoding="utf-8"))
     assert len(before) == len(after) == 9
     changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]

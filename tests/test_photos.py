@@ -11,7 +11,14 @@ import zlib
 
 import pytest
 from browser import chromium
-from helpers import PHOTO_ALT, SEED_ARTICLE, add_photo_to_seed, make_photo, run_builder, run_mkdocs
+from helpers import (
+    PHOTO_ALT,
+    SEED_ARTICLE,
+    add_photo_to_seed,
+    make_photo,
+    run_builder_here,
+    run_mkdocs,
+)
 from PIL import Image
 
 SEED = "rosenblum-kazakh-american-relations"
@@ -24,7 +31,7 @@ def variants(project):
 def test_variants_orientation_and_metadata(project):
     # a camera held upright: pixels lie on their side
     add_photo_to_seed(project, size=(2400, 1600), orientation=6)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     files = variants(project)
     assert {f.suffix for f in files} == {".webp", ".jpg"}
@@ -60,7 +67,7 @@ def test_every_kind_of_image_is_converted_and_never_upscaled(
     project, size, mode, fmt, name, widths
 ):
     add_photo_to_seed(project, f"kinds/{name}", size=size, mode=mode, fmt=fmt, orientation=None)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     webps = [f for f in variants(project) if f.suffix == ".webp"]
     assert sorted(Image.open(f).width for f in webps) == widths
@@ -117,7 +124,7 @@ def png_bytes() -> bytes:
 def test_bad_photos_are_refused_with_a_located_error_and_nothing_written(
     project, image, content, message
 ):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     before = {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
     add_photo_to_seed(project, "2023/silk-way.jpg")
     article = project / SEED_ARTICLE
@@ -130,7 +137,7 @@ def test_bad_photos_are_refused_with_a_located_error_and_nothing_written(
         target.symlink_to(project / "source/people.yaml")
     elif content is not None:
         target.write_bytes(content)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     line = next(
         n
@@ -149,7 +156,7 @@ def test_bad_photos_are_refused_with_a_located_error_and_nothing_written(
 def test_check_reports_a_bad_photo_too(project):
     add_photo_to_seed(project)
     (project / "source/media/2023/silk-way.jpg").unlink()
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert (
         result.returncode == 1
         and "there is no file source/media/2023/silk-way.jpg" in result.stderr
@@ -166,21 +173,23 @@ def test_svg_is_refused(project):
     (project / "source/media/logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1 and "is an SVG, which can carry script" in result.stderr
 
 
 def test_unchanged_photos_cost_nothing_and_a_replaced_one_gets_new_addresses(project):
     photo = add_photo_to_seed(project)
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     first = variants(project)
-    again = run_builder(project)
+    again = run_builder_here(project)
     assert again.returncode == 0 and again.stdout.startswith("up to date")
     # output deleted by hand: made again, though no source changed
     shutil.rmtree(project / "docs/media")
-    assert not run_builder(project).stdout.startswith("up to date") and variants(project) == first
+    assert (
+        not run_builder_here(project).stdout.startswith("up to date") and variants(project) == first
+    )
     make_photo(photo, size=(1200, 800), orientation=None)  # the editor replaces the file, same name
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     second = variants(project)
     assert not set(first) & set(second)  # the old folder is gone, the new one has other addresses
@@ -195,7 +204,7 @@ def photo_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("photos") / "project")
     add_photo_to_seed(project)
     env = {"SITE_URL": "https://kz-us.example.org/news/"}
-    assert run_builder(project, env_extra=env).returncode == 0
+    assert run_builder_here(project, env_extra=env).returncode == 0
     result = run_mkdocs(project, env_extra=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -322,7 +331,7 @@ def test_colour_profiles_are_converted_to_srgb_and_dropped(project):
     Image.new("RGB", (400, 300), (220, 20, 20)).save(
         photo, "JPEG", quality=95, icc_profile=swapped_primaries_profile()
     )
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     # the original's width
     jpeg = [f for f in variants(project) if f.name.endswith("-400x300.jpg")][0]
     with Image.open(jpeg) as image:

@@ -11,10 +11,16 @@ import sys
 import zipfile
 
 import pytest
-from helpers import ROOT, SEED_ARTICLE, add_photo_to_seed, run_builder, run_mkdocs, search_worker
+from helpers import (
+    ROOT,
+    SEED_ARTICLE,
+    add_photo_to_seed,
+    run_builder,
+    run_builder_here,
+    run_mkdocs,
+    search_worker,
+)
 from PIL import Image
-
-from newsbuild.cli import main
 
 ZIP = "downloads/kazakhstan-u-s-relations-offline.zip"
 SEED_PAGE = "articles/rosenblum-kazakh-american-relations.html"
@@ -35,7 +41,7 @@ def withdraw_seed(project, note="The interview was withdrawn at the broadcaster'
 
 
 def build_site(project, *mkdocs_args):
-    for step, args in ((run_builder, ()), (run_mkdocs, mkdocs_args)):
+    for step, args in ((run_builder_here, ()), (run_mkdocs, mkdocs_args)):
         result = step(project, *args)
         assert result.returncode == 0, result.stderr
     return project / "site"
@@ -48,7 +54,7 @@ def test_an_article_with_a_photo_can_be_withdrawn_and_the_notice_is_published(pr
     withdraw_seed(project)
     # The photo file is gone too: whatever is wrong with a withdrawn article's media, the notice goes out.
     (project / "source/media/2023/silk-way.jpg").unlink()
-    check = run_builder(project, "check")
+    check = run_builder_here(project, "check")
     assert check.returncode == 0, check.stderr
     site = build_site(project, "--dirty")
     page = (site / SEED_PAGE).read_text(encoding="utf-8")
@@ -65,7 +71,7 @@ def test_a_stale_offline_zip_is_never_in_the_site(project):
     from newsbuild.build import stamp_offline_zip
     from newsbuild.settings import read_settings
 
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     (project / "docs/downloads").mkdir()
     with zipfile.ZipFile(
         project / "docs" / ZIP, "w"
@@ -76,14 +82,14 @@ def test_a_stale_offline_zip_is_never_in_the_site(project):
     assert (site / ZIP).is_file() and ZIP in (site / "index.html").read_text(encoding="utf-8")
 
     withdraw_seed(project)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert "made from an older source" in result.stderr and "make offline" in result.stderr
     assert not (project / "docs" / ZIP).exists()
     assert run_mkdocs(project, "--dirty").returncode == 0
     assert not (site / ZIP).exists(), "a zip with the withdrawn text is still served"
     assert not list(site.rglob("*.zip"))
-    again = run_builder(project)
+    again = run_builder_here(project)
     assert again.returncode == 0 and again.stdout.startswith("up to date"), (
         again.stdout + again.stderr
     )
@@ -251,7 +257,7 @@ def test_photo_variants_carry_no_metadata_of_any_kind(project, fmt, name, icc):
         article.read_text(encoding="utf-8").replace("image: 2023/silk-way.jpg", f"image: {name}"),
         encoding="utf-8",
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     files = [f for f in (project / "docs/media").glob("*/*") if f.suffix in (".jpg", ".webp")]
     assert len(files) == 6
@@ -293,7 +299,7 @@ def test_a_very_tall_infographic_gets_variants_within_webps_limits(project):
     from PIL import Image
 
     Image.new("RGB", (1000, 17000), (200, 200, 200)).save(seed_photo(project, "tall.png"))
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert webp_sizes(project) == [(320, 5440), (640, 10880), (963, 16371)]
 
@@ -302,7 +308,7 @@ def test_a_very_wide_banner_gets_variants_at_least_one_pixel_high(project):
     from PIL import Image
 
     Image.new("RGB", (40000, 1), (200, 200, 200)).save(seed_photo(project, "wide.png"))
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert webp_sizes(project) == [(320, 1), (640, 1), (1024, 1), (1600, 1)]
 
@@ -312,7 +318,7 @@ def test_an_image_no_variant_can_hold_is_refused_by_check_with_its_location(proj
 
     Image.new("L", (1, 20000), 128).save(seed_photo(project, "line.png"))
     for command in (("check",), ()):
-        result = run_builder(project, *command)
+        result = run_builder_here(project, *command)
         assert result.returncode == 1
         assert re.search(
             r"rosenblum-kazakh-american-relations\.yaml:\d+:\d+: media\.0\.image: source/media/line\.png "
@@ -331,7 +337,7 @@ def test_a_phones_mpo_jpeg_is_taken_as_the_jpeg_it_starts_with(project):
     )
     first.save(seed_photo(project, "phone.jpg"), "MPO", save_all=True, append_images=[second])
     assert Image.open(project / "source/media/phone.jpg").format == "MPO"
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert webp_sizes(project) == [(320, 240), (640, 480), (800, 600)]
     (variant,) = [f for f in (project / "docs/media").glob("*/*-800x600.jpg")]
@@ -344,7 +350,7 @@ def test_a_16_bit_grey_png_keeps_its_tones(project):
 
     grey = Image.new("I;16", (400, 300), 16384)  # a quarter of full scale: dark grey, not white
     grey.save(seed_photo(project, "scan.png"))
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     for variant in (project / "docs/media").glob("*/*.jpg"):
         value = Image.open(variant).convert("L").getpixel((10, 10))
@@ -356,7 +362,7 @@ def test_a_killed_builds_photo_work_folder_is_removed_by_the_next_build(project)
     leftover = project / "docs/.media-k1ll3d/0123456789abcdef"
     leftover.mkdir(parents=True)
     (leftover / "photo-320x200.webp").write_bytes(b"half")
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
     assert not list((project / "docs").glob(".media-*"))
 
@@ -366,7 +372,7 @@ def test_a_media_folder_linked_from_outside_source_is_refused(project, tmp_path)
     add_photo_to_seed(project)
     (project / "source/media").rename(outside)
     (project / "source/media").symlink_to(outside)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert (
         result.returncode == 1
         and "media.0.image: '2023/silk-way.jpg' is outside source/media/" in result.stderr
@@ -428,7 +434,7 @@ def test_registry_entries_named_only_by_unpublished_articles_are_not_published(p
         with open(project / "source" / f"{registry}.yaml", "a", encoding="utf-8") as file:
             file.write(entry)
     (project / "source/articles/new-envoy.yaml").write_text(DRAFT_WITH_NEW_PEOPLE, encoding="utf-8")
-    check = run_builder(project, "check")
+    check = run_builder_here(project, "check")
     assert check.returncode == 0, check.stderr
     for line in (
         "withheld: source/people.yaml: zarina-canarybek: only unpublished articles name it",
@@ -472,7 +478,7 @@ def test_add_people_into_empty_registries_and_one_draft_into_a_new_folder(projec
         if "Tamara Olsen" in p.read_text()
     )
     out = tmp_path / "drafts"
-    result = run_builder(project, "import", str(story), "-o", f"{out}/", "--add-people")
+    result = run_builder_here(project, "import", str(story), "-o", f"{out}/", "--add-people")
     assert result.returncode == 0, result.stderr
     # out/<id>.yaml, not a file named drafts
     assert out.is_dir() and len(list(out.glob("*.yaml"))) == 1
@@ -483,43 +489,38 @@ def test_add_people_into_empty_registries_and_one_draft_into_a_new_folder(projec
         yaml.safe_load((project / "source/organizations.yaml").read_text(encoding="utf-8")), dict
     )
     # the registries read; what is left is the editor's placeholders
-    check = run_builder(project, "check")
+    check = run_builder_here(project, "check")
     assert "YAML syntax" not in check.stderr and "still to fill in" in check.stderr, check.stderr
 
     (project / "source/people.yaml").write_text(
         "{tamara-olsen: {name: Tamara Olsen, role: Head}}\n", encoding="utf-8"
     )
-    again = run_builder(project, "import", str(story), "-o", str(tmp_path / "more"), "--add-people")
+    again = run_builder_here(
+        project, "import", str(story), "-o", str(tmp_path / "more"), "--add-people"
+    )
     assert (
         again.returncode == 1 and "people.yaml:1:1: (file): written in flow style" in again.stderr
     )
 
 
-def build_pages(project) -> int:
-    """build_pages.py in this process (its entry point; the subprocess costs more than the build)."""
-    return main(["build"], root=project, prog="build_pages.py")
-
-
 @pytest.mark.parametrize(
     "manifest", ['{"files": 5}', '{"files": ["x.md"], "pages": []}', "[1, 2]", '"text"', "{"]
 )
-def test_a_damaged_manifest_is_rebuilt_not_trusted(project, manifest, capsys):
-    assert build_pages(project) == 0
+def test_a_damaged_manifest_is_rebuilt_not_trusted(project, manifest):
+    assert run_builder_here(project).returncode == 0
     (project / "docs/.newsbuild/manifest.json").write_text(manifest, encoding="utf-8")
-    assert build_pages(project) == 0
-    capsys.readouterr()
-    assert build_pages(project) == 0
-    assert capsys.readouterr().out.startswith("up to date")
+    assert run_builder_here(project).returncode == 0
+    assert run_builder_here(project).stdout.startswith("up to date")
 
 
 def test_a_manifest_naming_a_hand_written_page_does_not_delete_it(project):
-    assert build_pages(project) == 0
+    assert run_builder_here(project).returncode == 0
     path = project / "docs/.newsbuild/manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     manifest["files"].append("about.md")
     manifest["inputs"] = "changed"
     path.write_text(json.dumps(manifest), encoding="utf-8")
-    assert build_pages(project) == 0
+    assert run_builder_here(project).returncode == 0
     assert (project / "docs/about.md").read_text(encoding="utf-8").startswith("# About")
 
 
@@ -540,7 +541,7 @@ def test_make_site_waits_while_a_preview_writes_docs(project):
         encoding="utf-8",
     )
     # the preview's pages, drafts included
-    assert run_builder(project, "build", "--drafts").returncode == 0
+    assert run_builder_here(project, "build", "--drafts").returncode == 0
     assert (project / "docs/articles/a-draft.md").exists()
     # held as hooks/regenerate.py holds it while it writes the preview's pages
     with site_lock(project / "docs"):

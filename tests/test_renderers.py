@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import copy_project, run_builder, run_mkdocs, search_worker
+from helpers import copy_project, run_builder_here, run_mkdocs, search_worker
 from standard_sites import SEED, SITE_URL
 
 from bench.run import baseline_config
@@ -42,7 +42,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def test_properdocs_builds_the_site_mkdocs_builds(tmp_path):
     project = copy_project(tmp_path / "project")
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     render(project, "mkdocs", tmp_path / "by-mkdocs")
     render(project, "properdocs", tmp_path / "by-properdocs")
     by_mkdocs, by_properdocs = (
@@ -63,7 +63,7 @@ def test_finish_adds_what_a_site_rendered_without_the_plugin_lacks(tmp_path, cap
     """Rendered by plain MkDocs + Material (no newsbuild plugin, as another renderer would), the site has
     no search index, npm assets, CSP hashes or relative 404 links; `newsbuild finish` adds them."""
     project = copy_project(tmp_path / "project")
-    assert run_builder(project, env_extra={"SITE_URL": SITE_URL}).returncode == 0
+    assert run_builder_here(project, env_extra={"SITE_URL": SITE_URL}).returncode == 0
     config = baseline_config(project)
     assert "- newsbuild" not in config.read_text(encoding="utf-8")
     site = tmp_path / "plain"

@@ -5,7 +5,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
-from helpers import run_builder
+from helpers import run_builder_here
 
 from bench.local_server import free_port, start_mkdocs_serve
 
@@ -21,7 +21,7 @@ def fetch(url):
 def serving(project, tmp_path):
     """`mkdocs serve` on the project, its log in tmp_path/serve.log. Yields (wait_for, log_path):
     wait_for(path, condition, timeout) returns the served page once condition(page) holds."""
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     port = free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:

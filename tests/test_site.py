@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import ROOT, article_text, normalise, run_builder, run_mkdocs, seed_body_sentences
+from helpers import ROOT, article_text, normalise, run_builder_here, run_mkdocs, seed_body_sentences
 
 ARTICLE_HTML = "articles/rosenblum-kazakh-american-relations.html"
 
@@ -57,8 +57,8 @@ def test_hub_pages_exist(built_site):
 
 
 def test_second_build_rewrites_nothing(project):
-    assert run_builder(project).returncode == 0
-    again = run_builder(project)
+    assert run_builder_here(project).returncode == 0
+    again = run_builder_here(project)
     assert again.returncode == 0
     assert " 0 page(s) written" in again.stdout
 
@@ -78,7 +78,7 @@ def test_same_source_gives_identical_docs_and_site(project, tmp_path):
     epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
     outputs = []
     for run in range(2):
-        assert run_builder(project).returncode == 0
+        assert run_builder_here(project).returncode == 0
         site = tmp_path / f"site{run}"
         assert run_mkdocs(project, "-d", str(site), env_extra=epoch).returncode == 0
         docs = {

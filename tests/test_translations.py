@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser import reader_tab
-from helpers import ROOT, copy_project, run_builder
+from helpers import ROOT, copy_project, run_builder_here
 from standard_sites import SITE_URL
 
 STORY = {"en": "visa-centre-en", "ru": "visa-centre-ru", "kk": "visa-centre-kk"}
@@ -188,10 +188,10 @@ def set_translations(project: Path, article: str, translations: str) -> Path:
 def test_a_wrong_translation_is_a_located_error_and_nothing_is_written(
     project, article, translations, field, lines_below, message
 ):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     path = set_translations(project, article, translations)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     lines = path.read_text(encoding="utf-8").splitlines()
     line = (
@@ -207,11 +207,11 @@ def test_a_wrong_translation_is_a_located_error_and_nothing_is_written(
 
 def test_a_version_removed_is_no_longer_linked(project):
     """The pages build_pages.py writes (docs/: the page's HTML and its head's front matter)."""
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     english = project / "docs/articles/visa-centre-en.md"
     assert 'hreflang="kk"' in english.read_text("utf-8")
     (project / "source/articles/visa-centre-kk.yaml").unlink()
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     text = english.read_text("utf-8")
     assert 'hreflang="ru"' in text and 'hreflang="kk"' not in text
     assert "visa-centre-kk" not in text  # nor in the front matter's alternates

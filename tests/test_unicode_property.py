@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from browser import Recorder, chromium
-from helpers import ROOT, normalise, run_builder, run_mkdocs
+from helpers import ROOT, normalise, run_builder_here, run_mkdocs
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -248,7 +248,7 @@ def test_any_character_in_any_field_is_refused_or_shown_as_typed(
     expect_refused = any(
         refused(c) for texts in article_texts for t in texts.values() for c in t
     ) or any(refused(c) for t in registry_texts.values() for c in t)
-    result = run_builder(project)
+    result = run_builder_here(project)
     if expect_refused:
         assert result.returncode == 1, result.stdout
         lines = [line for line in result.stderr.splitlines() if line.startswith("source/")]
@@ -266,7 +266,7 @@ def test_any_character_in_any_field_is_refused_or_shown_as_typed(
     shutil.rmtree(project / "source")
     shutil.copytree(ROOT / "source", project / "source")
     write_source(project, article_texts, registry_texts)
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
 
     from mkdocs.utils.meta import get_data

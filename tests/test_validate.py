@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from helpers import run_builder
+from helpers import run_builder_here
 
 ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 
@@ -15,14 +15,14 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
 
 
 def test_shipped_source_is_valid(project):
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert result.returncode == 0, result.stderr
     assert "1 article(s) valid" in result.stdout
 
 
 def test_broken_file_is_named_with_line_and_column(project):
     edit(project, ARTICLE, "dateline: ASTANA", "dateline: [ASTANA")
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert result.returncode == 1
     assert result.stderr.startswith(f"{ARTICLE}:")
     line = result.stderr.splitlines()[0].split(":")[1]
@@ -39,7 +39,7 @@ def test_all_problems_are_reported_together_with_suggestions(project):
         "speaker: daniel-rosenblun\n    attribution: he said.",
     )
     edit(project, ARTICLE, "dateline: ASTANA", "datline: ASTANA")
-    result = run_builder(project, "check")
+    result = run_builder_here(project, "check")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert (
@@ -61,13 +61,13 @@ def test_all_problems_are_reported_together_with_suggestions(project):
 
 
 def test_invalid_content_writes_nothing(project):
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     edit(project, ARTICLE, "title:", "headline:")
     edit(
         project, "source/people.yaml", "name: Antony Blinken", "name: Antony Blinken\n  role: twice"
     )
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 1
     assert "nothing was written" in result.stderr
     after = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
@@ -75,8 +75,8 @@ def test_invalid_content_writes_nothing(project):
 
 
 def test_usage_errors_exit_2(project):
-    assert run_builder(project, "publish").returncode == 2
-    help_text = run_builder(project, "--help")
+    assert run_builder_here(project, "publish").returncode == 2
+    help_text = run_builder_here(project, "--help")
     assert help_text.returncode == 0 and "check" in help_text.stdout
 
 
