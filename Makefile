@@ -112,13 +112,13 @@ offline: pages
 	$(BIN)/python build_pages.py
 	rm -rf build/offline-site
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
-		$(BIN)/mkdocs build --strict --quiet -d build/offline-site
+		$(BIN)/mkdocs build --strict -d build/offline-site
 	$(BIN)/python tools/offline_zip.py build/offline-site $(OFFLINE_ZIP)
 	mkdir -p docs/downloads && cp $(OFFLINE_ZIP) docs/downloads/
 	$(BIN)/python -c "from newsbuild.build import read_settings, stamp_offline_zip; \
 		stamp_offline_zip('source', 'docs', read_settings('mkdocs.yml'))"
 	$(BIN)/python build_pages.py
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 	@echo "Offline copy: $(OFFLINE_ZIP) (also offered on the home page of site/)."
 
 # The theme page of a synthetic archive split by year shows the pager of a long listing.

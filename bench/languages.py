@@ -26,7 +26,7 @@ def page_ms(workdir: Path, count: int, languages: bool) -> float:
     project = make_project(workdir / ("languages" if languages else "english"), count, languages)
     python = sys.executable
     seconds = timed([python, "build_pages.py"], project)[0]
-    seconds += timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)[0]
+    seconds += timed([str(Path(python).parent / "mkdocs"), "build", "--strict"], project)[0]
     pages = sum(1 for _ in (project / "docs").rglob("*.md"))
     shutil.rmtree(project)
     return 1000 * seconds / pages

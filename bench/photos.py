@@ -84,7 +84,7 @@ def measure_photos(workdir: Path, count: int = 100) -> dict:
     add_photos(project, count)
     cold, peak, _ = timed(python, project)
     noop, _, _ = timed(python, project)
-    timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], project)
+    timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"], project)
     transfer = phone_transfer(project / "site", "articles/article-00001.html")
     return {
         "photos": count,

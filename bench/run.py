@@ -223,7 +223,7 @@ def lighthouse_of_one_article(workdir: Path) -> tuple[list[dict], list[dict]]:
 
     project = make_project(workdir / "n1", 1)
     timed([sys.executable, "build_pages.py"], project)
-    timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], project)
+    timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"], project)
     rows = lighthouse_measurements(project / "site")
     without = (
         audit_site(project / "site", presets=("mobile",), runs=3, worker=False) if rows else []
@@ -288,7 +288,7 @@ def measure(
     )
 
     result["mkdocs_build_s"], result["mkdocs_peak_bytes"], _ = timed(
-        [mkdocs, "build", "--strict", "-q"], project
+        [mkdocs, "build", "--strict"], project
     )
     result.update(publish_one_edit(project, workdir))
     result["baseline_mkdocs_build_s"], result["baseline_peak_bytes"], _ = timed(
@@ -365,10 +365,10 @@ def publish_one_edit(project: Path, workdir: Path) -> dict:
         article_yaml(1, edit=1), encoding="utf-8"
     )
     pages_s, pages_bytes, _ = timed([python, "build_pages.py"], project)
-    site_s, site_bytes, _ = timed([mkdocs, "build", "--strict", "-q", "--dirty"], project)
+    site_s, site_bytes, _ = timed([mkdocs, "build", "--strict", "--dirty"], project)
     after = file_stamps(site)
     clean = workdir / "site-clean"
-    timed([mkdocs, "build", "--strict", "-q", "-d", str(clean)], project)
+    timed([mkdocs, "build", "--strict", "-d", str(clean)], project)
     identical = same_files(site, clean)
     shutil.rmtree(clean)
     return {
@@ -406,7 +406,7 @@ def long_paragraph_seconds(workdir: Path, kind: str, size: int = LONG_PARAGRAPH_
         handle.write(f"  - paragraph: {json.dumps(text, ensure_ascii=False)}\n")
     python = sys.executable
     build_pages, _, _ = timed([python, "build_pages.py"], project)
-    mkdocs, _, _ = timed([str(Path(python).parent / "mkdocs"), "build", "--strict", "-q"], project)
+    mkdocs, _, _ = timed([str(Path(python).parent / "mkdocs"), "build", "--strict"], project)
     shutil.rmtree(project)
     return build_pages + mkdocs
 

@@ -57,7 +57,7 @@ def measure_once(workdir: Path, count: int) -> dict:
     python = sys.executable
     build_s, build_cpu = timed_with_cpu([python, "build_pages.py"], project)
     mkdocs = str(Path(python).parent / "mkdocs")
-    mkdocs_s, mkdocs_cpu = timed_with_cpu([mkdocs, "build", "--strict", "-q"], project)
+    mkdocs_s, mkdocs_cpu = timed_with_cpu([mkdocs, "build", "--strict"], project)
     shutil.rmtree(project)
     return {
         "build_pages_cold_s": build_s,

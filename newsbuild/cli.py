@@ -230,8 +230,9 @@ def finish_site(args, prog: str) -> int:
 
 
 def render_site(config: Path, clean: bool) -> int:
-    """`mkdocs build` of the docs/ just generated; its exit code (1 if it failed)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
+    """`mkdocs build --strict` of the docs/ just generated; its exit code (1 if it failed). Not quiet:
+    MkDocs' --quiet drops warnings before strict mode counts them, so a warning would pass."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
     result = subprocess.run(
         command + ([] if clean else ["--dirty"]), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     )

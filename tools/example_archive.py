@@ -41,7 +41,7 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
     )
     subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"],
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"],
         cwd=project,
         check=True,
         env=env,
