@@ -6,11 +6,13 @@ import contextlib
 import html.parser
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from bench import run as bench
@@ -56,6 +58,27 @@ def run_builder(
     )
 
 
+@contextlib.contextmanager
+def _as_a_process_in(project: Path, env_extra: dict | None):
+    """The project as the working folder, env_extra in the environment, standard output and error
+    captured (yields the two buffers); all restored afterwards. These belong to the whole process: from
+    the main thread only."""
+    assert threading.current_thread() is threading.main_thread(), (
+        "not thread-safe: use a subprocess"
+    )
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_environ, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env_extra or {})
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            yield stdout, stderr
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_environ)
+
+
 def run_builder_here(
     project: Path, *args: str, env_extra: dict | None = None
 ) -> subprocess.CompletedProcess:
@@ -66,33 +89,70 @@ def run_builder_here(
     time limit or a kill."""
     from newsbuild.cli import main
 
-    stdout, stderr = io.StringIO(), io.StringIO()
-    saved_environ, saved_cwd = dict(os.environ), os.getcwd()
-    os.environ.update(env_extra or {})
-    os.chdir(project)
-    try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            try:
-                code = main(list(args), root=project, prog="build_pages.py")
-            except SystemExit as exit:  # argparse's usage errors
-                code = exit.code if isinstance(exit.code, int) else 2
-    finally:
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_environ)
+    with _as_a_process_in(project, env_extra) as (stdout, stderr):
+        try:
+            code = main(list(args), root=project, prog="build_pages.py")
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code if isinstance(exit.code, int) else 2
     return subprocess.CompletedProcess(
         ["build_pages.py", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
+
+
+def run_mkdocs_here(
+    project: Path, *args: str, env_extra: dict | None = None
+) -> subprocess.CompletedProcess:
+    """run_mkdocs's result (`mkdocs build --strict`; `--dirty`, `--no-strict` and `-d DIR` are the
+    options it takes), from MkDocs' own config loader and build called in this process, as its command
+    does: a process spends a third of a CPU-second importing MkDocs, Material and their extensions.
+    Warnings and errors go to the result's stderr; a warning fails a strict build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    dirty, strict = "--dirty" in args, "--no-strict" not in args
+    site_dir = args[args.index("-d") + 1] if "-d" in args else None
+    assert set(args) <= {"--dirty", "--no-strict", "-d", site_dir}, f"unknown options: {args}"
+    with _as_a_process_in(project, {"NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}) as (
+        stdout,
+        stderr,
+    ):
+        shown = logging.StreamHandler(stderr)
+        shown.setLevel(logging.WARNING)
+        shown.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        logging.getLogger("mkdocs").addHandler(shown)
+        # strict counts the warnings that reach MkDocs' logger
+        assert logging.getLogger("mkdocs").getEffectiveLevel() <= logging.WARNING
+        try:
+            config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=site_dir)
+            config.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                build(config, dirty=dirty)
+            finally:
+                config.plugins.on_shutdown()
+            code = 0
+        except MkDocsException as error:  # the command prints it and exits with 1
+            print(error, file=stderr)
+            code = 1
+        finally:
+            logging.getLogger("mkdocs").removeHandler(shown)
+    return subprocess.CompletedProcess(
+        ["mkdocs", "build", *(["--strict"] if strict else []), *args],
+        code,
+        stdout.getvalue(),
+        stderr.getvalue(),
     )
 
 
 def run_mkdocs(
     project: Path, *args: str, env_extra: dict | None = None, renderer: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` (or the same with another renderer of mkdocs.yml, e.g. properdocs)."""
+    """`mkdocs build --strict` (or the same with another renderer of mkdocs.yml, e.g. properdocs). Not
+    with --quiet, which drops warnings before strict mode counts them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     mkdocs = Path(sys.executable).parent / renderer
     return subprocess.run(
-        [str(mkdocs), "build", "--strict", "-q", *args],
+        [str(mkdocs), "build", "--strict", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -103,7 +163,7 @@ def run_mkdocs(
 
 def build_site(project: Path, env_extra: dict | None = None) -> Path:
     """build_pages.py, then `mkdocs build --strict`, both succeeding: the project's site dir."""
-    for step in (run_builder_here, run_mkdocs):
+    for step in (run_builder_here, run_mkdocs_here):
         result = step(project, env_extra=env_extra)
         assert result.returncode == 0, result.stderr
     return project / "site"

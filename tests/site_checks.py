@@ -4,7 +4,7 @@ archive's project, make site, and the comparison of its site with a clean build'
 import shutil
 
 from edits import EDITS, named_entries
-from helpers import copy_project, run_builder_here, run_mkdocs
+from helpers import copy_project, run_builder_here, run_mkdocs_here
 
 from bench.synthetic import write_archive
 
@@ -34,7 +34,7 @@ def written_since(folder, pattern, before):
 def make_site(project):
     built = run_builder_here(project)
     assert built.returncode == 0, built.stderr
-    site = run_mkdocs(project, "--dirty")
+    site = run_mkdocs_here(project, "--dirty")
     assert site.returncode == 0, site.stderr
     return built.stdout
 
@@ -57,7 +57,7 @@ def check_make_site_after(site_project, edit, tmp_path):
     pages_before, html_before = mtimes(docs, "*.md"), mtimes(site, "*.html")
     EDITS[edit](site_project / "source")
     make_site(site_project)
-    clean = run_mkdocs(site_project, "-d", str(tmp_path / "clean"))
+    clean = run_mkdocs_here(site_project, "-d", str(tmp_path / "clean"))
     assert clean.returncode == 0, clean.stderr
     assert site_files(site) == site_files(tmp_path / "clean")
     # only the pages build_pages.py rewrote were rendered again (a paragraph: its article, its embed page,

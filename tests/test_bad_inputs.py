@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, run_builder
+from helpers import copy_project, run_builder, run_builder_here
 
 from newsbuild.cli import main
 
@@ -37,7 +37,7 @@ def test_every_bad_input_has_expectations():
 def built(tmp_path_factory):
     """The shipped source with its pages generated once: each case starts from a copy of it."""
     project = copy_project(tmp_path_factory.mktemp("bad-inputs") / "project")
-    assert run_builder(project).returncode == 0
+    assert run_builder_here(project).returncode == 0
     return project
 
 
@@ -99,7 +99,7 @@ def test_yaml_1_1_words_are_published_as_written(project):
 def test_bom_and_crlf_are_accepted(project):
     article = project / "source/articles/rosenblum-kazakh-american-relations.yaml"
     article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes().replace(b"\n", b"\r\n"))
-    assert run_builder(project, "check").returncode == 0
+    assert run_builder_here(project, "check").returncode == 0
 
 
 def test_a_5_mb_article_is_accepted(project):
@@ -112,12 +112,12 @@ def test_a_5_mb_article_is_accepted(project):
     repeats = 5 * 1024 * 1024 // len(paragraph)
     article.write_text(article.read_text(encoding="utf-8") + paragraph * repeats, encoding="utf-8")
     assert article.stat().st_size > 5_000_000
-    result = run_builder(project)
+    result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
 
 
 def test_a_source_folder_that_does_not_exist_is_one_line_and_a_usage_error(project, tmp_path):
-    result = run_builder(project, "--source", str(tmp_path / "nowhere"), "check")
+    result = run_builder_here(project, "--source", str(tmp_path / "nowhere"), "check")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"build_pages.py: {tmp_path / 'nowhere'}: no such folder: give --source the folder that holds "

@@ -5,7 +5,7 @@ import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers import run_builder_here, run_mkdocs
+from helpers import run_builder_here, run_mkdocs_here
 
 ARTICLE = "source/articles/rosenblum-kazakh-american-relations.yaml"
 PAGE = "docs/articles/rosenblum-kazakh-american-relations.md"
@@ -93,7 +93,7 @@ def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_
     page = project / PAGE
     written = page.read_text(encoding="utf-8")
     page.write_text(written.replace("---\n{", "---\n{{", 1), encoding="utf-8")
-    result = run_mkdocs(project)
+    result = run_mkdocs_here(project)
     assert result.returncode == 1
     assert (
         "articles/rosenblum-kazakh-american-relations.md: MkDocs did not read the page's front matter"
@@ -101,7 +101,7 @@ def test_mkdocs_publishes_no_generated_page_it_cannot_take_as_the_builder_wrote_
     )
 
     page.write_text('---\n{"summary": "x"}\n---\n\n# Markdown <b>as before</b>\n', encoding="utf-8")
-    result = run_mkdocs(project)
+    result = run_mkdocs_here(project)
     assert result.returncode == 1
     assert "written by an older build_pages.py; run build_pages.py again" in result.stderr
 
@@ -124,7 +124,7 @@ def test_feeds_are_well_formed_for_any_accepted_text(project):
     )
     result = run_builder_here(project)
     assert result.returncode == 0, result.stderr
-    assert run_mkdocs(project).returncode == 0
+    assert run_mkdocs_here(project).returncode == 0
 
     feeds = sorted((project / "site/feeds").rglob("*.xml"))
     json_feeds = sorted((project / "site/feeds").rglob("*.json"))

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from browser import Recorder, chromium
-from helpers import run_builder_here, run_mkdocs
+from helpers import run_builder_here, run_mkdocs_here
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def inject(project):
 def test_payloads_in_every_field_do_not_run(project):
     inject(project)
     assert run_builder_here(project).returncode == 0
-    result = run_mkdocs(project)
+    result = run_mkdocs_here(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     pages = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -106,8 +105,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
         return build_site(project)
 
     folders = {language: tmp_path_factory.mktemp(f"interface-{language}") for language in LANGUAGES}
-    with ThreadPoolExecutor(len(LANGUAGES)) as pool:
-        return dict(zip(LANGUAGES, pool.map(build, LANGUAGES, folders.values())))
+    return {language: build(language, folder) for language, folder in folders.items()}
 
 
 # The text a reader meets in the page's own language: visible text nodes and the attributes read out or

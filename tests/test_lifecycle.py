@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from helpers import copy_project, run_builder_here, run_mkdocs, searchable_pages
+from helpers import copy_project, run_builder_here, run_mkdocs_here, searchable_pages
 
 JANUARY_2025 = "1735732800"  # 2025-01-01 12:00 UTC, as SOURCE_DATE_EPOCH
 JUNE_2025 = "1748779200"  # 2025-06-01 12:00 UTC
@@ -57,7 +57,7 @@ def add_articles(project):
 
 
 def build_site(project, epoch):
-    for step in (run_builder_here, run_mkdocs):
+    for step in (run_builder_here, run_mkdocs_here):
         # with an address, so that the sitemap lists pages
         result = step(
             project, env_extra={"SOURCE_DATE_EPOCH": epoch, "SITE_URL": "https://news.example/"}

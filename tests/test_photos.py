@@ -17,7 +17,7 @@ from helpers import (
     add_photo_to_seed,
     make_photo,
     run_builder_here,
-    run_mkdocs,
+    run_mkdocs_here,
 )
 from PIL import Image
 
@@ -205,7 +205,7 @@ def photo_site(tmp_path_factory):
     add_photo_to_seed(project)
     env = {"SITE_URL": "https://kz-us.example.org/news/"}
     assert run_builder_here(project, env_extra=env).returncode == 0
-    result = run_mkdocs(project, env_extra=env)
+    result = run_mkdocs_here(project, env_extra=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -17,7 +17,7 @@ from helpers import (
     add_photo_to_seed,
     run_builder,
     run_builder_here,
-    run_mkdocs,
+    run_mkdocs_here,
     search_worker,
 )
 from PIL import Image
@@ -41,7 +41,7 @@ def withdraw_seed(project, note="The interview was withdrawn at the broadcaster'
 
 
 def build_site(project, *mkdocs_args):
-    for step, args in ((run_builder_here, ()), (run_mkdocs, mkdocs_args)):
+    for step, args in ((run_builder_here, ()), (run_mkdocs_here, mkdocs_args)):
         result = step(project, *args)
         assert result.returncode == 0, result.stderr
     return project / "site"
@@ -86,7 +86,7 @@ def test_a_stale_offline_zip_is_never_in_the_site(project):
     assert result.returncode == 0, result.stderr
     assert "made from an older source" in result.stderr and "make offline" in result.stderr
     assert not (project / "docs" / ZIP).exists()
-    assert run_mkdocs(project, "--dirty").returncode == 0
+    assert run_mkdocs_here(project, "--dirty").returncode == 0
     assert not (site / ZIP).exists(), "a zip with the withdrawn text is still served"
     assert not list(site.rglob("*.zip"))
     again = run_builder_here(project)
@@ -673,3 +673,18 @@ def test_nginx_sends_each_security_header_once_on_every_response_and_hides_dotfi
                 connection.close()
     finally:
         (site / ".env").unlink()
+
+
+def test_make_site_stops_on_a_warning_such_as_a_broken_link_in_a_hand_written_page(project):
+    """`build_pages.py site` renders with `mkdocs build --strict`: a warning stops it with exit code 1
+    and says what is wrong (MkDocs' --quiet would drop the warning before strict mode counted it)."""
+    about = project / "docs/about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\nSee [the masthead](masthead.md).\n", encoding="utf-8"
+    )
+    result = run_builder(project, "site")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "contains a link 'masthead.md', but the target is not found" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+    about.write_text(about.read_text(encoding="utf-8").replace("(masthead.md)", "(index.md)"))
+    assert run_builder(project, "site").returncode == 0

@@ -142,7 +142,7 @@ def test_layout_on_desktop_and_phone(built_site):
 
 
 def test_the_download_button_and_its_explanation_sit_side_by_side(project):
-    from helpers import run_builder_here, run_mkdocs
+    from helpers import run_builder_here, run_mkdocs_here
 
     from newsbuild.build import stamp_offline_zip
     from newsbuild.settings import read_settings
@@ -151,7 +151,7 @@ def test_the_download_button_and_its_explanation_sit_side_by_side(project):
     (project / "docs/downloads/kazakhstan-u-s-relations-offline.zip").write_bytes(b"PK")
     stamp_offline_zip(project / "source", project / "docs", read_settings(project / "mkdocs.yml"))
     assert run_builder_here(project).returncode == 0
-    assert run_mkdocs(project).returncode == 0
+    assert run_mkdocs_here(project).returncode == 0
     with reader_tab(1280, 900) as page:
         page.goto((project / "site/index.html").as_uri())
         button = page.query_selector(".offline-download .md-button").bounding_box()

@@ -2,7 +2,14 @@
 
 import re
 
-from helpers import ROOT, article_text, normalise, run_builder_here, run_mkdocs, seed_body_sentences
+from helpers import (
+    ROOT,
+    article_text,
+    normalise,
+    run_builder_here,
+    run_mkdocs_here,
+    seed_body_sentences,
+)
 
 ARTICLE_HTML = "articles/rosenblum-kazakh-american-relations.html"
 
@@ -80,7 +87,7 @@ def test_same_source_gives_identical_docs_and_site(project, tmp_path):
     for run in range(2):
         assert run_builder_here(project).returncode == 0
         site = tmp_path / f"site{run}"
-        assert run_mkdocs(project, "-d", str(site), env_extra=epoch).returncode == 0
+        assert run_mkdocs_here(project, "-d", str(site), env_extra=epoch).returncode == 0
         docs = {
             p.relative_to(project / "docs"): p.read_bytes()
             for p in (project / "docs").rglob("*.md")

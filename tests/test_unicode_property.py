@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from browser import Recorder, chromium
-from helpers import ROOT, normalise, run_builder_here, run_mkdocs
+from helpers import ROOT, normalise, run_builder_here, run_mkdocs_here
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -274,7 +274,7 @@ def test_any_character_in_any_field_is_refused_or_shown_as_typed(
     for page in (project / "docs").rglob("*.md"):
         body, meta = get_data(page.read_text(encoding="utf-8"))
         assert not body.startswith("---"), page  # the front matter was read, not left as page text
-    result = run_mkdocs(project)
+    result = run_mkdocs_here(project)
     assert result.returncode == 0, result.stderr
 
     site = project / "site"
