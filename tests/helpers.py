@@ -117,12 +117,12 @@ def run_mkdocs_here(
         stdout,
         stderr,
     ):
+        # strict mode counts the warnings that reach MkDocs' logger
+        assert logging.getLogger("mkdocs").getEffectiveLevel() <= logging.WARNING
         shown = logging.StreamHandler(stderr)
         shown.setLevel(logging.WARNING)
         shown.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
         logging.getLogger("mkdocs").addHandler(shown)
-        # strict counts the warnings that reach MkDocs' logger
-        assert logging.getLogger("mkdocs").getEffectiveLevel() <= logging.WARNING
         try:
             config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=site_dir)
             config.plugins.on_startup(command="build", dirty=dirty)
