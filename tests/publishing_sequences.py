@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 import shutil
 import subprocess
 import sys
 import zipfile
 
 import brotli
-from helpers import ROOT, build_site, copy_project, make_photo
+from helpers import ROOT, build_site, copy_project, make_photo, run_builder_here
 from hypothesis import strategies as st
 
 from newsbuild.build import stamp_offline_zip
@@ -100,14 +99,8 @@ class Editor:
 
 
 def make_site(project):
-    result = subprocess.run(
-        [sys.executable, "build_pages.py", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-    )
+    """`build_pages.py site`, as make site runs it (its MkDocs step a process of its own)."""
+    result = run_builder_here(project, "site", env_extra={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
 
 
