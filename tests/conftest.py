@@ -6,21 +6,35 @@ from helpers import SEARCH_CORPUS, build_site, built_once, copy_project
 from standard_sites import STANDARD_SITES, standard_site_folder
 
 # `make test` runs files in parallel, each file's tests in one worker (--dist loadfile), in the order
-# given here (--no-loadscope-reorder): first the files of one or two long tests, which started last would
-# leave one worker running alone at the end, then the others, those with the most tests first (as
-# pytest-xdist orders them by default).
-LONG_SINGLE_TESTS = [
+# given here (--no-loadscope-reorder): first the files that take longest, longest first (their wall time
+# in a suite run, handbook/performance/test-suite.md), so that none started late leaves one worker running
+# alone at the end; then the others, those with the most tests first (as pytest-xdist orders them).
+LONG_FILES = [
+    "test_publishing_faults.py",
+    "test_axe.py",
+    "test_incremental.py",
+    "test_incremental_site.py",
     "test_bench.py",
-    "test_publishing_property.py",
     "test_publishing_sequences.py",
+    "test_crash_safety.py",
     "test_lighthouse.py",
+    "test_incremental_site_lifecycle.py",
+    "test_standards.py",
+    "test_search_relevance.py",
+    "test_interface_language.py",
+    "test_service_worker.py",
+    "test_publishing_property.py",
+    "test_injection_browser.py",
+    "test_offline_intranet.py",
+    "test_search_index.py",
+    "test_serve.py",
     "test_unicode_property.py",
 ]
 
 
 def pytest_collection_modifyitems(items):
     per_file = Counter(item.path.name for item in items)
-    first = {name: position for position, name in enumerate(LONG_SINGLE_TESTS)}
+    first = {name: position for position, name in enumerate(LONG_FILES)}
     items.sort(key=lambda item: (first.get(item.path.name, len(first)), -per_file[item.path.name]))
 
 
