@@ -9,7 +9,6 @@ tests/fixtures/import/registry/ is the project's registries plus the people thos
 import functools
 import re
 import shutil
-import sys
 
 import pytest
 import yaml
@@ -423,8 +422,7 @@ def test_no_proposed_person_is_someone_the_article_does_not_name_as_such():
 def test_the_importer_scores_alike_on_the_publishers_it_was_developed_on_and_the_others():
     """tools/score_import.py on the three sets: the figures of the last measurement hold (a change that
     loses fields on any fails here), and the held-back third stays within 10 points of the developed."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from score_import import score
+    from tools.score_import import score
 
     develop = score(FIXTURES / "unseen" / "develop")
     held_back = score(FIXTURES / "unseen" / "held_back")
