@@ -159,3 +159,34 @@ class _Compiled(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _Retitle:
+    """A plugin that gives each nav item the nav names a title of its own, and notes what it found."""
+
+    def on_nav(self, nav, config, files):
+        found = []
+        for item in [*nav.items, *nav.items[1].children]:
+            found.append(compat.nav_title(item))
+            if found[-1]:
+                compat.set_nav_title(item, found[-1].upper())
+        config.extra["found"] = found
+        return nav
+
+    def on_post_page(self, output, page, config):
+        if page.url == "index.html":
+            config.extra["shown"] = re.findall(r'class="md-tabs__link">\s*([^<]*?)\s*<', output)
+        return output
+
+
+def test_a_title_the_nav_gives_is_found_and_can_be_replaced(config, tmp_path):
+    """Home and Section are named by the nav; a page listed without a name has none of its own (its
+    heading names it), so it is left alone."""
+    (tmp_path / "mkdocs.yml").write_text(
+        CONFIG.replace("- Page: section/page.md", "- section/page.md"), encoding="utf-8"
+    )
+    loaded = config()
+    loaded.plugins["retitle"] = _Retitle()
+    build(loaded)
+    assert loaded.extra["found"] == ["Home", "Section", None]
+    assert loaded.extra["shown"] == ["HOME", "SECTION"]

@@ -50,6 +50,17 @@ def set_active(item, active: bool) -> None:
     item.active = active
 
 
+def nav_title(item) -> str | None:
+    """The title mkdocs.yml's nav gives an item, or None where it gives none (a page's title then comes
+    from its heading): MkDocs keeps a given title in the item's own attributes."""
+    return vars(item).get("title")
+
+
+def set_nav_title(item, title: str) -> None:
+    """Show the item under another title in the nav (a page keeps it as its title too)."""
+    item.title = title
+
+
 def keep_compiled_templates(env, cache) -> None:
     """Give the theme's Jinja environment a bytecode cache: MkDocs makes a new environment for every
     build (and every rebuild of `mkdocs serve`), which would compile Material's templates each time."""

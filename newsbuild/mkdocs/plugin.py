@@ -79,9 +79,9 @@ def translate_nav(items, language: str) -> None:
     """The titles mkdocs.yml's nav gives, in the interface's language (the catalog has them: babel.cfg
     extracts them from mkdocs.yml); a title the catalog lacks stays as written."""
     for item in items:
-        title = vars(item).get("title")  # given by the nav; a page's own title is its heading
+        title = compat.nav_title(item)
         if title:
-            item.title = translate(language, title)
+            compat.set_nav_title(item, translate(language, title))
         translate_nav(getattr(item, "children", None) or (), language)
 
 
