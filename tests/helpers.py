@@ -68,9 +68,9 @@ def _as_a_process_in(project: Path, env_extra: dict | None):
     )
     stdout, stderr = io.StringIO(), io.StringIO()
     saved_environ, saved_cwd = dict(os.environ), os.getcwd()
-    os.environ.update(env_extra or {})
-    os.chdir(project)
     try:
+        os.environ.update(env_extra or {})
+        os.chdir(project)
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             yield stdout, stderr
     finally:
@@ -92,8 +92,8 @@ def run_builder_here(
     with _as_a_process_in(project, env_extra) as (stdout, stderr):
         try:
             code = main(list(args), root=project, prog="build_pages.py")
-        except SystemExit as exit:  # argparse's usage errors
-            code = exit.code if isinstance(exit.code, int) else 2
+        except SystemExit as exit:  # argparse's usage errors and --help: the code Python exits with
+            code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
     return subprocess.CompletedProcess(
         ["build_pages.py", *args], code, stdout.getvalue(), stderr.getvalue()
     )
