@@ -91,10 +91,10 @@ def _reading_context():
 @contextmanager
 def reader_tab(width: int = 1280, height: int = 720, color_scheme: str = "light"):
     """The process's reading tab at this size and colour preference: one tab reused from test to test,
-    for tests that only read pages from disk. A new tab costs Chromium about as much CPU as two page
-    loads (a renderer process started, the site's scripts compiled cold). A test that listens to the
-    page's events, intercepts its requests, serves it over HTTP or needs a fresh profile opens its own
-    tab with chromium()."""
+    for tests that only read pages from disk. A new tab costs Chromium more CPU than a page load
+    in an open one (a renderer process started, the site's scripts compiled cold; see
+    handbook/performance/test-suite.md). A test that listens to the page's events, intercepts its
+    requests, serves it over HTTP or needs a fresh profile opens its own tab with chromium()."""
     with chromium() as browser:
         if _reading_context() is None:
             _running["tab"] = browser.new_page()

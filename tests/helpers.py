@@ -104,8 +104,8 @@ def run_mkdocs_here(
 ) -> subprocess.CompletedProcess:
     """run_mkdocs's result (`mkdocs build --strict`; `--dirty`, `--no-strict` and `-d DIR` are the
     options it takes), from MkDocs' own config loader and build called in this process, as its command
-    does: a process spends a third of a CPU-second importing MkDocs, Material and their extensions.
-    Warnings and errors go to the result's stderr; a warning fails a strict build."""
+    does: a process spends more CPU importing MkDocs, Material and their extensions than a small
+    build takes. Warnings and errors go to the result's stderr; a warning fails a strict build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -161,10 +161,11 @@ def run_mkdocs(
     )
 
 
-def build_site(project: Path, env_extra: dict | None = None) -> Path:
-    """build_pages.py, then `mkdocs build --strict`, both succeeding: the project's site dir."""
-    for step in (run_builder_here, run_mkdocs_here):
-        result = step(project, env_extra=env_extra)
+def build_site(project: Path, *mkdocs_args: str, env_extra: dict | None = None) -> Path:
+    """build_pages.py, then `mkdocs build --strict` with mkdocs_args (e.g. --dirty), both
+    succeeding: the project's site dir."""
+    for step, args in ((run_builder_here, ()), (run_mkdocs_here, mkdocs_args)):
+        result = step(project, *args, env_extra=env_extra)
         assert result.returncode == 0, result.stderr
     return project / "site"
 

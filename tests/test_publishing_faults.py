@@ -15,6 +15,7 @@ from helpers import (
     ROOT,
     SEED_ARTICLE,
     add_photo_to_seed,
+    build_site,
     run_builder,
     run_builder_here,
     run_mkdocs_here,
@@ -38,13 +39,6 @@ def withdraw_seed(project, note="The interview was withdrawn at the broadcaster'
         ),
         encoding="utf-8",
     )
-
-
-def build_site(project, *mkdocs_args):
-    for step, args in ((run_builder_here, ()), (run_mkdocs_here, mkdocs_args)):
-        result = step(project, *args)
-        assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def test_an_article_with_a_photo_can_be_withdrawn_and_the_notice_is_published(project):
