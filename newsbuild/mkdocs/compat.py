@@ -31,6 +31,14 @@ def silence_dirty_build_warning() -> None:
         logger.addFilter(_NoDirtyWarning())
 
 
+def let_the_dirty_build_warning_through() -> None:
+    """MkDocs' logger as it was before silence_dirty_build_warning: the logger outlives the build, and a
+    process may build again (a tool, a test) with or without the plugin."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    for installed in [f for f in logger.filters if isinstance(f, _NoDirtyWarning)]:
+        logger.removeFilter(installed)
+
+
 def search_enabled(config) -> bool:
     """Whether Material's search plugin is on: the site then has a search box, and an index to load."""
     search = config.plugins.get("material/search")

@@ -246,6 +246,9 @@ class NewsbuildPlugin(BasePlugin[NewsbuildConfig]):
         if self.search:
             self.search.stop()
 
+    def on_shutdown(self):
+        compat.let_the_dirty_build_warning_through()
+
     def on_serve(self, server, *, config, builder):
         watch_hand_written(server, Path(config.docs_dir))
         return server
